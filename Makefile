@@ -1,0 +1,38 @@
+# One entry point for people and CI. Everything installs from the lock file (uv.lock).
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+
+.PHONY: install demo test lint format clean-demo
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(BIN)/baotinh: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen
+	@touch $@
+
+install: $(BIN)/baotinh
+
+demo: install
+	$(BIN)/baotinh demo
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean-demo:
+	rm -rf var/

@@ -1,0 +1,263 @@
+"""The `baotinh` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from typing import Any
+
+# Prefect reads its settings at import: route our own loggers into flow-run logs first.
+os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "baotinh")
+
+DEMO_PORT_BASE = 8701
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    return args.handler(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baotinh",
+        description="Nightly news ingestion for the Vietnamese provincial press.",
+    )
+    commands = parser.add_subparsers(metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="extract one saved page and print it as JSON")
+    extract.add_argument("path", help="a saved page: HTML, gzipped HTML, or gzip under .html")
+    extract.add_argument("--url", help="the page's address (default: its canonical link)")
+    extract.add_argument("--site", help="the site profile to use (default: guessed from the URL)")
+    extract.set_defaults(handler=_extract)
+
+    runs = commands.add_parser("runs", help="the recorded crawl runs, newest first")
+    runs.add_argument("--json", action="store_true", help="machine-readable output")
+    runs.add_argument("--limit", type=int, default=20)
+    runs.set_defaults(handler=_runs)
+
+    articles = commands.add_parser("articles", help="the newest stored articles")
+    articles.add_argument("--site")
+    articles.add_argument("--limit", type=int, default=10)
+    articles.add_argument("--json", action="store_true")
+    articles.set_defaults(handler=_articles)
+
+    errors = commands.add_parser("errors", help="recorded crawl and extraction errors")
+    errors.add_argument("--run", type=int, help="one run (default: the latest)")
+    errors.set_defaults(handler=_errors)
+
+    migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.set_defaults(handler=_migrate)
+
+    crawl = commands.add_parser("crawl", help="run the nightly flow now")
+    crawl.add_argument("--site", action="append", dest="sites", help="a site key (repeatable)")
+    crawl.add_argument(
+        "--base-url",
+        action="append",
+        default=[],
+        metavar="SITE=URL",
+        help="crawl a mirror of SITE at URL instead of its live domain",
+    )
+    crawl.add_argument("--impolite", action="store_true", help="no delays (own mirrors only)")
+    crawl.add_argument("--json", action="store_true", help="print the summary as JSON")
+    crawl.set_defaults(handler=_crawl)
+
+    demo = commands.add_parser(
+        "demo", help="serve the sample sites on 127.0.0.1 and run the nightly flow against them"
+    )
+    demo.add_argument("--port-base", type=int, default=DEMO_PORT_BASE)
+    demo.set_defaults(handler=_demo)
+
+    sites = commands.add_parser("sites", help="the registered newspapers")
+    sites.set_defaults(handler=_sites)
+    return parser
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from baotinh.extract import ExtractionError, article_to_json, extract_article, read_saved_page
+    from crawlers.sites import get_site, site_for_url
+
+    body = read_saved_page(args.path)
+    url = args.url or f"file://{os.path.abspath(args.path)}"
+    profile = get_site(args.site) if args.site else site_for_url(args.url or "")
+    try:
+        article = extract_article(body, url, profile)
+    except ExtractionError as exc:
+        print(json.dumps({"error": exc.kind, "message": str(exc)}, ensure_ascii=False))
+        return 1
+    result = article_to_json(article)
+    if args.url:
+        result["url"] = args.url
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _runs(args: argparse.Namespace) -> int:
+    from baotinh.report import table
+    from db.engine import session_scope
+    from db.store import list_runs
+
+    with session_scope() as session:
+        runs = list_runs(session, limit=args.limit)
+    if args.json:
+        print(json.dumps(runs, ensure_ascii=False, indent=2))
+        return 0
+    if not runs:
+        print("No runs recorded yet: `baotinh demo` or `baotinh crawl` makes one.")
+        return 0
+    for run in runs:
+        print(f"Run {run['id']} {run['status']}: {run['started_at']} → {run['finished_at'] or '…'}")
+        rows = [{"site": key, **values} for key, values in run["sites"].items()]
+        print(
+            table(
+                rows,
+                (
+                    ("site", "site"),
+                    ("requests", "requests"),
+                    ("pages", "pages"),
+                    ("new_articles", "new"),
+                    ("errors", "errors"),
+                ),
+            )
+        )
+        print()
+    return 0
+
+
+def _articles(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from db.engine import session_scope
+    from db.models import Article, Site
+
+    with session_scope() as session:
+        query = select(Article, Site.key).join(Site, Site.id == Article.site_id)
+        if args.site:
+            query = query.where(Site.key == args.site)
+        query = query.order_by(Article.published_at.desc().nulls_last(), Article.id.desc())
+        rows = session.execute(query.limit(args.limit)).all()
+        items = [
+            {
+                "site": key,
+                "published": article.published_at.isoformat() if article.published_at else None,
+                "title": article.title,
+                "authors": article.authors,
+                "section": article.section,
+                "url": article.canonical_url,
+                "chars": len(article.text),
+            }
+            for article, key in rows
+        ]
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    for item in items:
+        authors = ", ".join(item["authors"]) or "—"
+        print(f"{(item['published'] or '')[:16]:16}  {item['site']:10}  {item['title']}")
+        print(f"{'':16}  {'':10}  {item['section'] or '—'} · {authors} · {item['chars']} chars")
+    if not items:
+        print("No articles stored yet.")
+    return 0
+
+
+def _errors(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from db.engine import session_scope
+    from db.models import CrawlErrorRow, Site
+
+    with session_scope() as session:
+        run_id = args.run or session.scalar(select(func.max(CrawlErrorRow.run_id)))
+        rows = session.execute(
+            select(CrawlErrorRow, Site.key)
+            .outerjoin(Site, Site.id == CrawlErrorRow.site_id)
+            .where(CrawlErrorRow.run_id == run_id)
+            .order_by(CrawlErrorRow.id)
+        ).all()
+        for error, key in rows:
+            print(f"{key or '-':10}  {error.kind:16}  {error.url}\n{'':28}{error.message}")
+    if not rows:
+        print("No errors recorded." if run_id else "No runs with errors.")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from db.migrate import upgrade
+    from db.settings import database_url
+
+    upgrade(database_url())
+    print(f"Database at head: {database_url()}")
+    return 0
+
+
+def _parse_base_urls(pairs: list[str]) -> dict[str, str]:
+    base_urls: dict[str, str] = {}
+    for pair in pairs:
+        site, _, url = pair.partition("=")
+        if not url:
+            raise SystemExit(f"--base-url wants SITE=URL, got {pair!r}")
+        base_urls[site] = url
+    return base_urls
+
+
+def _crawl(args: argparse.Namespace) -> int:
+    from baotinh.report import run_summary
+    from db.migrate import upgrade
+    from flows.nightly import nightly
+
+    upgrade()
+    summary = nightly(
+        sites=args.sites,
+        base_urls=_parse_base_urls(args.base_url),
+        polite=not args.impolite,
+        trigger="manual",
+    )
+    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else run_summary(summary))
+    return 0 if summary["status"] != "failed" else 1
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from baotinh.report import run_summary
+    from baotinh.samplesite import available_sites, serve
+    from db.migrate import upgrade
+    from db.settings import database_url
+
+    # The demo keeps Prefect's local state beside its database, not in the home folder.
+    os.environ.setdefault("PREFECT_HOME", os.path.abspath("var/prefect"))
+    from flows.nightly import nightly
+
+    print(f"Database: {database_url()} (migrating to head)")
+    upgrade()
+    keys = available_sites()
+    with ExitStack() as stack:
+        base_urls: dict[str, Any] = {}
+        for offset, key in enumerate(keys):
+            # Fixed ports keep canonical URLs stable from one demo run to the next.
+            base_urls[key] = str(stack.enter_context(serve(key, port=args.port_base + offset)))
+            print(f"Serving the sample site of {key} at {base_urls[key]}")
+        print("Running the nightly flow (Prefect, local mode)…", flush=True)
+        summary = nightly(sites=keys, base_urls=base_urls, polite=False, trigger="demo")
+    print()
+    print(run_summary(summary))
+    return 0 if summary["status"] != "failed" else 1
+
+
+def _sites(args: argparse.Namespace) -> int:
+    from crawlers.sites import SITES
+
+    for profile in SITES.values():
+        provinces = " + ".join(profile.provinces_before)
+        after = f" → {profile.province_after}" if profile.province_after else ""
+        print(f"{profile.key:12} {profile.name:24} {profile.domain:28} {provinces}{after}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

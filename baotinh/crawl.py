@@ -1,0 +1,121 @@
+"""Running one site's spider in a subprocess (Twisted's reactor cannot restart in-process)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# Lines of Scrapy's own log worth showing an operator while a crawl runs.
+_PROGRESS_MARKERS = ("Crawled ", "Spider opened", "Spider closed", "ERROR", "CRITICAL")
+
+
+@dataclass
+class CrawlResult:
+    site: str
+    exit_code: int | None
+    timed_out: bool
+    stats: dict[str, Any] = field(default_factory=dict)
+    log_path: str | None = None
+
+    @property
+    def requests(self) -> int:
+        return int(self.stats.get("downloader/request_count", 0))
+
+    @property
+    def responses(self) -> int:
+        return int(self.stats.get("response_received_count", 0))
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0 and not self.timed_out and "finish_reason" in self.stats
+
+
+def run_spider(
+    site: str,
+    run_id: int,
+    database_url: str,
+    base_url: str | None = None,
+    polite: bool = True,
+    timeout_s: float = 3600,
+    log_dir: Path | None = None,
+    extra_settings: dict[str, Any] | None = None,
+) -> CrawlResult:
+    """Crawl `site` into the store at `database_url`; returns Scrapy's stats for the crawl."""
+    log_dir = log_dir or Path(tempfile.gettempdir())
+    log_dir.mkdir(parents=True, exist_ok=True)
+    stats_path = log_dir / f"run{run_id}-{site}.stats.json"
+    log_path = log_dir / f"run{run_id}-{site}.log"
+    stats_path.unlink(missing_ok=True)
+
+    settings: dict[str, Any] = {"BAOTINH_STATS_FILE": str(stats_path)}
+    if not polite:
+        # Only for mirrors we run ourselves (the local sample sites) and benchmarks.
+        settings.update(AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0)
+    settings.update(extra_settings or {})
+
+    command = [sys.executable, "-m", "scrapy", "crawl", site, "-a", f"run_id={run_id}"]
+    if base_url:
+        command += ["-a", f"base_url={base_url}"]
+    for key, value in settings.items():
+        command += ["-s", f"{key}={value}"]
+    env = {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": "crawlers.settings",
+        "BAOTINH_DATABASE_URL": database_url,
+    }
+
+    started = time.monotonic()
+    with open(log_path, "w", encoding="utf-8") as log_file:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env,
+        )
+        reader = threading.Thread(target=_relay, args=(process.stderr, log_file, site), daemon=True)
+        reader.start()
+        timed_out = False
+        try:
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        reader.join(timeout=10)
+
+    stats: dict[str, Any] = {}
+    if stats_path.exists():
+        stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    log.info(
+        "%s: crawl ended in %.1f s, exit code %s%s",
+        site,
+        time.monotonic() - started,
+        process.returncode,
+        " (timed out)" if timed_out else "",
+    )
+    return CrawlResult(site, process.returncode, timed_out, stats, str(log_path))
+
+
+def _relay(stream: Any, log_file: Any, site: str) -> None:
+    for line in stream:
+        log_file.write(line)
+        if any(marker in line for marker in _PROGRESS_MARKERS):
+            log.info("%s | %s", site, line.rstrip()[-200:])

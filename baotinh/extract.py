@@ -1,0 +1,348 @@
+"""One saved page in, one clean article out: trafilatura plus site-aware cleaning and fields.
+
+trafilatura finds the body on unknown markup; a site profile's selectors, when they match, narrow
+it to the article container first, because trafilatura alone keeps related-news lists and
+comment widgets on many Vietnamese pages. Metadata comes from the page's own markup in order of
+trust: the visible page, then meta tags and JSON-LD, then trafilatura's guesses.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import json
+import re
+import zlib
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import trafilatura
+from lxml import etree, html
+from w3lib.encoding import html_to_unicode
+
+from baotinh.bylines import parse_byline
+from baotinh.cleaning import DEFAULT_RULES, clean_body_lines, compile_rules
+from baotinh.dates import parse_dateline, parse_iso
+from baotinh.records import ExtractedArticle, Image
+from baotinh.text import content_hash, nfc, tidy
+from baotinh.urls import canonicalize
+from crawlers.sites.base import SiteProfile
+
+# Bump when the output for the same page changes; stored per article so history can be redone.
+EXTRACTOR_VERSION = "1.0.0"
+
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
+# Shorter than this, a "body" is a teaser or page chrome, not an article.
+MIN_BODY_CHARS = 200
+
+_GENERIC_LEAD_PREFIX = re.compile(r"^\((?:[^()]{2,20})\)\s*[-–—]\s*")
+_BREADCRUMB_HOME = re.compile(r"^(?:trang chủ|home|tin tức)$", re.IGNORECASE)
+
+
+class ExtractionError(Exception):
+    """A page that yields no article; `kind` is the short code stored with the crawl error."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def maybe_gunzip(body: bytes) -> bytes:
+    """Undo gzip that a server sent without a Content-Encoding header (or a file saved so)."""
+    if not body.startswith(GZIP_MAGIC):
+        return body
+    try:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        data = inflater.decompress(body, MAX_DECOMPRESSED_BYTES)
+    except zlib.error as exc:
+        raise ExtractionError("decode", f"body looks gzipped but does not inflate: {exc}") from exc
+    if inflater.unconsumed_tail:
+        raise ExtractionError("too_large", "gzipped body inflates past the size cap")
+    return data
+
+
+def decode_body(body: bytes, content_type: str | None = None) -> str:
+    """Bytes to NFC text, trusting BOM, then HTTP header, then <meta charset>, then detection."""
+    raw = maybe_gunzip(body)
+    _, text = html_to_unicode(content_type, raw)
+    return nfc(text)
+
+
+def extract_article(
+    page: bytes | str,
+    url: str,
+    profile: SiteProfile | None = None,
+    content_type: str | None = None,
+) -> ExtractedArticle:
+    """Extract one article; raises ExtractionError when the page holds none."""
+    markup = page if isinstance(page, str) else decode_body(page, content_type)
+    if not markup.strip():
+        raise ExtractionError("empty_body", "the page is empty")
+    try:
+        tree = html.document_fromstring(markup)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError("decode", f"not parseable as HTML: {exc}") from exc
+
+    page_fields = _PageFields(tree, url, profile)
+    title = page_fields.title()
+    lead = page_fields.lead()
+    body_element = page_fields.body_element()
+    images = _images(body_element, url) if body_element is not None else []
+    text = _body_text(markup, body_element, url, profile, drop=[title, lead, *page_fields.chrome])
+    if len(text) < MIN_BODY_CHARS:
+        raise ExtractionError(
+            "empty_body", f"no article body found ({len(text)} characters of text)"
+        )
+    if not title:
+        raise ExtractionError("not_article", "no headline found")
+
+    canonical = page_fields.canonical_url()
+    return ExtractedArticle(
+        url=url,
+        canonical_url=canonical,
+        title=title,
+        lead=lead,
+        text=text,
+        published=page_fields.published(),
+        authors=page_fields.authors(),
+        section=page_fields.section(),
+        tags=page_fields.tags(),
+        images=images,
+        language=page_fields.language(),
+        content_hash=content_hash(title, text),
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+class _PageFields:
+    def __init__(self, tree: html.HtmlElement, url: str, profile: SiteProfile | None) -> None:
+        self.tree = tree
+        self.url = url
+        self.profile = profile
+        self.selectors = profile.selectors if profile else None
+        self.json_ld = _json_ld_article(tree)
+        # Visible metadata lines that must not stay in the body.
+        self.chrome: list[str] = []
+
+    def _select_text(self, selector: str | None) -> str | None:
+        if not selector:
+            return None
+        found = self.tree.cssselect(selector)
+        if not found:
+            return None
+        text = tidy(found[0].text_content()).replace("\n", " ")
+        if text:
+            self.chrome.append(text)
+        return text or None
+
+    def _meta(self, *names: str) -> list[str]:
+        values = []
+        for name in names:
+            for element in self.tree.xpath(
+                "//meta[@property=$n or @name=$n or @itemprop=$n]", n=name
+            ):
+                content = (element.get("content") or "").strip()
+                if content:
+                    values.append(nfc(content))
+        return values
+
+    def title(self) -> str | None:
+        visible = self._select_text(self.selectors.title if self.selectors else None)
+        if visible:
+            return visible
+        declared = [
+            tidy(str(value))
+            for value in [*self._meta("og:title"), self.json_ld.get("headline")]
+            if value
+        ] + [tidy(value) for value in self.tree.xpath("//title/text()")]
+        # Some sites put the section name in an <h1>: take the heading the page's metadata agrees
+        # with, else the metadata itself.
+        for heading in self.tree.xpath("//h1"):
+            text = tidy(heading.text_content()).replace("\n", " ")
+            if text and (not declared or any(text in candidate for candidate in declared)):
+                return text
+        return declared[0] if declared else None
+
+    def lead(self) -> str | None:
+        lead = self._select_text(self.selectors.lead if self.selectors else None)
+        if not lead:
+            return None
+        if self.profile and self.profile.lead_prefix:
+            lead = re.sub("^" + self.profile.lead_prefix, "", lead)
+        return _GENERIC_LEAD_PREFIX.sub("", lead).strip() or None
+
+    def body_element(self) -> html.HtmlElement | None:
+        if not (self.selectors and self.selectors.body):
+            return None
+        found = self.tree.cssselect(self.selectors.body)
+        if not found:
+            return None
+        element = copy.deepcopy(found[0])
+        for selector in self.selectors.drop:
+            for unwanted in element.cssselect(selector):
+                unwanted.drop_tree()
+        return element
+
+    def published(self) -> datetime | date | None:
+        for value in [
+            *self._meta("article:published_time", "datePublished", "pubdate"),
+            self.json_ld.get("datePublished"),
+        ]:
+            if value and (parsed := parse_iso(str(value))):
+                return parsed
+        dateline = self._select_text(self.selectors.dateline if self.selectors else None)
+        if dateline and (parsed := parse_dateline(dateline)):
+            return parsed
+        return None
+
+    def authors(self) -> list[str]:
+        site_names = (self.profile.name,) if self.profile else ()
+        byline = self._select_text(self.selectors.byline if self.selectors else None)
+        if byline:
+            return parse_byline(byline, site_names)
+        people: list[str] = []
+        for name in _json_ld_names(self.json_ld.get("author")) or self._meta("author"):
+            people.extend(p for p in parse_byline(name, site_names) if p not in people)
+        return people
+
+    def section(self) -> str | None:
+        if self.selectors and self.selectors.breadcrumb:
+            crumbs = [
+                tidy(element.text_content())
+                for element in self.tree.cssselect(self.selectors.breadcrumb)
+            ]
+            crumbs = [crumb for crumb in crumbs if crumb and not _BREADCRUMB_HOME.match(crumb)]
+            if crumbs:
+                return crumbs[-1]
+        for value in [*self._meta("article:section"), self.json_ld.get("articleSection")]:
+            if value:
+                return tidy(str(value))
+        return None
+
+    def tags(self) -> list[str]:
+        tags: list[str] = []
+        if self.selectors and self.selectors.tags:
+            tags = [tidy(e.text_content()) for e in self.tree.cssselect(self.selectors.tags)]
+        if not tags:
+            tags = self._meta("article:tag")
+        if not tags:
+            tags = [part for value in self._meta("keywords") for part in value.split(",")]
+        return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+
+    def canonical_url(self) -> str:
+        for href in [*self.tree.xpath("//link[@rel='canonical']/@href"), *self._meta("og:url")]:
+            if href.strip():
+                return canonicalize(urljoin(self.url, href.strip()))
+        return canonicalize(self.url)
+
+    def language(self) -> str | None:
+        declared = self.tree.get("lang") or ""
+        if declared.strip():
+            return declared.strip().split("-")[0].lower()
+        return self.profile.language if self.profile else None
+
+
+def _body_text(
+    markup: str,
+    body_element: html.HtmlElement | None,
+    url: str,
+    profile: SiteProfile | None,
+    drop: list[str | None],
+) -> str:
+    if body_element is not None:
+        for figure in body_element.xpath(".//figure | .//figcaption"):
+            figure.drop_tree()
+        source = "<html><body><article>" + html.tostring(body_element, encoding="unicode")
+        source += "</article></body></html>"
+    else:
+        source = markup
+    extracted = trafilatura.extract(
+        source,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        favor_recall=body_element is not None,
+        favor_precision=body_element is None,
+        deduplicate=False,
+    )
+    rules = compile_rules(profile.boilerplate_lines) if profile else DEFAULT_RULES
+    lines = clean_body_lines((extracted or "").split("\n"), rules, drop_exact=drop)
+    return "\n".join(lines)
+
+
+def _images(scope: html.HtmlElement, url: str) -> list[Image]:
+    images: list[Image] = []
+    for figure in scope.xpath(".//figure"):
+        # Lazy-loading pages put a placeholder in src and the real file in data-src.
+        sources = [
+            src
+            for src in figure.xpath(".//img/@data-src | .//img/@src")
+            if src.strip() and not src.startswith("data:")
+        ]
+        if not sources:
+            continue
+        captions = figure.xpath(".//figcaption")
+        caption = tidy(captions[0].text_content()).replace("\n", " ") if captions else None
+        images.append(Image(url=urljoin(url, sources[0].strip()), caption=caption or None))
+    return images
+
+
+def _json_ld_article(tree: html.HtmlElement) -> dict[str, Any]:
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for candidate in _walk_json_ld(data):
+            kind = candidate.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(k in {"NewsArticle", "Article", "ReportageNewsArticle"} for k in kinds):
+                return candidate
+    return {}
+
+
+def _walk_json_ld(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [item for entry in data for item in _walk_json_ld(entry)]
+    if isinstance(data, dict):
+        return [data, *_walk_json_ld(data.get("@graph", []))]
+    return []
+
+
+def _json_ld_names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [str(value["name"])] if value.get("name") else []
+    if isinstance(value, list):
+        return [name for entry in value for name in _json_ld_names(entry)]
+    return []
+
+
+def article_to_json(article: ExtractedArticle) -> dict[str, Any]:
+    """The stable JSON shape of `baotinh extract`."""
+    published = article.published.isoformat() if article.published else None
+    return {
+        "url": article.canonical_url or article.url,
+        "title": article.title,
+        "lead": article.lead,
+        "text": article.text,
+        "published": published,
+        "authors": article.authors,
+        "section": article.section,
+        "tags": article.tags,
+        "language": article.language,
+        "images": [{"url": image.url, "caption": image.caption} for image in article.images],
+    }
+
+
+def read_saved_page(path: str) -> bytes:
+    """A saved page's bytes, gunzipped when the file is gzip whatever its name says."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    if data.startswith(GZIP_MAGIC):
+        return gzip.decompress(data)
+    return data

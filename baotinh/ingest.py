@@ -1,0 +1,88 @@
+"""From stored raw pages to stored articles: extract, exact-dedupe, upsert.
+
+Each page is its own transaction: one bad page is recorded as an error and the rest go on, and a
+crash half-way leaves every page before it fully processed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from baotinh.extract import ExtractionError, extract_article
+from baotinh.records import CrawlError
+from crawlers.sites import SiteProfile
+from db.engine import session_scope
+from db.models import RawPage, Site
+from db.store import load_raw_page_body, record_error, upsert_article
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestCounts:
+    pages: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    errors: int = 0
+
+    def add(self, other: IngestCounts) -> None:
+        for field in fields(self):
+            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+
+
+def raw_page_ids_of_run(engine: Engine, site_key: str, run_id: int) -> list[int]:
+    with session_scope(engine) as session:
+        return list(
+            session.scalars(
+                select(RawPage.id)
+                .join(Site, Site.id == RawPage.site_id)
+                .where(Site.key == site_key, RawPage.run_id == run_id, RawPage.kind == "article")
+                .order_by(RawPage.id)
+            )
+        )
+
+
+def ingest_pages(
+    engine: Engine, profile: SiteProfile, raw_page_ids: Iterable[int], run_id: int | None
+) -> IngestCounts:
+    """Extract and upsert each raw page; returns what happened to them."""
+    counts = IngestCounts()
+    for raw_page_id in raw_page_ids:
+        counts.pages += 1
+        outcome = _ingest_one(engine, profile, raw_page_id, run_id)
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
+    return counts
+
+
+def _ingest_one(engine: Engine, profile: SiteProfile, raw_page_id: int, run_id: int | None) -> str:
+    with session_scope(engine) as session:
+        page = session.get(RawPage, raw_page_id)
+        if page is None:
+            return "errors"
+        url = page.final_url
+        try:
+            article = extract_article(
+                load_raw_page_body(page), url, profile, content_type=page.content_type
+            )
+        except ExtractionError as exc:
+            record_error(session, run_id, CrawlError(profile.key, url, exc.kind, str(exc)))
+            return "errors"
+        except Exception as exc:  # a bug on one page must not stop the night
+            log.exception("extractor crashed on %s", url)
+            record_error(
+                session,
+                run_id,
+                CrawlError(profile.key, url, "extractor_crash", f"{type(exc).__name__}: {exc}"),
+            )
+            return "errors"
+        outcome = upsert_article(
+            session, profile.key, article, seen_at=page.fetched_at, raw_page_id=page.id
+        )
+    return {"new": "new", "updated": "updated", "unchanged": "unchanged"}.get(outcome, "duplicates")

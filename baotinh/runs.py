@@ -1,0 +1,113 @@
+"""One crawl run over several sites, as plain functions the flow calls step by step."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from baotinh.crawl import CrawlResult
+from baotinh.ingest import IngestCounts
+from crawlers.sites import SiteProfile
+from db.engine import session_scope
+from db.models import CrawlErrorRow, Site
+from db.store import finish_site_crawl, start_site_crawl
+
+
+@dataclass
+class SiteOutcome:
+    site: str
+    status: str
+    requests: int = 0
+    pages: int = 0
+    new_articles: int = 0
+    updated_articles: int = 0
+    unchanged_articles: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    problem: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class RunOutcome:
+    run_id: int
+    status: str
+    sites: list[SiteOutcome] = field(default_factory=list)
+
+
+def site_status(crawl: CrawlResult | None) -> tuple[str, str | None]:
+    """A site fails when its crawl did not finish or nothing answered; page errors don't fail it."""
+    if crawl is None:
+        return "failed", "the crawl did not start"
+    if crawl.timed_out:
+        return "failed", "the crawl hit its time limit"
+    if not crawl.ok:
+        return "failed", f"the spider exited with code {crawl.exit_code}"
+    if crawl.responses == 0:
+        return "failed", "the site answered no request (down or unreachable?)"
+    return "completed", None
+
+
+def run_status(outcomes: list[SiteOutcome]) -> str:
+    failed = sum(outcome.status == "failed" for outcome in outcomes)
+    if outcomes and failed == len(outcomes):
+        return "failed"
+    return "partial" if failed else "completed"
+
+
+def count_errors(engine: Engine, run_id: int, site_key: str) -> int:
+    with session_scope(engine) as session:
+        return (
+            session.scalar(
+                select(func.count(CrawlErrorRow.id))
+                .join(Site, Site.id == CrawlErrorRow.site_id)
+                .where(CrawlErrorRow.run_id == run_id, Site.key == site_key)
+            )
+            or 0
+        )
+
+
+def open_site_crawl(engine: Engine, run_id: int, profile: SiteProfile) -> int:
+    with session_scope(engine) as session:
+        return start_site_crawl(session, run_id, profile.key).id
+
+
+def close_site_crawl(
+    engine: Engine,
+    site_crawl_id: int,
+    run_id: int,
+    profile: SiteProfile,
+    crawl: CrawlResult | None,
+    ingest: IngestCounts,
+) -> SiteOutcome:
+    status, problem = site_status(crawl)
+    outcome = SiteOutcome(
+        site=profile.key,
+        status=status,
+        requests=crawl.requests if crawl else 0,
+        pages=crawl.responses if crawl else 0,
+        new_articles=ingest.new,
+        updated_articles=ingest.updated,
+        unchanged_articles=ingest.unchanged,
+        duplicates=ingest.duplicates,
+        errors=count_errors(engine, run_id, profile.key),
+        problem=problem,
+    )
+    with session_scope(engine) as session:
+        finish_site_crawl(
+            session,
+            site_crawl_id,
+            status,
+            requests=outcome.requests,
+            pages=outcome.pages,
+            new_articles=outcome.new_articles,
+            updated_articles=outcome.updated_articles,
+            duplicates=outcome.duplicates,
+            errors=outcome.errors,
+        )
+    return outcome

@@ -1,0 +1,51 @@
+"""Scrapy settings for every baotinh spider. Per-site politeness comes from the site profile."""
+
+import os
+
+BOT_NAME = "baotinh"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+CONTACT_URL = os.environ.get("BAOTINH_CONTACT_URL", "https://github.com/baotinh/baotinh")
+USER_AGENT = f"baotinh/0.1 (+{CONTACT_URL}; news archive of the Vietnamese provincial press)"
+
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_DELAY = 1.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+
+DOWNLOAD_TIMEOUT = 30
+# A news page is well under this; anything larger is refused and recorded, never stored.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = os.environ.get("BAOTINH_SCRAPY_LOG_LEVEL", "INFO")
+FEED_EXPORT_ENCODING = "utf-8"
+
+# A development cache: set BAOTINH_HTTPCACHE=1 to replay pages while working on a spider.
+HTTPCACHE_ENABLED = os.environ.get("BAOTINH_HTTPCACHE") == "1"
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 24 * 3600
+
+DOWNLOADER_MIDDLEWARES = {
+    # Runs after HttpCompressionMiddleware (590) has handled declared encodings.
+    "crawlers.middlewares.StrayGzipMiddleware": 580,
+}
+
+# One concern each; the order in which every item passes through them is this one.
+ITEM_PIPELINES = {
+    "crawlers.pipelines.StoreRawPagePipeline": 300,
+    "crawlers.pipelines.StoreCrawlErrorPipeline": 310,
+}
+
+EXTENSIONS = {
+    "crawlers.extensions.StatsFileExtension": 500,
+}

@@ -1,0 +1,51 @@
+"""The registry of newspapers: one module per paper, each exporting `PROFILE`.
+
+Spiders, flows, the CLI and the tests all iterate over `SITES`; nothing else lists papers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from crawlers.sites.base import Selectors, SiteProfile
+
+_NOT_PROFILES = {"base"}
+
+
+def _discover() -> dict[str, SiteProfile]:
+    found: dict[str, SiteProfile] = {}
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name in _NOT_PROFILES:
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        profile: SiteProfile = module.PROFILE
+        if profile.key in found:
+            raise ValueError(f"two profiles share the key {profile.key!r}")
+        found[profile.key] = profile
+    return found
+
+
+SITES: dict[str, SiteProfile] = _discover()
+
+
+def get_site(key: str) -> SiteProfile:
+    try:
+        return SITES[key]
+    except KeyError:
+        known = ", ".join(sorted(SITES)) or "none"
+        raise KeyError(f"unknown site {key!r}; registered sites: {known}") from None
+
+
+__all__ = ["SITES", "Selectors", "SiteProfile", "get_site", "site_for_url"]
+
+
+def site_for_url(url: str) -> SiteProfile | None:
+    """The profile whose current or former domain serves `url`, if any."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    for profile in SITES.values():
+        if host in {profile.domain, *profile.former_domains}:
+            return profile
+    return None

@@ -1,0 +1,78 @@
+"""What baotinh knows about one newspaper, as data.
+
+A profile is everything the generic spider, the extractor and the flows need to handle one paper.
+Adding a paper is adding one small module next to this one that builds a `SiteProfile`; a site
+redesign gets a new dated profile rather than an edit, so old raw pages still extract the old way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """CSS selectors that beat trafilatura's guesses on this site's markup. All optional."""
+
+    title: str | None = None
+    lead: str | None = None
+    body: str | None = None
+    dateline: str | None = None
+    byline: str | None = None
+    breadcrumb: str | None = None
+    tags: str | None = None
+    # Blocks inside the body container that are never article text (share bars, inline promos).
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    key: str
+    name: str
+    domain: str
+    # Domains the paper published under before; old article URLs live on there or redirect.
+    former_domains: tuple[str, ...] = ()
+    # Provinces covered before the 1 July 2025 merger, and the province it belongs to after.
+    provinces_before: tuple[str, ...] = ()
+    province_after: str | None = None
+    language: str = "vi"
+    scheme: str = "https"
+
+    # Discovery, as paths on the site.
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    article_path: str = r".*"
+    listing_page_path: str | None = None
+    max_listing_pages: int = 20
+
+    selectors: Selectors = field(default_factory=Selectors)
+    # Prefix the paper puts before every sapo, e.g. "(BGĐT) - ".
+    lead_prefix: str | None = None
+    # Extra lines of chrome this paper prints that the generic cleaning does not know.
+    boilerplate_lines: tuple[str, ...] = ()
+
+    # Politeness.
+    download_delay: float = 1.0
+    concurrent_requests: int = 4
+
+    # What could not be checked against the live site (no internet here), in plain words.
+    unverified: tuple[str, ...] = ()
+
+    @property
+    def provinces(self) -> tuple[str, ...]:
+        after = (self.province_after,) if self.province_after else ()
+        return tuple(dict.fromkeys(self.provinces_before + after))
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.scheme}://{self.domain}"
+
+    def is_article_path(self, path: str) -> bool:
+        return re.fullmatch(self.article_path, path) is not None
+
+    def is_listing_page_path(self, path: str) -> bool:
+        return self.listing_page_path is not None and (
+            re.fullmatch(self.listing_page_path, path) is not None
+        )

@@ -1,0 +1,120 @@
+"""The nightly flow: for each site, crawl → extract → exact dedupe → upsert; then a summary.
+
+The flow only orchestrates; every step is a plain function in `baotinh`, tested without Prefect.
+A site that fails fails its own part: the run goes on and ends "partial".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.runtime import flow_run
+
+from baotinh import crawl, ingest, runs
+from crawlers.sites import SITES, get_site
+from db.engine import get_engine, session_scope
+from db.settings import database_url
+from db.store import finish_run, start_run, sync_sites
+
+DEFAULT_CRAWL_TIMEOUT_S = 2 * 3600
+
+
+@task(name="crawl-site", task_run_name="crawl {site}")
+def crawl_site(
+    site: str,
+    run_id: int,
+    db_url: str,
+    base_url: str | None,
+    polite: bool,
+    timeout_s: float,
+    log_dir: str,
+) -> crawl.CrawlResult:
+    return crawl.run_spider(
+        site,
+        run_id,
+        db_url,
+        base_url=base_url,
+        polite=polite,
+        timeout_s=timeout_s,
+        log_dir=Path(log_dir),
+    )
+
+
+@task(name="extract-and-store", task_run_name="extract {site}")
+def extract_and_store(site: str, run_id: int, db_url: str) -> ingest.IngestCounts:
+    engine = get_engine(db_url)
+    page_ids = ingest.raw_page_ids_of_run(engine, site, run_id)
+    get_run_logger().info("%s: extracting %d fetched article pages", site, len(page_ids))
+    return ingest.ingest_pages(engine, get_site(site), page_ids, run_id)
+
+
+@flow(name="nightly", log_prints=True)
+def nightly(
+    sites: list[str] | None = None,
+    base_urls: dict[str, str] | None = None,
+    polite: bool = True,
+    trigger: str = "nightly",
+    crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
+    log_dir: str = "var/logs",
+) -> dict[str, Any]:
+    """Crawl every enabled site (or `sites`) and store what is new. Returns the run's summary."""
+    logger = get_run_logger()
+    keys = sites or sorted(SITES)
+    profiles = [get_site(key) for key in keys]
+    db_url = database_url()
+    engine = get_engine(db_url)
+    with session_scope(engine) as session:
+        sync_sites(session, profiles)
+        run_id = start_run(
+            session,
+            trigger,
+            parameters={"sites": keys, "polite": polite},
+            prefect_flow_run_id=str(flow_run.get_id() or "") or None,
+        ).id
+    logger.info("run %d: %d site(s): %s", run_id, len(keys), ", ".join(keys))
+
+    outcomes: list[runs.SiteOutcome] = []
+    for position, profile in enumerate(profiles, start=1):
+        logger.info("[%d/%d] %s: crawling", position, len(profiles), profile.name)
+        site_crawl_id = runs.open_site_crawl(engine, run_id, profile)
+        result: crawl.CrawlResult | None = None
+        counts = ingest.IngestCounts()
+        try:
+            result = crawl_site(
+                profile.key,
+                run_id,
+                db_url,
+                (base_urls or {}).get(profile.key),
+                polite,
+                crawl_timeout_s,
+                log_dir,
+            )
+            counts = extract_and_store(profile.key, run_id, db_url)
+        except Exception:  # one site's failure must not end the night
+            logger.exception("%s: failed", profile.key)
+        outcome = runs.close_site_crawl(engine, site_crawl_id, run_id, profile, result, counts)
+        outcomes.append(outcome)
+        logger.info(
+            "[%d/%d] %s: %s, %d requests, %d pages, %d new, %d errors",
+            position,
+            len(profiles),
+            profile.key,
+            outcome.status,
+            outcome.requests,
+            outcome.pages,
+            outcome.new_articles,
+            outcome.errors,
+        )
+
+    status = runs.run_status(outcomes)
+    with session_scope(engine) as session:
+        finish_run(session, run_id, status)
+    logger.info("run %d %s", run_id, status)
+    return {
+        "run_id": run_id,
+        "status": status,
+        "database_url": db_url,
+        "sites": [outcome.as_dict() for outcome in outcomes],
+    }
