@@ -8,9 +8,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: install demo test lint format clean-demo
+.PHONY: system install demo test lint format clean-demo
 
-$(UV):
+# A fresh Debian machine may lack venv support or the sqlite3 shell the demo points to.
+system:
+	@if ! $(PYTHON) -c "import ensurepip, venv" 2>/dev/null || ! command -v sqlite3 >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv sqlite3; \
+		else echo "Please install python3-venv and sqlite3 (Debian packages)"; fi; \
+	fi
+
+$(UV): | system
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
 

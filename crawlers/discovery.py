@@ -11,7 +11,7 @@ from urllib.parse import urldefrag, urljoin
 
 from lxml import etree, html
 
-from baotinh.extract import maybe_gunzip
+from baotinh.extract import ExtractionError, maybe_gunzip
 
 _SAFE_XML = dict(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
 
@@ -23,7 +23,10 @@ class SitemapLinks:
 
 
 def _xml_root(body: bytes) -> etree._Element | None:
-    data = maybe_gunzip(body).strip()
+    try:
+        data = maybe_gunzip(body).strip()
+    except ExtractionError:
+        return None
     if not data:
         return None
     parser = etree.XMLParser(**_SAFE_XML)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
@@ -22,7 +22,7 @@ class StrayGzipMiddleware:
     def from_crawler(cls, crawler: Crawler) -> StrayGzipMiddleware:
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:
         if not response.body.startswith(GZIP_MAGIC):
             return response
         try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import Spider
 from scrapy.crawler import Crawler
 from sqlalchemy.engine import Engine
 
@@ -19,6 +18,7 @@ from db.store import record_error, store_raw_page
 
 class _StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.engine: Engine | None = None
 
@@ -26,10 +26,14 @@ class _StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> Any:
         return cls(crawler)
 
-    def open_spider(self, spider: Spider) -> None:
+    @property
+    def run_id(self) -> int | None:
+        return getattr(self.crawler.spider, "run_id", None)
+
+    def open_spider(self) -> None:
         self.engine = get_engine()
 
-    def close_spider(self, spider: Spider) -> None:
+    def close_spider(self) -> None:
         if self.engine is not None:
             self.engine.dispose()
 
@@ -37,11 +41,11 @@ class _StorePipeline:
 class StoreRawPagePipeline(_StorePipeline):
     """Keep every fetched article page, compressed, so history can be re-extracted later."""
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
         with session_scope(self.engine) as session:
-            _, created = store_raw_page(session, item, getattr(spider, "run_id", None))
+            _, created = store_raw_page(session, item, self.run_id)
         self.stats.inc_value("baotinh/raw_pages/" + ("stored" if created else "unchanged"))
         return item
 
@@ -49,10 +53,10 @@ class StoreRawPagePipeline(_StorePipeline):
 class StoreCrawlErrorPipeline(_StorePipeline):
     """Record what went wrong, so the operator sees it in the run and nothing is lost silently."""
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any) -> Any:
         if not isinstance(item, CrawlError):
             return item
         with session_scope(self.engine) as session:
-            record_error(session, getattr(spider, "run_id", None), item)
+            record_error(session, self.run_id, item)
         self.stats.inc_value("baotinh/crawl_errors/recorded")
         return item

@@ -26,7 +26,9 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
 
+# No listening ports from a crawler that runs unattended.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = os.environ.get("BAOTINH_SCRAPY_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"
 

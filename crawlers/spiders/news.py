@@ -7,7 +7,7 @@ sitemaps and listings is in `crawlers.discovery`, as plain functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -64,7 +64,11 @@ class NewsSpider(Spider):
         self.allowed_domains = sorted(host for host in hosts if host)
         self.max_listing_pages = int(max_listing_pages or self.profile.max_listing_pages)
 
-    def start_requests(self) -> Iterator[Request]:
+    async def start(self) -> AsyncIterator[Request]:
+        for request in self._start_requests():
+            yield request
+
+    def _start_requests(self) -> Iterator[Request]:
         for path in self.profile.feeds:
             yield self._request(path, self.parse_feed, kind="feed")
         for path in self.profile.sitemaps:

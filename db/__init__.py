@@ -1,0 +1,1 @@
+"""The relational store: settings, engine, models, migrations and idempotent store functions."""

@@ -1,0 +1,175 @@
+"""Schema v1: sites, crawl runs, raw pages, articles and crawl errors.
+
+The tables mirror migrations/versions/0001_schema_v1.py; tests/test_db_migrations.py fails when
+the two drift apart. Later issues add dedupe clusters and classifications as tables that reference
+``articles.id``, so nothing about them lives on `Article`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from db.types import JSONType, UTCDateTime
+
+# Every constraint gets a predictable name, so later migrations can drop or alter it by name on
+# both backends (SQLite batch mode needs names to find them). Same scheme as Prefect's.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s__%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s__%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s__%(constraint_name)s",
+    "fk": "fk_%(table_name)s__%(column_0_N_name)s__%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+RUN_STATUSES = ("running", "completed", "partial", "failed")
+PAGE_KINDS = ("article", "listing", "feed", "sitemap")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute as is
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSONType,
+        list[Any]: JSONType,
+    }
+
+
+class Site(Base):
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    domain: Mapped[str] = mapped_column(String(255))
+    former_domains: Mapped[list[Any]] = mapped_column(default=list)
+    provinces: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+    __table_args__ = (CheckConstraint(_in("status", RUN_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    trigger: Mapped[str] = mapped_column(String(32))
+    prefect_flow_run_id: Mapped[str | None] = mapped_column(String(64))
+    parameters: Mapped[dict[str, Any] | None]
+
+
+class SiteCrawl(Base):
+    __tablename__ = "site_crawls"
+    __table_args__ = (
+        UniqueConstraint("run_id", "site_id"),
+        CheckConstraint(_in("status", RUN_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"))
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    requests: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    pages: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    new_articles: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    updated_articles: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    duplicates: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    errors: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+
+
+class RawPage(Base):
+    __tablename__ = "raw_pages"
+    __table_args__ = (
+        # The same bytes at the same address are one page, however often we fetch them.
+        UniqueConstraint("final_url", "body_hash"),
+        CheckConstraint(_in("kind", PAGE_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
+    url: Mapped[str] = mapped_column(Text, index=True)
+    final_url: Mapped[str] = mapped_column(Text)
+    http_status: Mapped[int]
+    headers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    content_type: Mapped[str | None] = mapped_column(String(255))
+    fetched_at: Mapped[datetime]
+    # gzip of the body as received; body_hash is of the uncompressed bytes.
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    body_hash: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16), default="article")
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True
+    )
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    lead: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    # True when the page gave only a day: published_at is then midnight Asia/Ho_Chi_Minh.
+    published_date_only: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    authors: Mapped[list[Any]] = mapped_column(default=list)
+    section: Mapped[str | None] = mapped_column(String(255))
+    tags: Mapped[list[Any]] = mapped_column(default=list)
+    images: Mapped[list[Any]] = mapped_column(default=list)
+    language: Mapped[str | None] = mapped_column(String(16))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    extractor_version: Mapped[str] = mapped_column(String(64), default="")
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CrawlErrorRow(Base):
+    """A stored `baotinh.records.CrawlError` (named apart from it to keep imports unambiguous)."""
+
+    __tablename__ = "crawl_errors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("crawl_runs.id", ondelete="CASCADE"), index=True
+    )
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    # Short code: http_404, http_500, connection, timeout, empty_body, not_article, decode, ...
+    kind: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    http_status: Mapped[int | None]
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)

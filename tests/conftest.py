@@ -1,0 +1,137 @@
+"""Shared pytest fixtures.
+
+Database fixtures: every test that asks for `database_url` runs twice, on a fresh SQLite file and
+on a fresh throw-away PostgreSQL database (created on the server at BAOTINH_TEST_POSTGRES_URL,
+default postgresql+psycopg://127.0.0.1:5432/test, and dropped afterwards). Without a reachable
+server the PostgreSQL half is skipped, except under CI=true, where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+# Prefect keeps state under PREFECT_HOME: a test session gets its own, never the user's.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="baotinh-prefect-home-")
+os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "baotinh")
+
+from db.engine import dispose_engines, make_engine, make_sessionmaker
+from db.migrate import upgrade
+from db.settings import DATABASE_URL_ENV, normalize_url
+
+POSTGRES_URL_ENV = "BAOTINH_TEST_POSTGRES_URL"
+DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://127.0.0.1:5432/test"
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def _unavailable(reason: str) -> None:
+    if _in_ci():
+        pytest.fail(f"{reason} (CI=true: PostgreSQL tests may not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_engine() -> Iterator[Engine]:
+    """An AUTOCOMMIT engine on the test server's maintenance database, for CREATE/DROP DATABASE."""
+    url = normalize_url(os.environ.get(POSTGRES_URL_ENV) or DEFAULT_TEST_POSTGRES_URL)
+    shown = make_url(url).render_as_string(hide_password=True)
+    engine = create_engine(
+        url, isolation_level="AUTOCOMMIT", poolclass=NullPool, connect_args={"connect_timeout": 5}
+    )
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        detail = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
+        _unavailable(f"PostgreSQL not reachable at {shown}: set {POSTGRES_URL_ENV} ({detail})")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_database_url(postgres_admin_engine: Engine) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test, dropped (WITH FORCE) afterwards."""
+    name = f"baotinh_t_{secrets.token_hex(6)}"
+    try:
+        with postgres_admin_engine.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except SQLAlchemyError as exc:
+        detail = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0]
+        _unavailable(f"cannot CREATE DATABASE on the test PostgreSQL server: {detail}")
+    url = postgres_admin_engine.url.set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        # Engines cached by db.engine.get_engine may still hold connections to this database.
+        dispose_engines()
+        with postgres_admin_engine.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The URL of a fresh, empty database; also set as BAOTINH_DATABASE_URL for the test."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'baotinh.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres_database_url")
+    # Code under test that falls back to the configured URL must land here, not in ./var.
+    monkeypatch.setenv(DATABASE_URL_ENV, url)
+    yield url
+    dispose_engines()
+
+
+@pytest.fixture
+def migrated_database_url(database_url: str) -> str:
+    """The URL of a fresh database with every migration applied (for code that takes a URL)."""
+    upgrade(database_url)
+    return database_url
+
+
+@pytest.fixture
+def migrated_engine(migrated_database_url: str) -> Iterator[Engine]:
+    """An engine on the fresh database with every migration applied."""
+    engine = make_engine(migrated_database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(migrated_engine: Engine) -> Iterator[Session]:
+    """A session on the migrated database; tests commit when they need to, the rest rolls back."""
+    session = make_sessionmaker(migrated_engine)()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One throw-away Prefect server for the whole session (each start costs 8–16 s)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
