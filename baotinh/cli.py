@@ -12,6 +12,8 @@ from typing import Any
 
 # Prefect reads its settings at import: route our own loggers into flow-run logs first.
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "baotinh")
+# No internet here, and no reason to report usage from an unattended service.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 DEMO_PORT_BASE = 8701
 

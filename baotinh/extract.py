@@ -186,16 +186,23 @@ class _PageFields:
         return element
 
     def published(self) -> datetime | date | None:
-        for value in [
-            *self._meta("article:published_time", "datePublished", "pubdate"),
-            self.json_ld.get("datePublished"),
-        ]:
-            if value and (parsed := parse_iso(str(value))):
-                return parsed
+        """Machine-readable dates first, the visible dateline next; a time beats a bare day."""
+        candidates = [
+            parse_iso(str(value))
+            for value in [
+                *self._meta("article:published_time", "datePublished", "pubdate"),
+                self.json_ld.get("datePublished"),
+            ]
+            if value
+        ]
         dateline = self._select_text(self.selectors.dateline if self.selectors else None)
-        if dateline and (parsed := parse_dateline(dateline)):
-            return parsed
-        return None
+        if dateline:
+            candidates.append(parse_dateline(dateline))
+        found = [candidate for candidate in candidates if candidate is not None]
+        with_time = [moment for moment in found if isinstance(moment, datetime)]
+        if with_time:
+            return with_time[0]
+        return found[0] if found else None
 
     def authors(self) -> list[str]:
         site_names = (self.profile.name,) if self.profile else ()

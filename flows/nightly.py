@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 
 from baotinh import crawl, ingest, runs
@@ -21,7 +22,8 @@ from db.store import finish_run, start_run, sync_sites
 DEFAULT_CRAWL_TIMEOUT_S = 2 * 3600
 
 
-@task(name="crawl-site", task_run_name="crawl {site}")
+# cache_policy=NONE: a crawl with the same arguments tonight must crawl again, never replay.
+@task(name="crawl-site", task_run_name="crawl {site}", cache_policy=NONE)
 def crawl_site(
     site: str,
     run_id: int,
@@ -42,7 +44,7 @@ def crawl_site(
     )
 
 
-@task(name="extract-and-store", task_run_name="extract {site}")
+@task(name="extract-and-store", task_run_name="extract {site}", cache_policy=NONE)
 def extract_and_store(site: str, run_id: int, db_url: str) -> ingest.IngestCounts:
     engine = get_engine(db_url)
     page_ids = ingest.raw_page_ids_of_run(engine, site, run_id)

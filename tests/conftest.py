@@ -24,6 +24,8 @@ from sqlalchemy.pool import NullPool
 # Prefect keeps state under PREFECT_HOME: a test session gets its own, never the user's.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="baotinh-prefect-home-")
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "baotinh")
+# No internet here, and no reason to report usage from an unattended service.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from db.engine import dispose_engines, make_engine, make_sessionmaker
 from db.migrate import upgrade

@@ -1,0 +1,55 @@
+"""Every registered paper: a sane profile, and a saved page that extracts to the expected output.
+
+Fixtures live in tests/sites/<key>/: `<name>.html` (a saved article page) beside `<name>.json`
+(what `baotinh extract` must print for it). A profile without one fails here. When a site is
+redesigned, add a new dated page (and a new dated profile) instead of editing the old one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from baotinh.extract import article_to_json, extract_article, read_saved_page
+from crawlers.sites import SITES, SiteProfile
+
+FIXTURES = Path(__file__).parent / "sites"
+
+
+def saved_pages(key: str) -> list[Path]:
+    return sorted((FIXTURES / key).glob("*.html"))
+
+
+@pytest.mark.parametrize("profile", SITES.values(), ids=list(SITES))
+def test_profile_is_complete(profile: SiteProfile) -> None:
+    assert re.fullmatch(r"[a-z0-9_]+", profile.key)
+    assert profile.domain and "/" not in profile.domain
+    assert profile.feeds or profile.sitemaps or profile.sections, "no way to discover articles"
+    assert profile.provinces_before, "provinces covered before the 2025 merger"
+    for path in (*profile.feeds, *profile.sitemaps, *profile.sections):
+        assert path.startswith("/"), path
+    for section in profile.sections:
+        assert profile.is_listing_page_path(section), f"{section} is not a listing page path"
+        assert not profile.is_article_path(section)
+
+
+@pytest.mark.parametrize("key", list(SITES))
+def test_every_profile_has_a_saved_page(key: str) -> None:
+    assert saved_pages(key), f"add tests/sites/{key}/<date>.html and its expected .json"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [page for key in SITES for page in saved_pages(key)],
+    ids=lambda page: f"{page.parent.name}/{page.stem}",
+)
+def test_saved_page_extracts_as_expected(page: Path) -> None:
+    profile = SITES[page.parent.name]
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    article = extract_article(read_saved_page(str(page)), expected["url"], profile)
+    result = article_to_json(article)
+    for key, value in expected.items():
+        assert result[key] == value, key
