@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,8 @@ DEMO_PORT_BASE = 8701
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Progress from the plain functions (crawl progress, per-site results) is INFO.
+    logging.getLogger("baotinh").setLevel(logging.INFO)
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "handler"):
@@ -115,7 +118,9 @@ def _runs(args: argparse.Namespace) -> int:
         print("No runs recorded yet: `baotinh demo` or `baotinh crawl` makes one.")
         return 0
     for run in runs:
-        print(f"Run {run['id']} {run['status']}: {run['started_at']} → {run['finished_at'] or '…'}")
+        started = _local_time(run["started_at"])
+        finished = _local_time(run["finished_at"]) if run["finished_at"] else "…"
+        print(f"Run {run['id']} {run['status']}: {started} → {finished} (Asia/Ho_Chi_Minh)")
         rows = [{"site": key, **values} for key, values in run["sites"].items()]
         print(
             table(
@@ -133,9 +138,18 @@ def _runs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _local_time(iso: str) -> str:
+    from datetime import datetime
+
+    from baotinh.dates import VIETNAM
+
+    return datetime.fromisoformat(iso).astimezone(VIETNAM).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _articles(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
+    from baotinh.dates import VIETNAM
     from db.engine import session_scope
     from db.models import Article, Site
 
@@ -148,7 +162,11 @@ def _articles(args: argparse.Namespace) -> int:
         items = [
             {
                 "site": key,
-                "published": article.published_at.isoformat() if article.published_at else None,
+                "published": (
+                    article.published_at.astimezone(VIETNAM).isoformat()
+                    if article.published_at
+                    else None
+                ),
                 "title": article.title,
                 "authors": article.authors,
                 "section": article.section,
@@ -232,7 +250,9 @@ def _demo(args: argparse.Namespace) -> int:
     from db.settings import database_url
 
     # The demo keeps Prefect's local state beside its database, not in the home folder.
-    os.environ.setdefault("PREFECT_HOME", os.path.abspath("var/prefect"))
+    prefect_home = os.path.abspath("var/prefect")
+    os.makedirs(prefect_home, exist_ok=True)
+    os.environ.setdefault("PREFECT_HOME", prefect_home)
     from flows.nightly import nightly
 
     print(f"Database: {database_url()} (migrating to head)")

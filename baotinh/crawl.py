@@ -10,6 +10,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,13 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 # Lines of Scrapy's own log worth showing an operator while a crawl runs.
-_PROGRESS_MARKERS = ("Crawled ", "Spider opened", "Spider closed", "ERROR", "CRITICAL")
+_PROGRESS_MARKERS = (
+    "] INFO: Crawled ",
+    "Spider opened",
+    "Spider closed",
+    " ERROR: ",
+    " CRITICAL: ",
+)
 
 
 @dataclass
@@ -50,8 +57,13 @@ def run_spider(
     timeout_s: float = 3600,
     log_dir: Path | None = None,
     extra_settings: dict[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> CrawlResult:
-    """Crawl `site` into the store at `database_url`; returns Scrapy's stats for the crawl."""
+    """Crawl `site` into the store at `database_url`; returns Scrapy's stats for the crawl.
+
+    Scrapy's progress and error lines go to `progress` (default: this module's logger) while the
+    crawl runs; its whole log is kept at `log_dir/run<id>-<site>.log`.
+    """
     log_dir = log_dir or Path(tempfile.gettempdir())
     log_dir.mkdir(parents=True, exist_ok=True)
     stats_path = log_dir / f"run{run_id}-{site}.stats.json"
@@ -86,7 +98,9 @@ def run_spider(
             errors="replace",
             env=env,
         )
-        reader = threading.Thread(target=_relay, args=(process.stderr, log_file, site), daemon=True)
+        reader = threading.Thread(
+            target=_relay, args=(process.stderr, log_file, site, progress or log.info), daemon=True
+        )
         reader.start()
         timed_out = False
         try:
@@ -114,8 +128,8 @@ def run_spider(
     return CrawlResult(site, process.returncode, timed_out, stats, str(log_path))
 
 
-def _relay(stream: Any, log_file: Any, site: str) -> None:
+def _relay(stream: Any, log_file: Any, site: str, progress: Callable[[str], None]) -> None:
     for line in stream:
         log_file.write(line)
         if any(marker in line for marker in _PROGRESS_MARKERS):
-            log.info("%s | %s", site, line.rstrip()[-200:])
+            progress(f"{site} | {line.rstrip()[-200:]}")

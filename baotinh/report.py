@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from typing import Any
 
 from sqlalchemy.engine import make_url
@@ -24,10 +27,12 @@ def table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...] = _CO
     body = [[str(row.get(key, "")) for key, _ in columns] for row in rows]
     widths = [max(len(cell) for cell in column) for column in zip(header, *body, strict=False)]
 
+    numeric = [all(row[i].isdigit() for row in body) and bool(body) for i in range(len(header))]
+
     def line(cells: list[str]) -> str:
         return "  ".join(
-            cell.ljust(width) if index < 2 else cell.rjust(width)
-            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+            cell.rjust(width) if is_number else cell.ljust(width)
+            for cell, width, is_number in zip(cells, widths, numeric, strict=True)
         )
 
     return "\n".join(
@@ -50,13 +55,21 @@ def run_summary(summary: dict[str, Any]) -> str:
         if site.get("problem"):
             lines.append(f"  {site['site']}: {site['problem']}")
     if new == 0 and updated == 0:
-        lines.append("Nothing new: every article found was already stored (0 rows added).")
+        lines.append("Nothing new: every article found was already stored (0 articles added).")
     else:
         lines.append(f"{new} new and {updated} updated article(s) stored.")
     if errors:
-        lines.append(f"{errors} error(s) recorded: `baotinh errors --run {summary['run_id']}`.")
+        lines.append(f"{errors} error(s) recorded: {command()} errors --run {summary['run_id']}")
     lines += ["", *where_to_look(summary["database_url"])]
     return "\n".join(lines)
+
+
+def command() -> str:
+    """How the person reading can call baotinh again: bare when it is on PATH."""
+    if shutil.which("baotinh"):
+        return "baotinh"
+    invoked = sys.argv[0] if sys.argv and sys.argv[0].endswith("baotinh") else ".venv/bin/baotinh"
+    return os.path.relpath(invoked) if os.path.isabs(invoked) else invoked
 
 
 def where_to_look(database_url: str) -> list[str]:
@@ -64,9 +77,9 @@ def where_to_look(database_url: str) -> list[str]:
     place = url.database if url.get_backend_name() == "sqlite" else url.render_as_string()
     lines = [f"Database: {place}", "Look inside:"]
     lines += [
-        "  baotinh runs                 the recorded runs, newest first (--json for machines)",
-        "  baotinh articles --limit 10  the newest stored articles",
-        "  baotinh errors               what went wrong, page by page",
+        f"  {command()} runs                 the recorded runs, newest first (--json for machines)",
+        f"  {command()} articles --limit 10  the newest stored articles",
+        f"  {command()} errors               what went wrong, page by page",
     ]
     if url.get_backend_name() == "sqlite":
         lines.append(f"  sqlite3 {place} 'select title, published_at from articles limit 5'")

@@ -41,6 +41,7 @@ def crawl_site(
         polite=polite,
         timeout_s=timeout_s,
         log_dir=Path(log_dir),
+        progress=get_run_logger().info,
     )
 
 

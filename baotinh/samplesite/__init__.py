@@ -22,6 +22,7 @@ from .model import (
     SampleImage,
     SampleSite,
     Section,
+    available_sites,
     load_site,
 )
 from .server import BaseURL, RequestRecord, SampleSiteServer, serve
@@ -37,6 +38,7 @@ __all__ = [
     "SampleSite",
     "SampleSiteServer",
     "Section",
+    "available_sites",
     "encode_cp1258",
     "load_site",
     "serve",

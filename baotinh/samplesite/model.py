@@ -181,6 +181,11 @@ def format_dateline(published: datetime, style: DatelineStyle) -> str:
     return f"{_WEEKDAYS[published.weekday()]}, {published:%d/%m/%Y - %H:%M}"
 
 
+def available_sites(root: Path | None = None) -> list[str]:
+    """Keys of the papers that have a sample copy."""
+    return sorted(path.parent.name for path in (root or SAMPLE_SITES_DIR).glob("*/articles.toml"))
+
+
 def load_site(key: str, root: Path | None = None) -> SampleSite:
     """Parse ``<root>/<key>/articles.toml`` (root defaults to SAMPLE_SITES_DIR) and validate it."""
     site_root = (root or SAMPLE_SITES_DIR) / key
