@@ -1,0 +1,110 @@
+"""The local sample site serves what its content file says, the way a real paper would."""
+
+from __future__ import annotations
+
+import gzip
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+
+from baotinh.samplesite import load_site, serve
+from crawlers.discovery import feed_links, page_links, sitemap_links
+from crawlers.sites import get_site
+
+SITE = load_site("bacgiang")
+PROFILE = get_site("bacgiang")
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    with serve("bacgiang") as url:
+        yield url
+
+
+def test_content_is_enough_for_the_foundation_checks() -> None:
+    assert len(SITE.articles) >= 30
+    months = {(a.published.year, a.published.month) for a in SITE.articles}
+    assert len(months) >= 6
+    assert any(len(SITE.listing_pages(section.slug)) > 1 for section in SITE.sections)
+    assert {fault.kind for fault in SITE.faults} == {"http_404", "http_500", "empty_body"}
+    assert any(a.encoding == "windows-1258" for a in SITE.articles)
+    assert any(a.gzip_body for a in SITE.articles)
+
+
+def test_every_article_path_fits_the_profile() -> None:
+    for entry in [*SITE.articles, *SITE.faults]:
+        assert PROFILE.is_article_path(entry.path), entry.path
+    for section in SITE.section_paths:
+        assert section in PROFILE.sections
+
+
+def test_feed_sitemap_and_listings_lead_to_every_article(base_url: str) -> None:
+    expected = {a.path for a in SITE.articles} | {f.path for f in SITE.faults}
+    _, _, sitemap = fetch(base_url + SITE.sitemap_path)
+    assert {urlsplit(u).path for u in sitemap_links(sitemap, base_url).pages} == expected
+
+    _, _, feed = fetch(base_url + SITE.feed_path)
+    newest = [a.path for a in SITE.newest_first()[: SITE.feed_size]]
+    assert [urlsplit(u).path for u in feed_links(feed, base_url)] == newest
+
+    found: set[str] = set()
+    for section in SITE.sections:
+        pages = SITE.listing_pages(section.slug)
+        for number in range(1, len(pages) + 1):
+            status, _, body = fetch(base_url + SITE.listing_page_path(section.slug, number))
+            assert status == 200
+            found |= {urlsplit(u).path for u in page_links(body.decode(), base_url)}
+    assert expected <= found
+
+
+def test_robots_txt_disallows_search_and_names_the_sitemap(base_url: str) -> None:
+    status, _, body = fetch(base_url + "/robots.txt")
+    text = body.decode()
+    assert status == 200
+    assert f"Disallow: {SITE.search_path}" in text
+    assert f"Sitemap: {base_url}{SITE.sitemap_path}" in text
+
+
+def test_faults_answer_as_described(base_url: str) -> None:
+    for fault in SITE.faults:
+        status, _, _ = fetch(base_url + fault.path)
+        assert status == {"http_404": 404, "http_500": 500, "empty_body": 200}[fault.kind]
+
+
+def test_the_misconfigured_pages_really_are(base_url: str) -> None:
+    gzipped = next(a for a in SITE.articles if a.gzip_body)
+    status, headers, body = fetch(base_url + gzipped.path)
+    assert status == 200 and "Content-Encoding" not in headers
+    assert body[:2] == b"\x1f\x8b"
+    assert gzipped.title.encode() in gzip.decompress(body)
+
+    legacy = next(a for a in SITE.articles if a.encoding == "windows-1258")
+    status, headers, body = fetch(base_url + legacy.path)
+    assert headers["Content-Type"] == "text/html; charset=windows-1258"
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+
+
+def test_article_pages_carry_the_chrome_the_extractor_must_strip(base_url: str) -> None:
+    article = SITE.articles[0]
+    _, _, body = fetch(base_url + article.path)
+    page = body.decode()
+    for snippet in SITE.chrome_snippets:
+        assert snippet in page, snippet
+    assert f'<link rel="canonical" href="{base_url}{article.path}">' in page
+
+
+def test_the_server_counts_requests(base_url) -> None:
+    before = base_url.hits("/robots.txt")
+    fetch(base_url + "/robots.txt")
+    assert base_url.hits("/robots.txt") == before + 1
