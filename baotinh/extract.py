@@ -15,7 +15,7 @@ import re
 import zlib
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree, html
@@ -204,8 +204,21 @@ class _PageFields:
             return with_time[0]
         return found[0] if found else None
 
+    def site_names(self) -> tuple[str, ...]:
+        """Names the page gives itself: never an author, though bylines and meta tags say so."""
+        publisher = self.json_ld.get("publisher")
+        names = [
+            *((self.profile.name,) if self.profile else ()),
+            *self._meta("og:site_name"),
+            *(_json_ld_names(publisher) if isinstance(publisher, dict | list) else []),
+        ]
+        host = (urlsplit(self.canonical_url()).hostname or "").removeprefix("www.")
+        if host:
+            names.append(host.split(".")[0])
+        return tuple(dict.fromkeys(name for name in names if name))
+
     def authors(self) -> list[str]:
-        site_names = (self.profile.name,) if self.profile else ()
+        site_names = self.site_names()
         byline = self._select_text(self.selectors.byline if self.selectors else None)
         if byline:
             return parse_byline(byline, site_names)

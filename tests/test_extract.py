@@ -126,3 +126,16 @@ def test_extract_command_on_gzip_saved_under_an_html_name(tmp_path: Path) -> Non
     assert result["published"] == "2025-03-12T08:15:00+07:00"
     assert result["authors"] == ["Ngọc Lan"]
     assert result["text"].split("\n") == PARAGRAPHS
+
+
+def test_a_site_name_is_never_an_author() -> None:
+    markup = page().replace(
+        "</head>",
+        '<meta property="og:site_name" content="Tin Tỉnh Nhà">'
+        '<meta name="author" content="Tin Tỉnh Nhà">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "author": {"@type": "Organization", "name": "Baomautinh"}}</script></head>',
+    )
+    markup = markup.replace("https://baobacgiang.com.vn/bg/chinh-tri", "https://baomautinh.vn/tin")
+    article = extract_article(markup.encode(), "https://baomautinh.vn/tin/100/x.html", None)
+    assert article.authors == []

@@ -48,6 +48,8 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
         first = nightly(**run)
         counts_after_first = _row_counts(engine)
         second = nightly(**run)
+    # The next night the site is down: the run says so, and nothing stored is lost.
+    down = nightly(**{**run, "base_urls": {"bacgiang": "http://127.0.0.1:9"}})
 
     # What the operator reads.
     (first_site,) = first["sites"]
@@ -57,6 +59,10 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
     (second_site,) = second["sites"]
     assert second_site["new_articles"] == 0
     assert second_site["updated_articles"] == 0
+    assert _row_counts(engine) == counts_after_first
+    assert down["status"] == "failed"
+    assert down["sites"][0]["problem"] == "the site answered no request (down or unreachable?)"
+    assert down["sites"][0]["errors"] > 0
     assert _row_counts(engine) == counts_after_first
 
     # What the analyst reads: every article, field by field.
@@ -94,10 +100,11 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
         }
         for fault in site.faults:
             assert (fault.path, fault.kind) in errors
-        assert session.scalar(select(func.count()).select_from(CrawlRun)) == 2
-        assert session.scalar(select(func.count()).select_from(SiteCrawl)) == 2
+        assert session.scalar(select(func.count()).select_from(CrawlRun)) == 3
+        assert session.scalar(select(func.count()).select_from(SiteCrawl)) == 3
 
         runs = list_runs(session)
-    assert [run["id"] for run in runs] == [second["run_id"], first["run_id"]]
-    assert runs[1]["sites"]["bacgiang"]["new_articles"] == len(site.articles)
-    assert runs[0]["sites"]["bacgiang"]["new_articles"] == 0
+    assert [run["id"] for run in runs] == [down["run_id"], second["run_id"], first["run_id"]]
+    assert [run["status"] for run in runs] == ["failed", "completed", "completed"]
+    assert runs[2]["sites"]["bacgiang"]["new_articles"] == len(site.articles)
+    assert runs[1]["sites"]["bacgiang"]["new_articles"] == 0
