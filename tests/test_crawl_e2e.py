@@ -40,7 +40,17 @@ def test_spider_finds_every_article_and_records_every_fault(
             timeout_s=180,
             log_dir=tmp_path,
         )
+        listing_pages_fetched = {
+            site.listing_page_path(section.slug, number): base_url.hits(
+                site.listing_page_path(section.slug, number)
+            )
+            for section in site.sections
+            for number in range(1, len(site.listing_pages(section.slug)) + 1)
+        }
     assert result.ok, Path(result.log_path).read_text()[-3000:]
+    # Discovery went through every page of every section listing, not just the sitemap.
+    assert all(listing_pages_fetched.values()), listing_pages_fetched
+    assert any(path.endswith("trang-2.html") for path in listing_pages_fetched)
 
     with session_scope(engine) as session:
         stored_paths = {urlsplit(url).path for url in session.scalars(select(RawPage.final_url))}
