@@ -8,15 +8,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from contextlib import ExitStack
-from typing import Any
 
 # Prefect reads its settings at import: route our own loggers into flow-run logs first.
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "baotinh")
 # No internet here, and no reason to report usage from an unattended service.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-
-DEMO_PORT_BASE = 8701
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,11 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     crawl = commands.add_parser("crawl", help="run the nightly flow now")
     crawl.add_argument("--site", action="append", dest="sites", help="a site key (repeatable)")
     crawl.add_argument(
-        "--base-url",
+        "--mirror",
         action="append",
         default=[],
-        metavar="SITE=URL",
-        help="crawl a mirror of SITE at URL instead of its live domain",
+        metavar="DOMAIN=URL",
+        help="fetch DOMAIN from a local copy at URL (e.g. a sample site)",
     )
     crawl.add_argument("--impolite", action="store_true", help="no delays (own mirrors only)")
     crawl.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -77,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo", help="serve the sample sites on 127.0.0.1 and run the nightly flow against them"
     )
-    demo.add_argument("--port-base", type=int, default=DEMO_PORT_BASE)
+    demo.add_argument("--port", type=int, default=0, help="sample server port (0: any free)")
     demo.set_defaults(handler=_demo)
 
     sites = commands.add_parser("sites", help="the registered newspapers")
@@ -217,14 +213,14 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_base_urls(pairs: list[str]) -> dict[str, str]:
-    base_urls: dict[str, str] = {}
+def _parse_mirrors(pairs: list[str]) -> dict[str, str]:
+    mirrors: dict[str, str] = {}
     for pair in pairs:
-        site, _, url = pair.partition("=")
+        domain, _, url = pair.partition("=")
         if not url:
-            raise SystemExit(f"--base-url wants SITE=URL, got {pair!r}")
-        base_urls[site] = url
-    return base_urls
+            raise SystemExit(f"--mirror wants DOMAIN=URL, got {pair!r}")
+        mirrors[domain] = url
+    return mirrors
 
 
 def _crawl(args: argparse.Namespace) -> int:
@@ -235,7 +231,7 @@ def _crawl(args: argparse.Namespace) -> int:
     upgrade()
     summary = nightly(
         sites=args.sites,
-        base_urls=_parse_base_urls(args.base_url),
+        mirrors=_parse_mirrors(args.mirror),
         polite=not args.impolite,
         trigger="manual",
     )
@@ -258,14 +254,10 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"Database: {database_url()} (migrating to head)")
     upgrade()
     keys = available_sites()
-    with ExitStack() as stack:
-        base_urls: dict[str, Any] = {}
-        for offset, key in enumerate(keys):
-            # Fixed ports keep canonical URLs stable from one demo run to the next.
-            base_urls[key] = str(stack.enter_context(serve(key, port=args.port_base + offset)))
-            print(f"Serving the sample site of {key} at {base_urls[key]}")
+    with serve(*keys, port=args.port) as server:
+        print(f"Serving the sample sites of {', '.join(keys)} at {server}")
         print("Running the nightly flow (Prefect, local mode)…", flush=True)
-        summary = nightly(sites=keys, base_urls=base_urls, polite=False, trigger="demo")
+        summary = nightly(sites=keys, mirrors=server.mirrors, polite=False, trigger="demo")
     print()
     print(run_summary(summary))
     return 0 if summary["status"] != "failed" else 1

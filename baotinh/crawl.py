@@ -52,7 +52,7 @@ def run_spider(
     site: str,
     run_id: int,
     database_url: str,
-    base_url: str | None = None,
+    mirrors: dict[str, str] | None = None,
     polite: bool = True,
     timeout_s: float = 3600,
     log_dir: Path | None = None,
@@ -71,14 +71,14 @@ def run_spider(
     stats_path.unlink(missing_ok=True)
 
     settings: dict[str, Any] = {"BAOTINH_STATS_FILE": str(stats_path)}
+    if mirrors:
+        settings["BAOTINH_MIRRORS"] = json.dumps(mirrors)
     if not polite:
         # Only for mirrors we run ourselves (the local sample sites) and benchmarks.
         settings.update(AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0)
     settings.update(extra_settings or {})
 
     command = [sys.executable, "-m", "scrapy", "crawl", site, "-a", f"run_id={run_id}"]
-    if base_url:
-        command += ["-a", f"base_url={base_url}"]
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
     env = {

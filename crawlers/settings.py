@@ -37,6 +37,13 @@ HTTPCACHE_ENABLED = os.environ.get("BAOTINH_HTTPCACHE") == "1"
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_EXPIRATION_SECS = 24 * 3600
 
+# Local mirrors (the sample sites) stand in for chosen domains: see crawlers.mirror.
+BAOTINH_MIRRORS = os.environ.get("BAOTINH_MIRRORS", "")
+DOWNLOAD_HANDLERS = {
+    "http": "crawlers.mirror.LocalMirrorDownloadHandler",
+    "https": "crawlers.mirror.LocalMirrorDownloadHandler",
+}
+
 DOWNLOADER_MIDDLEWARES = {
     # Runs after HttpCompressionMiddleware (590) has handled declared encodings.
     "crawlers.middlewares.StrayGzipMiddleware": 580,

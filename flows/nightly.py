@@ -28,7 +28,7 @@ def crawl_site(
     site: str,
     run_id: int,
     db_url: str,
-    base_url: str | None,
+    mirrors: dict[str, str] | None,
     polite: bool,
     timeout_s: float,
     log_dir: str,
@@ -37,7 +37,7 @@ def crawl_site(
         site,
         run_id,
         db_url,
-        base_url=base_url,
+        mirrors=mirrors,
         polite=polite,
         timeout_s=timeout_s,
         log_dir=Path(log_dir),
@@ -56,13 +56,17 @@ def extract_and_store(site: str, run_id: int, db_url: str) -> ingest.IngestCount
 @flow(name="nightly", log_prints=True)
 def nightly(
     sites: list[str] | None = None,
-    base_urls: dict[str, str] | None = None,
+    mirrors: dict[str, str] | None = None,
     polite: bool = True,
     trigger: str = "nightly",
     crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
     log_dir: str = "var/logs",
 ) -> dict[str, Any]:
-    """Crawl every enabled site (or `sites`) and store what is new. Returns the run's summary."""
+    """Crawl every enabled site (or `sites`) and store what is new. Returns the run's summary.
+
+    `mirrors` maps domains to local copies ({"baobacgiang.com.vn": "http://127.0.0.1:8701"}):
+    the demo and the tests crawl the sample sites that way.
+    """
     logger = get_run_logger()
     keys = sites or sorted(SITES)
     profiles = [get_site(key) for key in keys]
@@ -89,7 +93,7 @@ def nightly(
                 profile.key,
                 run_id,
                 db_url,
-                (base_urls or {}).get(profile.key),
+                mirrors,
                 polite,
                 crawl_timeout_s,
                 log_dir,

@@ -30,18 +30,18 @@ def test_spider_finds_every_article_and_records_every_fault(
     site = load_site("bacgiang")
     engine = make_engine(migrated_database_url)
     run_id = _new_run(engine)
-    with serve("bacgiang") as base_url:
+    with serve("bacgiang") as server:
         result = run_spider(
             "bacgiang",
             run_id,
             migrated_database_url,
-            base_url=str(base_url),
+            mirrors=server.mirrors,
             polite=False,
             timeout_s=180,
             log_dir=tmp_path,
         )
         listing_pages_fetched = {
-            site.listing_page_path(section.slug, number): base_url.hits(
+            site.listing_page_path(section.slug, number): server.hits(
                 site.listing_page_path(section.slug, number)
             )
             for section in site.sections
@@ -80,7 +80,7 @@ def test_a_site_that_is_down_is_recorded_not_fatal(
         "bacgiang",
         run_id,
         migrated_database_url,
-        base_url="http://127.0.0.1:9",
+        mirrors={"baobacgiang.com.vn": "http://127.0.0.1:9"},
         polite=False,
         timeout_s=120,
         log_dir=tmp_path,

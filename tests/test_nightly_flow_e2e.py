@@ -37,10 +37,10 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
     site = load_site("bacgiang")
     engine = make_engine(migrated_database_url)
 
-    with serve("bacgiang") as base_url:
+    with serve("bacgiang") as server:
         run = dict(
             sites=["bacgiang"],
-            base_urls={"bacgiang": str(base_url)},
+            mirrors=server.mirrors,
             polite=False,
             trigger="test",
             log_dir=str(tmp_path),
@@ -49,7 +49,7 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
         counts_after_first = _row_counts(engine)
         second = nightly(**run)
     # The next night the site is down: the run says so, and nothing stored is lost.
-    down = nightly(**{**run, "base_urls": {"bacgiang": "http://127.0.0.1:9"}})
+    down = nightly(**{**run, "mirrors": {"baobacgiang.com.vn": "http://127.0.0.1:9"}})
 
     # What the operator reads.
     (first_site,) = first["sites"]

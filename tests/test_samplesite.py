@@ -17,9 +17,11 @@ SITE = load_site("bacgiang")
 PROFILE = get_site("bacgiang")
 
 
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str, host: str = SITE.domain, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """GET `url` from the local server as if it were `host` (what crawlers.mirror does)."""
+    request = urllib.request.Request(url, headers={"Host": host, **headers})
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -72,7 +74,7 @@ def test_robots_txt_disallows_search_and_names_the_sitemap(base_url: str) -> Non
     text = body.decode()
     assert status == 200
     assert f"Disallow: {SITE.search_path}" in text
-    assert f"Sitemap: {base_url}{SITE.sitemap_path}" in text
+    assert f"Sitemap: https://{SITE.domain}{SITE.sitemap_path}" in text
 
 
 def test_faults_answer_as_described(base_url: str) -> None:
@@ -101,10 +103,57 @@ def test_article_pages_carry_the_chrome_the_extractor_must_strip(base_url: str) 
     page = body.decode()
     for snippet in SITE.chrome_snippets:
         assert snippet in page, snippet
-    assert f'<link rel="canonical" href="{base_url}{article.path}">' in page
+    assert f'<link rel="canonical" href="https://{SITE.domain}{article.path}">' in page
 
 
 def test_the_server_counts_requests(base_url) -> None:
     before = base_url.hits("/robots.txt")
     fetch(base_url + "/robots.txt")
     assert base_url.hits("/robots.txt") == before + 1
+
+
+def test_conditional_requests_get_304_until_the_page_changes(base_url: str) -> None:
+    status, headers, _ = fetch(base_url + SITE.feed_path)
+    assert status == 200 and headers["ETag"] and headers["Last-Modified"]
+    status, _, body = fetch(base_url + SITE.feed_path, **{"If-None-Match": headers["ETag"]})
+    assert (status, body) == (304, b"")
+    status, _, _ = fetch(base_url + SITE.feed_path, **{"If-None-Match": '"something-else"'})
+    assert status == 200
+    since = headers["Last-Modified"]
+    assert fetch(base_url + SITE.feed_path, **{"If-Modified-Since": since})[0] == 304
+
+
+def test_a_former_domain_redirects_to_the_current_one(tmp_path) -> None:
+    import shutil
+
+    from baotinh.samplesite import SAMPLE_SITES_DIR
+
+    copy = tmp_path / "bacgiang"
+    shutil.copytree(SAMPLE_SITES_DIR / "bacgiang", copy)
+    toml = copy / "articles.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            'domain = "baobacgiang.com.vn"\n',
+            'domain = "baobacgiang.com.vn"\nformer_domains = ["bacgiang.example"]\n',
+        ),
+        encoding="utf-8",
+    )
+    article = SITE.articles[0]
+    with serve("bacgiang", root=tmp_path) as server:
+        assert server.mirrors == {
+            "baobacgiang.com.vn": str(server),
+            "bacgiang.example": str(server),
+        }
+        request = urllib.request.Request(
+            server + article.path, headers={"Host": "bacgiang.example"}
+        )
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            opener.open(request, timeout=10)
+    assert answer.value.code == 301
+    assert answer.value.headers["Location"] == f"https://baobacgiang.com.vn{article.path}"

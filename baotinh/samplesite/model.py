@@ -114,6 +114,7 @@ class SampleFault:
 class SampleSite:
     key: str
     name: str  # "Báo Bắc Giang"
+    domain: str  # the real domain the pages are written for, e.g. "baobacgiang.com.vn"
     source_code: str  # "BGĐT", printed as "(BGĐT) - " before every sapo
     root: Path  # sample_sites/<key>
     sections: list[Section]
@@ -121,12 +122,19 @@ class SampleSite:
     faults: list[SampleFault]
     chrome_snippets: list[str]
     info: dict[str, Any] = field(default_factory=dict)  # the rest of [site]: footer, most_read...
+    # Domains the paper used before; the sample server answers them with a 301 to `domain`.
+    former_domains: tuple[str, ...] = ()
     feed_path: str = "/rss/tin-moi.rss"
     sitemap_path: str = "/sitemap.xml"
     robots_path: str = "/robots.txt"
     search_path: str = "/tim-kiem/"  # disallowed by robots.txt
     feed_size: int = 20
     page_size: int = 8
+
+    @property
+    def base_url(self) -> str:
+        """Where the pages say they live; a crawler reaches it through a local mirror."""
+        return f"https://{self.domain}"
 
     @property
     def templates_dir(self) -> Path:
@@ -214,6 +222,8 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
     site = SampleSite(
         key=key,
         name=info.pop("name"),
+        domain=info.pop("domain"),
+        former_domains=tuple(info.pop("former_domains", ())),
         source_code=info.pop("source_code"),
         root=site_root,
         sections=sections,

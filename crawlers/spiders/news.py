@@ -48,20 +48,14 @@ class NewsSpider(Spider):
     def __init__(
         self,
         run_id: str | int | None = None,
-        base_url: str | None = None,
         max_listing_pages: str | int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.run_id = int(run_id) if run_id not in (None, "") else None
-        # A mirror of the site (the local sample sites) is crawled in place of the live domain.
-        self.base_url = (base_url or self.profile.base_url).rstrip("/")
-        hosts = {
-            self.profile.domain,
-            *self.profile.former_domains,
-            urlsplit(self.base_url).hostname,
-        }
-        self.allowed_domains = sorted(host for host in hosts if host)
+        # Always the real domain: a local copy is reached through BAOTINH_MIRRORS (crawlers.mirror).
+        self.base_url = self.profile.base_url
+        self.allowed_domains = [self.profile.domain, *self.profile.former_domains]
         self.max_listing_pages = int(max_listing_pages or self.profile.max_listing_pages)
 
     async def start(self) -> AsyncIterator[Request]:
