@@ -42,10 +42,29 @@ class Block(NamedTuple):
 class Section(NamedTuple):
     slug: str
     label: str
+    path: str  # the section's first listing page, e.g. "/bg/chinh-tri/"
 
-    @property
-    def path(self) -> str:
-        return f"/bg/{self.slug}/"
+
+@dataclass(frozen=True)
+class UrlScheme:
+    """How one paper spells its URLs; format fields: section, id, slug, yyyy, mm, dd, page."""
+
+    article: str = "/bg/{section}/{id}/{slug}.html"
+    section: str = "/bg/{section}/"
+    # Listing page 2 and later; may carry a query string ("/thoi-su?page={page}").
+    listing_page: str = "/bg/{section}/trang-{page}.html"
+    # Day archive pages listing everything published that day (a faster path for backfills).
+    archive: str | None = None
+    feed: str | None = "/rss/tin-moi.rss"
+    feed_format: Literal["rss", "atom"] = "rss"
+    sitemap: str = "/sitemap.xml"
+    # Set: the sitemap is an index of one gzipped urlset per month at this path.
+    monthly_sitemap: str | None = None
+    listing_date_format: str = "%d/%m/%Y"
+
+
+def _date_fields(moment: datetime) -> dict[str, str]:
+    return {"yyyy": f"{moment:%Y}", "mm": f"{moment:%m}", "dd": f"{moment:%d}"}
 
 
 @dataclass(frozen=True)
@@ -71,10 +90,7 @@ class SampleArticle:
     dateline_style: DatelineStyle = "weekday"
     encoding: str = "utf-8"  # or "windows-1258"
     gzip_body: bool = False  # body sent as gzip bytes without a Content-Encoding header
-
-    @property
-    def path(self) -> str:
-        return f"/bg/{self.section_slug}/{self.id}/{self.slug}.html"
+    path: str = ""  # set by the loader from the site's UrlScheme
 
     @property
     def paragraphs(self) -> list[str]:
@@ -124,8 +140,7 @@ class SampleSite:
     info: dict[str, Any] = field(default_factory=dict)  # the rest of [site]: footer, most_read...
     # Domains the paper used before; the sample server answers them with a 301 to `domain`.
     former_domains: tuple[str, ...] = ()
-    feed_path: str = "/rss/tin-moi.rss"
-    sitemap_path: str = "/sitemap.xml"
+    urls: UrlScheme = field(default_factory=UrlScheme)
     robots_path: str = "/robots.txt"
     search_path: str = "/tim-kiem/"  # disallowed by robots.txt
     feed_size: int = 20
@@ -139,6 +154,14 @@ class SampleSite:
     @property
     def templates_dir(self) -> Path:
         return self.root / "templates"
+
+    @property
+    def feed_path(self) -> str | None:
+        return self.urls.feed
+
+    @property
+    def sitemap_path(self) -> str:
+        return self.urls.sitemap
 
     @property
     def section_paths(self) -> list[str]:
@@ -161,9 +184,23 @@ class SampleSite:
         entries += [f for f in self.faults if f.section_slug == section_slug]
         return sorted(entries, key=_listing_key, reverse=True)
 
+    def section(self, slug: str) -> Section:
+        return next(section for section in self.sections if section.slug == slug)
+
+    def listing_all(self) -> list[SampleArticle | SampleFault]:
+        """Every article and fault, newest first."""
+        return sorted([*self.articles, *self.faults], key=_listing_key, reverse=True)
+
     def listing_page_path(self, section_slug: str, page: int) -> str:
-        base = f"/bg/{section_slug}/"
-        return base if page == 1 else f"{base}trang-{page}.html"
+        pattern = self.urls.section if page == 1 else self.urls.listing_page
+        return pattern.format(section=section_slug, page=page)
+
+    def archive_path(self, day: datetime) -> str | None:
+        return self.urls.archive.format(**_date_fields(day)) if self.urls.archive else None
+
+    def monthly_sitemap_path(self, month: datetime) -> str | None:
+        pattern = self.urls.monthly_sitemap
+        return pattern.format(**_date_fields(month)) if pattern else None
 
     def listing_pages(self, section_slug: str) -> list[list[SampleArticle | SampleFault]]:
         entries = self.listing(section_slug)
@@ -211,13 +248,17 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
     info = dict(data["site"])
     if info.pop("key") != key:
         raise ValueError(f"{site_root}: [site].key does not match the directory name")
-    sections = [Section(s["slug"], s["label"]) for s in info.pop("sections")]
+    urls = UrlScheme(**info.pop("urls", {}))
+    sections = [
+        Section(s["slug"], s["label"], urls.section.format(section=s["slug"], page=1))
+        for s in info.pop("sections")
+    ]
     labels = {s.slug: s.label for s in sections}
     chrome = list(info.pop("chrome_snippets"))
 
-    articles = [_load_article(raw, labels) for raw in data["articles"]]
+    articles = [_load_article(raw, labels, urls) for raw in data["articles"]]
     articles.sort(key=lambda a: (a.published, a.id))
-    faults = [_load_fault(raw, labels) for raw in data.get("faults", [])]
+    faults = [_load_fault(raw, labels, urls) for raw in data.get("faults", [])]
 
     site = SampleSite(
         key=key,
@@ -230,13 +271,21 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
         articles=articles,
         faults=faults,
         chrome_snippets=chrome,
+        urls=urls,
+        page_size=int(info.pop("page_size", 8)),
         info=info,
     )
     _check_site(site)
     return site
 
 
-def _load_article(raw: dict[str, Any], labels: dict[str, str]) -> SampleArticle:
+def _entry_path(raw: dict[str, Any], urls: UrlScheme, published: datetime) -> str:
+    return urls.article.format(
+        section=raw["section"], id=int(raw["id"]), slug=raw["slug"], **_date_fields(published)
+    )
+
+
+def _load_article(raw: dict[str, Any], labels: dict[str, str], urls: UrlScheme) -> SampleArticle:
     where = f"article {raw.get('id')!r}"
     try:
         authors = list(raw["authors"])
@@ -261,6 +310,7 @@ def _load_article(raw: dict[str, Any], labels: dict[str, str]) -> SampleArticle:
             dateline_style=raw.get("dateline", "weekday"),
             encoding=raw.get("encoding", "utf-8"),
             gzip_body=bool(raw.get("gzip_body", False)),
+            path=_entry_path(raw, urls, _aware(raw["published"], where)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{where}: {exc!r}") from exc
@@ -295,11 +345,11 @@ def _load_block(item: str | dict[str, str]) -> Block:
     raise ValueError(f"unknown paragraph form {item!r}")
 
 
-def _load_fault(raw: dict[str, Any], labels: dict[str, str]) -> SampleFault:
+def _load_fault(raw: dict[str, Any], labels: dict[str, str], urls: UrlScheme) -> SampleFault:
     if raw["kind"] not in _FAULT_KINDS:
         raise ValueError(f"fault {raw.get('id')!r}: unknown kind {raw['kind']!r}")
     return SampleFault(
-        path=f"/bg/{raw['section']}/{int(raw['id'])}/{raw['slug']}.html",
+        path=_entry_path(raw, urls, _aware(raw["published"], f"fault {raw.get('id')!r}")),
         kind=raw["kind"],
         title=raw["title"],
         section=labels[raw["section"]],

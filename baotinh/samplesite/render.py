@@ -121,20 +121,37 @@ def build_routes(site: SampleSite, base_url: str) -> dict[str, Response]:
             path = site.listing_page_path(section.slug, number)
             context = _listing_context(site, section, number, pages, entries)
             html(path, "listing.html", canonical=base_url + path, **context)
-        # Old links to "trang-1" and to the section without its slash still resolve, as on the
-        # real site; both redirect to the canonical first page.
+        # Old links to page 1 spelled as a numbered page, and to the section without its slash,
+        # still resolve, as on the real sites: both redirect to the canonical first page.
         first = base_url + section.path
-        for alias in (f"{section.path}trang-1.html", section.path.rstrip("/")):
+        aliases = {site.urls.listing_page.format(section=section.slug, page=1)}
+        if section.path.endswith("/") and len(section.path) > 1:
+            aliases.add(section.path.rstrip("/"))
+        for alias in aliases - {section.path}:
             routes[alias] = Response(301, "text/plain; charset=utf-8", b"", (("Location", first),))
+
+    if site.urls.archive:
+        days = sorted({entry.published.date() for entry in [*site.articles, *site.faults]})
+        for day in days:
+            entries = [e for e in site.listing_all() if e.published.date() == day]
+            path = site.archive_path(entries[0].published)
+            html(
+                path,
+                "archive.html",
+                canonical=base_url + path,
+                page_kind="archive",
+                day=day,
+                items=[_teaser(site, e, site.info["placeholder_image"]) for e in entries],
+            )
 
     newest = site.newest_first()
     html(
         "/",
         "home.html",
         canonical=base_url + "/",
-        latest=[_teaser(a) for a in newest[:HOME_LATEST_COUNT]],
+        latest=[_teaser(site, a) for a in newest[:HOME_LATEST_COUNT]],
         section_blocks=[
-            (s, [_teaser(a) for a in newest if a.section_slug == s.slug][:HOME_SECTION_COUNT])
+            (s, [_teaser(site, a) for a in newest if a.section_slug == s.slug][:HOME_SECTION_COUNT])
             for s in site.sections
         ],
     )
@@ -146,13 +163,14 @@ def build_routes(site: SampleSite, base_url: str) -> dict[str, Response]:
         message="Nhập từ khóa để tìm kiếm bài viết.",
     )
 
-    feed = env.get_template("feed.rss").render(items=newest[: site.feed_size])
-    routes[site.feed_path] = Response(200, "application/rss+xml; charset=utf-8", feed.encode())
-    sitemap_entries = sorted(
-        [*site.articles, *site.faults], key=lambda e: (e.published, e.path), reverse=True
-    )
-    sitemap = env.get_template("sitemap.xml").render(entries=sitemap_entries)
-    routes[site.sitemap_path] = Response(200, "application/xml; charset=utf-8", sitemap.encode())
+    if site.urls.feed:
+        if site.urls.feed_format == "atom":
+            template, content_type = "feed.atom", "application/atom+xml; charset=utf-8"
+        else:
+            template, content_type = "feed.rss", "application/rss+xml; charset=utf-8"
+        feed = env.get_template(template).render(items=newest[: site.feed_size])
+        routes[site.urls.feed] = Response(200, content_type, feed.encode())
+    routes.update(_sitemaps(env, site, base_url))
     robots = env.get_template("robots.txt").render()
     routes[site.robots_path] = Response(200, "text/plain; charset=utf-8", robots.encode())
     return routes
@@ -208,7 +226,7 @@ def _article_context(site: SampleSite, article: SampleArticle, base_url: str) ->
         "title": article.title,
         "lead": article.lead,
         "description": f"({site.source_code}) - {article.lead}",
-        "section": Section(article.section_slug, article.section),
+        "section": site.section(article.section_slug),
         "dateline": article.dateline,
         "published_iso": article.published.isoformat() if article.has_published_time_meta else None,
         "byline": article.byline,
@@ -231,7 +249,7 @@ def _empty_article_context(site: SampleSite, fault: SampleFault, base_url: str) 
         "title": fault.title,
         "lead": "",
         "description": "",
-        "section": Section(fault.section_slug, fault.section),
+        "section": site.section(fault.section_slug),
         "dateline": format_dateline(fault.published, "weekday"),
         "published_iso": None,
         "byline": "",
@@ -260,28 +278,62 @@ def _interleave(article: SampleArticle) -> list[BodyItem]:
     return items
 
 
-def _teaser(entry: SampleArticle | SampleFault, placeholder: str = "") -> Teaser:
+def _teaser(site: SampleSite, entry: SampleArticle | SampleFault, placeholder: str = "") -> Teaser:
     assert entry.published is not None
+    date = entry.published.strftime(site.urls.listing_date_format)
+    href = entry.path
+    # Content migrated from a merged paper keeps its old absolute links, which now redirect.
+    legacy = site.info.get("former_domain_links_before")
+    if legacy and site.former_domains and entry.published < legacy:
+        href = f"https://{site.former_domains[0]}{entry.path}"
     if isinstance(entry, SampleArticle):
-        return Teaser(
-            entry.title,
-            entry.path,
-            f"{entry.published:%d/%m/%Y}",
-            entry.lead,
-            entry.images[0].path,
+        return Teaser(entry.title, href, date, entry.lead, entry.images[0].path)
+    return Teaser(entry.title, href, date, entry.lead, placeholder)
+
+
+def _sitemaps(env: Environment, site: SampleSite, base_url: str) -> dict[str, Response]:
+    entries = sorted(
+        [*site.articles, *site.faults], key=lambda e: (e.published, e.path), reverse=True
+    )
+    urlset = env.get_template("sitemap.xml")
+    xml = "application/xml; charset=utf-8"
+    if not site.urls.monthly_sitemap:
+        return {site.sitemap_path: Response(200, xml, urlset.render(entries=entries).encode())}
+    # One gzipped urlset per month behind an index, newest month first, as large papers do.
+    months: dict[str, list[SampleArticle | SampleFault]] = {}
+    for entry in entries:
+        months.setdefault(site.monthly_sitemap_path(entry.published) or "", []).append(entry)
+    responses = {
+        path: Response(
+            200, "application/x-gzip", gzip.compress(urlset.render(entries=month).encode(), mtime=0)
         )
-    return Teaser(entry.title, entry.path, f"{entry.published:%d/%m/%Y}", entry.lead, placeholder)
+        for path, month in months.items()
+    }
+    index = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for path, month in months.items():
+        index.append(
+            f"<sitemap><loc>{base_url}{path}</loc>"
+            f"<lastmod>{max(e.published for e in month).isoformat()}</lastmod></sitemap>"
+        )
+    index.append("</sitemapindex>")
+    responses[site.sitemap_path] = Response(200, xml, ("\n".join(index) + "\n").encode())
+    return responses
 
 
 def _related(site: SampleSite, section_slug: str, exclude: str) -> list[Teaser]:
     others = [
         a for a in site.newest_first() if a.section_slug == section_slug and a.path != exclude
     ]
-    return [_teaser(a) for a in others[:RELATED_COUNT]]
+    return [_teaser(site, a) for a in others[:RELATED_COUNT]]
 
 
 def _most_read(site: SampleSite) -> list[Teaser]:
-    return [_teaser(site.article(article_id)) for article_id in site.info.get("most_read", [])]
+    return [
+        _teaser(site, site.article(article_id)) for article_id in site.info.get("most_read", [])
+    ]
 
 
 def _listing_context(
@@ -302,7 +354,7 @@ def _listing_context(
         "page_links": [(n, page_path(n)) for n in range(1, len(pages) + 1)],
         "prev_path": page_path(number - 1) if number > 1 else None,
         "next_path": page_path(number + 1) if number < len(pages) else None,
-        "items": [_teaser(e, site.info["placeholder_image"]) for e in entries],
+        "items": [_teaser(site, e, site.info["placeholder_image"]) for e in entries],
     }
 
 

@@ -39,13 +39,23 @@ class SiteProfile:
     language: str = "vi"
     scheme: str = "https"
 
-    # Discovery, as paths on the site.
+    # Discovery, as paths on the site. The two patterns are regular expressions matched against
+    # the whole path, plus "?query" when the URL has one (some sites page with ?page=N).
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     article_path: str = r".*"
     listing_page_path: str | None = None
     max_listing_pages: int = 20
+    # How a listing prints each item, so a crawl can stop paging once items fall before its
+    # window: the item, its date text, and the strptime format of that text.
+    listing_item: str | None = None
+    listing_item_date: str | None = None
+    listing_date_format: str | None = None
+    # Faster paths back in time for backfills: a day-archive URL pattern with {yyyy} {mm} {dd},
+    # and a regex with named groups yyyy and mm that recognises monthly child sitemaps.
+    archive_path: str | None = None
+    monthly_sitemap: str | None = None
 
     selectors: Selectors = field(default_factory=Selectors)
     # Prefix the paper puts before every sapo, e.g. "(BGĐT) - ".
