@@ -70,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     crawl.add_argument("--json", action="store_true", help="print the summary as JSON")
     crawl.set_defaults(handler=_crawl)
 
+    backfill = commands.add_parser(
+        "backfill", help="reach back to a date window (inclusive) on some or all sites"
+    )
+    backfill.add_argument("--since", required=True, help="first day, YYYY-MM-DD")
+    backfill.add_argument("--until", required=True, help="last day, YYYY-MM-DD")
+    backfill.add_argument("--site", action="append", dest="sites", help="a site key (repeatable)")
+    backfill.add_argument("--refetch", action="store_true", help="fetch stored pages again")
+    backfill.add_argument("--mirror", action="append", default=[], metavar="DOMAIN=URL")
+    backfill.add_argument("--impolite", action="store_true", help="no delays (own mirrors only)")
+    backfill.add_argument("--json", action="store_true", help="print the summary as JSON")
+    backfill.set_defaults(handler=_backfill)
+
     demo = commands.add_parser(
         "demo", help="serve the sample sites on 127.0.0.1 and run the nightly flow against them"
     )
@@ -234,6 +246,31 @@ def _crawl(args: argparse.Namespace) -> int:
         mirrors=_parse_mirrors(args.mirror),
         polite=not args.impolite,
         trigger="manual",
+    )
+    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else run_summary(summary))
+    return 0 if summary["status"] != "failed" else 1
+
+
+def _backfill(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from baotinh.report import run_summary
+    from crawlers.window import CrawlWindow
+    from db.migrate import upgrade
+    from flows.nightly import backfill
+
+    try:
+        CrawlWindow.parse(args.since, args.until)
+    except ValueError as exc:
+        raise SystemExit(f"baotinh backfill: {exc}") from None
+    upgrade()
+    summary = backfill(
+        start=date.fromisoformat(args.since),
+        end=date.fromisoformat(args.until),
+        sites=args.sites,
+        refetch=args.refetch,
+        mirrors=_parse_mirrors(args.mirror),
+        polite=not args.impolite,
     )
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else run_summary(summary))
     return 0 if summary["status"] != "failed" else 1

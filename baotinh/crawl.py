@@ -27,6 +27,22 @@ _PROGRESS_MARKERS = (
 )
 
 
+@dataclass(frozen=True)
+class CrawlPlan:
+    """What one crawl of a site should reach: everything new (nightly) or a date window."""
+
+    since: str | None = None  # ISO dates, inclusive
+    until: str | None = None
+    refetch: bool = False  # fetch pages already stored again (backfills after a site fix)
+    discover: str = "all"  # all | feeds | sitemaps | listings
+
+    def spider_arguments(self) -> list[str]:
+        arguments = {"since": self.since, "until": self.until, "discover": self.discover}
+        if self.refetch:
+            arguments["refetch"] = "true"
+        return [f"{key}={value}" for key, value in arguments.items() if value]
+
+
 @dataclass
 class CrawlResult:
     site: str
@@ -53,6 +69,7 @@ def run_spider(
     run_id: int,
     database_url: str,
     mirrors: dict[str, str] | None = None,
+    plan: CrawlPlan | None = None,
     polite: bool = True,
     timeout_s: float = 3600,
     log_dir: Path | None = None,
@@ -79,6 +96,8 @@ def run_spider(
     settings.update(extra_settings or {})
 
     command = [sys.executable, "-m", "scrapy", "crawl", site, "-a", f"run_id={run_id}"]
+    for argument in (plan or CrawlPlan()).spider_arguments():
+        command += ["-a", argument]
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
     env = {

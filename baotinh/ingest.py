@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from baotinh.extract import ExtractionError, extract_article
 from baotinh.records import CrawlError
 from crawlers.sites import SiteProfile
+from crawlers.window import CrawlWindow
 from db.engine import session_scope
 from db.models import RawPage, Site
 from db.store import load_raw_page_body, record_error, upsert_article
@@ -31,6 +32,7 @@ class IngestCounts:
     unchanged: int = 0
     duplicates: int = 0
     errors: int = 0
+    outside_window: int = 0
 
     def add(self, other: IngestCounts) -> None:
         for field in fields(self):
@@ -50,18 +52,31 @@ def raw_page_ids_of_run(engine: Engine, site_key: str, run_id: int) -> list[int]
 
 
 def ingest_pages(
-    engine: Engine, profile: SiteProfile, raw_page_ids: Iterable[int], run_id: int | None
+    engine: Engine,
+    profile: SiteProfile,
+    raw_page_ids: Iterable[int],
+    run_id: int | None,
+    window: CrawlWindow | None = None,
 ) -> IngestCounts:
-    """Extract and upsert each raw page; returns what happened to them."""
+    """Extract and upsert each raw page; returns what happened to them.
+
+    With a window (a backfill), an article published outside it is not stored; its raw page is.
+    """
     counts = IngestCounts()
     for raw_page_id in raw_page_ids:
         counts.pages += 1
-        outcome = _ingest_one(engine, profile, raw_page_id, run_id)
+        outcome = _ingest_one(engine, profile, raw_page_id, run_id, window or CrawlWindow())
         setattr(counts, outcome, getattr(counts, outcome) + 1)
     return counts
 
 
-def _ingest_one(engine: Engine, profile: SiteProfile, raw_page_id: int, run_id: int | None) -> str:
+def _ingest_one(
+    engine: Engine,
+    profile: SiteProfile,
+    raw_page_id: int,
+    run_id: int | None,
+    window: CrawlWindow,
+) -> str:
     with session_scope(engine) as session:
         page = session.get(RawPage, raw_page_id)
         if page is None:
@@ -82,6 +97,8 @@ def _ingest_one(engine: Engine, profile: SiteProfile, raw_page_id: int, run_id: 
                 CrawlError(profile.key, url, "extractor_crash", f"{type(exc).__name__}: {exc}"),
             )
             return "errors"
+        if not window.contains(article.published):
+            return "outside_window"
         outcome = upsert_article(
             session, profile.key, article, seen_at=page.fetched_at, raw_page_id=page.id
         )

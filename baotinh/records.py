@@ -57,3 +57,13 @@ class CrawlError:
     kind: str  # e.g. http_404, http_500, connection, timeout, empty_body, not_article, too_large
     message: str
     http_status: int | None = None
+
+
+@dataclass
+class HttpValidators:
+    """The validators a feed or sitemap answered with, kept for tomorrow's conditional request."""
+
+    site: str
+    url: str
+    etag: str | None
+    last_modified: str | None

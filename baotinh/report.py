@@ -18,6 +18,7 @@ _COLUMNS = (
     ("updated_articles", "updated"),
     ("unchanged_articles", "unchanged"),
     ("duplicates", "duplicates"),
+    ("outside_window", "outside window"),
     ("errors", "errors"),
 )
 
@@ -46,7 +47,7 @@ def run_summary(summary: dict[str, Any]) -> str:
     updated = sum(site["updated_articles"] for site in sites)
     errors = sum(site["errors"] for site in sites)
     lines = [
-        f"Run {summary['run_id']}: {summary['status']}",
+        f"Run {summary['run_id']} ({summary.get('trigger', 'nightly')}): {summary['status']}",
         "",
         table(sites),
         "",

@@ -26,6 +26,7 @@ class SiteOutcome:
     updated_articles: int = 0
     unchanged_articles: int = 0
     duplicates: int = 0
+    outside_window: int = 0
     errors: int = 0
     problem: str | None = None
 
@@ -95,6 +96,7 @@ def close_site_crawl(
         updated_articles=ingest.updated,
         unchanged_articles=ingest.unchanged,
         duplicates=ingest.duplicates,
+        outside_window=ingest.outside_window,
         errors=count_errors(engine, run_id, profile.key),
         problem=problem,
     )

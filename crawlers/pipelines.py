@@ -11,7 +11,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 from sqlalchemy.engine import Engine
 
-from baotinh.records import CrawlError, FetchedPage
+from baotinh.records import CrawlError, FetchedPage, HttpValidators
+from db.crawl_state import save_validator
 from db.engine import get_engine, session_scope
 from db.store import record_error, store_raw_page
 
@@ -59,4 +60,15 @@ class StoreCrawlErrorPipeline(_StorePipeline):
         with session_scope(self.engine) as session:
             record_error(session, self.run_id, item)
         self.stats.inc_value("baotinh/crawl_errors/recorded")
+        return item
+
+
+class StoreHttpValidatorsPipeline(_StorePipeline):
+    """Keep the validators of feeds and sitemaps for tomorrow's conditional requests."""
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, HttpValidators):
+            return item
+        with session_scope(self.engine) as session:
+            save_validator(session, item.site, item.url, item.etag, item.last_modified)
         return item

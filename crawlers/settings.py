@@ -47,12 +47,15 @@ DOWNLOAD_HANDLERS = {
 DOWNLOADER_MIDDLEWARES = {
     # Runs after HttpCompressionMiddleware (590) has handled declared encodings.
     "crawlers.middlewares.StrayGzipMiddleware": 580,
+    # Sees 3xx answers before RedirectMiddleware (600) acts on them.
+    "crawlers.middlewares.RedirectGuardMiddleware": 650,
 }
 
 # One concern each; the order in which every item passes through them is this one.
 ITEM_PIPELINES = {
     "crawlers.pipelines.StoreRawPagePipeline": 300,
     "crawlers.pipelines.StoreCrawlErrorPipeline": 310,
+    "crawlers.pipelines.StoreHttpValidatorsPipeline": 320,
 }
 
 EXTENSIONS = {

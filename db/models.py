@@ -173,3 +173,16 @@ class CrawlErrorRow(Base):
     message: Mapped[str] = mapped_column(Text)
     http_status: Mapped[int | None]
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HttpValidator(Base):
+    """The ETag and Last-Modified a feed or sitemap last answered with, for conditional requests."""
+
+    __tablename__ = "http_validators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    etag: Mapped[str | None] = mapped_column(String(255))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,6 +6,7 @@ Spiders, flows, the CLI and the tests all iterate over `SITES`; nothing else lis
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 
 from crawlers.sites.base import Selectors, SiteProfile
@@ -26,7 +27,20 @@ def _discover() -> dict[str, SiteProfile]:
     return found
 
 
-SITES: dict[str, SiteProfile] = _discover()
+def _extra_profiles() -> dict[str, SiteProfile]:
+    """Profiles from modules named in BAOTINH_EXTRA_SITES (comma-separated), each with PROFILE.
+
+    For profiles that do not belong in the registry: the test suite's hostile site, or a paper
+    being developed outside the package.
+    """
+    found: dict[str, SiteProfile] = {}
+    for name in filter(None, os.environ.get("BAOTINH_EXTRA_SITES", "").split(",")):
+        profile: SiteProfile = importlib.import_module(name.strip()).PROFILE
+        found[profile.key] = profile
+    return found
+
+
+SITES: dict[str, SiteProfile] = {**_discover(), **_extra_profiles()}
 
 
 def get_site(key: str) -> SiteProfile:

@@ -1,13 +1,25 @@
 """The generic news spider, and one spider per registered site profile.
 
-Discovery: feeds, sitemaps (and sitemap indexes), and section listings with pagination. Each
-article page becomes a `FetchedPage` item; each failure a `CrawlError` item. Parsing of feeds,
-sitemaps and listings is in `crawlers.discovery`, as plain functions.
+Discovery: feeds, sitemaps (indexes, monthly children, gzipped), section listings with
+pagination, day archives for backfills. Parsing is in `crawlers.discovery` (plain functions);
+this module decides what to fetch:
+
+- Incremental by default: article URLs the store already holds (or gave up on) are not fetched
+  again, feeds and sitemaps are asked for conditionally (ETag, Last-Modified), and listings are
+  walked only when a feed or sitemap changed (or the site has neither), each section stopping at
+  the first page that brings nothing new.
+- A date window (`since`, `until`) makes it a backfill: dated sitemaps and day archives outside
+  the window are skipped, listings stop once their items fall before it, and known pages are
+  fetched again only with `refetch`.
+
+Every article page becomes a `FetchedPage` item; every failure a `CrawlError` item; problems are
+also counted in the crawl's stats under `baotinh/`.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -25,11 +37,16 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from baotinh.records import CrawlError, FetchedPage
+from baotinh.records import CrawlError, FetchedPage, HttpValidators
+from baotinh.urls import canonicalize
 from crawlers import discovery
 from crawlers.sites import SITES, SiteProfile
+from crawlers.window import CrawlWindow
 
 MAX_SITEMAP_DEPTH = 3
+# More URLs than this in one sitemap is not a news site's sitemap; the rest is ignored.
+MAX_SITEMAP_URLS = 50_000
+DISCOVERY_MODES = ("all", "feeds", "sitemaps", "listings")
 
 
 class NewsSpider(Spider):
@@ -48,66 +65,302 @@ class NewsSpider(Spider):
     def __init__(
         self,
         run_id: str | int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        refetch: str | bool = False,
+        discover: str = "all",
         max_listing_pages: str | int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.run_id = int(run_id) if run_id not in (None, "") else None
+        self.window = CrawlWindow.parse(since, until)
+        self.refetch = str(refetch).lower() in ("1", "true", "yes")
+        if discover not in DISCOVERY_MODES:
+            raise ValueError(f"discover must be one of {DISCOVERY_MODES}, not {discover!r}")
+        self.discover = discover
         # Always the real domain: a local copy is reached through BAOTINH_MIRRORS (crawlers.mirror).
         self.base_url = self.profile.base_url
         self.allowed_domains = [self.profile.domain, *self.profile.former_domains]
         self.max_listing_pages = int(max_listing_pages or self.profile.max_listing_pages)
+        self.seen: set[str] = set()
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
+        self.scheduled: set[str] = set()
+        self._roots_pending = 0
+        self._roots_changed = False
+        self._roots_failed = False
+
+    # --- start ---------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Request]:
-        for request in self._start_requests():
+        self._load_crawl_state()
+        for request in self._root_requests():
             yield request
 
-    def _start_requests(self) -> Iterator[Request]:
-        for path in self.profile.feeds:
-            yield self._request(path, self.parse_feed, kind="feed")
-        for path in self.profile.sitemaps:
-            yield self._request(path, self.parse_sitemap, kind="sitemap", depth=0)
-        for path in self.profile.sections:
-            yield self._request(path, self.parse_listing, kind="listing", page=1)
+    def _load_crawl_state(self) -> None:
+        from db.crawl_state import load_validators, seen_urls
+        from db.engine import get_engine, session_scope
+        from db.store import UnknownSiteError
+
+        try:
+            with session_scope(get_engine()) as session:
+                if not self.refetch:
+                    self.seen = seen_urls(session, self.profile.key)
+                if not self.window.is_backfill:
+                    self.validators = load_validators(session, self.profile.key)
+        except UnknownSiteError:
+            pass  # a site never crawled before: everything is new
+        self.crawler.stats.set_value("baotinh/seen_urls_at_start", len(self.seen))
+
+    def _wants(self, mode: str) -> bool:
+        return self.discover in ("all", mode)
+
+    def _root_requests(self) -> Iterator[Request]:
+        roots: list[Request] = []
+        if self._wants("feeds"):
+            roots += [
+                self._conditional(path, self.parse_feed, "feed") for path in self.profile.feeds
+            ]
+        if self._wants("sitemaps"):
+            roots += [
+                self._conditional(path, self.parse_sitemap, "sitemap", depth=0)
+                for path in self.profile.sitemaps
+            ]
+        if self.window.is_backfill and self.profile.archive_path and self.discover == "all":
+            roots += list(self._archive_requests())
+        if not roots:
+            # Nothing to ask first: go straight to the listings (or the home page).
+            yield from self._listing_requests()
+            return
+        self._roots_pending = len(roots)
+        yield from roots
+
+    def _root_done(self, changed: bool, failed: bool = False) -> Iterator[Request]:
+        """After the last feed, sitemap or archive answers, decide whether to walk the listings.
+
+        Nightly: only when something changed (a new feed item, a new sitemap) or a root failed;
+        an unchanged feed means nothing was published, so the listings would bring nothing.
+        Backfill: only when nothing reaches the window directly (no sitemap, no day archive).
+        """
+        self._roots_changed |= changed
+        self._roots_failed |= failed
+        self._roots_pending -= 1
+        if self._roots_pending != 0:
+            return
+        if self.window.is_backfill:
+            direct = bool(self.profile.sitemaps or self.profile.archive_path)
+            if not direct or self._roots_failed:
+                yield from self._listing_requests()
+            return
+        if self._roots_changed or self._roots_failed:
+            yield from self._listing_requests()
+        else:
+            self.crawler.stats.inc_value("baotinh/listings/skipped_nothing_changed")
+
+    def _listing_requests(self) -> Iterator[Request]:
+        if self.discover not in ("all", "listings"):
+            return
+        sections = self.profile.sections or ("/",)
+        for path in sections:
+            yield self._request(path, self.parse_listing, "listing", page=1, section=path)
+
+    def _archive_requests(self) -> Iterator[Request]:
+        assert self.profile.archive_path
+        for day in self.window.days():
+            path = self.profile.archive_path.format(
+                yyyy=f"{day:%Y}", mm=f"{day:%m}", dd=f"{day:%d}"
+            )
+            yield self._request(path, self.parse_archive, "archive", root=True)
+
+    # --- requests ------------------------------------------------------------------------------
+
+    def _url(self, path_or_url: str) -> str:
+        return path_or_url if "://" in path_or_url else self.base_url + path_or_url
 
     def _request(self, path_or_url: str, callback: Any, kind: str, **meta: Any) -> Request:
-        url = path_or_url if "://" in path_or_url else self.base_url + path_or_url
-        return Request(url, callback=callback, errback=self.on_error, meta={"kind": kind, **meta})
+        return Request(
+            self._url(path_or_url),
+            callback=callback,
+            errback=self.on_error,
+            meta={"kind": kind, **meta},
+        )
 
-    def _article_requests(self, urls: list[str]) -> Iterator[Request]:
-        for url in urls:
-            if self.profile.is_article_path(urlsplit(url).path):
-                self.crawler.stats.inc_value("baotinh/discovered/article_links")
-                yield self._request(url, self.parse_article, kind="article")
+    def _conditional(self, path_or_url: str, callback: Any, kind: str, **meta: Any) -> Request:
+        """A feed or sitemap request that asks 'anything new since last time?'."""
+        request = self._request(path_or_url, callback, kind, root=True, **meta)
+        request.meta["handle_httpstatus_list"] = [304]
+        etag, last_modified = self.validators.get(request.url, (None, None))
+        if etag:
+            request.headers["If-None-Match"] = etag
+        if last_modified:
+            request.headers["If-Modified-Since"] = last_modified
+        return request
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
-        links = discovery.feed_links(response.body, response.url)
-        self.crawler.stats.inc_value("baotinh/discovered/feed_entries", len(links))
-        yield from self._article_requests(links)
+    def _not_modified(self, response: Response) -> bool:
+        if response.status != 304:
+            return False
+        self.crawler.stats.inc_value("baotinh/not_modified")
+        return True
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+    def _remember_validators(self, response: Response) -> Iterator[HttpValidators]:
+        etag = response.headers.get("ETag")
+        last_modified = response.headers.get("Last-Modified")
+        if etag or last_modified:
+            yield HttpValidators(
+                site=self.profile.key,
+                url=response.url,
+                etag=etag.decode("latin-1") if etag else None,
+                last_modified=last_modified.decode("latin-1") if last_modified else None,
+            )
+
+    def _article_requests(self, entries: Iterable[tuple[str, Any]]) -> Iterator[Request]:
+        """Requests for the article links among `entries` that are new and in the window."""
+        stats = self.crawler.stats
+        for url, moment in entries:
+            if not self.profile.is_article_path(urlsplit(url).path):
+                continue
+            key = canonicalize(url)
+            if key in self.scheduled:
+                continue
+            self.scheduled.add(key)
+            stats.inc_value("baotinh/discovered/article_links")
+            if key in self.seen:
+                stats.inc_value("baotinh/skipped/known")
+                continue
+            if not self.window.contains(moment):
+                stats.inc_value("baotinh/skipped/outside_window")
+                continue
+            yield self._request(url, self.parse_article, "article")
+
+    # --- callbacks -----------------------------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        if self._not_modified(response):
+            yield from self._root_done(changed=False)
+            return
+        entries = discovery.feed_entries(response.body, response.url)
+        self.crawler.stats.inc_value("baotinh/discovered/feed_entries", len(entries))
+        new = list(self._article_requests(entries))
+        yield from new
+        yield from self._remember_validators(response)
+        yield from self._root_done(changed=bool(new))
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        is_root = response.meta.get("root", False)
+        if self._not_modified(response):
+            if is_root:
+                yield from self._root_done(changed=False)
+            return
         found = discovery.sitemap_links(response.body, response.url)
-        yield from self._article_requests(found.pages)
+        if len(found.pages) > MAX_SITEMAP_URLS:
+            yield self._error(
+                response.url,
+                "sitemap_too_large",
+                f"{len(found.pages)} URLs; only the first {MAX_SITEMAP_URLS} used",
+            )
+            found.pages = found.pages[:MAX_SITEMAP_URLS]
+        new = list(self._article_requests((url, found.dates.get(url)) for url in found.pages))
+        yield from new
         depth = response.meta.get("depth", 0)
+        children = 0
         for url in found.sitemaps:
+            if not self._sitemap_in_window(url):
+                self.crawler.stats.inc_value("baotinh/skipped/sitemap_outside_window")
+                continue
             if depth + 1 > MAX_SITEMAP_DEPTH:
-                self.crawler.stats.inc_value("baotinh/skipped/sitemap_too_deep")
-                continue
-            yield self._request(url, self.parse_sitemap, kind="sitemap", depth=depth + 1)
-
-    def parse_listing(self, response: Response) -> Iterator[Request]:
-        links = discovery.page_links(response.text, response.url)
-        yield from self._article_requests(links)
-        page = response.meta.get("page", 1)
-        section = urlsplit(response.url).path
-        for url in links:
-            path = urlsplit(url).path
-            if not self.profile.is_listing_page_path(path) or path == section:
-                continue
-            if page >= self.max_listing_pages:
-                self.crawler.stats.inc_value("baotinh/skipped/listing_page_cap")
+                yield self._error(
+                    url,
+                    "sitemap_too_deep",
+                    f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}",
+                )
                 break
-            yield self._request(url, self.parse_listing, kind="listing", page=page + 1)
+            children += 1
+            yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1)
+        if is_root:
+            yield from self._remember_validators(response)
+            yield from self._root_done(changed=bool(new) or children > 0)
+
+    def _sitemap_in_window(self, url: str) -> bool:
+        if not (self.window.is_backfill and self.profile.monthly_sitemap):
+            return True
+        match = re.search(self.profile.monthly_sitemap, urlsplit(url).path)
+        if not match:
+            return True
+        return self.window.overlaps_month(int(match["yyyy"]), int(match["mm"]))
+
+    def parse_archive(self, response: Response) -> Iterator[Request]:
+        links = discovery.page_links(response.text, response.url)
+        new = list(self._article_requests((url, None) for url in links))
+        yield from new
+        yield from self._root_done(changed=bool(new))
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        self.scheduled.add(canonicalize(response.url))
+        entries = self._listing_entries(response)
+        yield from self._article_requests(entries)
+        page = response.meta.get("page", 1)
+        dates = [moment for _, moment in entries if moment is not None]
+        if dates and all(self.window.is_before(moment) for moment in dates):
+            self.crawler.stats.inc_value("baotinh/listings/stopped_before_window")
+            return
+        # "New" means not in the store: links already scheduled from the feed still count.
+        unseen = [
+            url
+            for url, _ in entries
+            if self.profile.is_article_path(urlsplit(url).path)
+            and canonicalize(url) not in self.seen
+        ]
+        if not unseen and not self.window.is_backfill:
+            self.crawler.stats.inc_value("baotinh/listings/stopped_nothing_new")
+            return
+        next_page = self._next_listing_page(response)
+        if next_page is None:
+            return
+        if page >= self.max_listing_pages:
+            self.crawler.stats.inc_value("baotinh/listings/page_cap")
+            yield self._error(
+                next_page,
+                "listing_page_cap",
+                f"stopped paging after {self.max_listing_pages} pages",
+            )
+            return
+        yield self._request(
+            next_page,
+            self.parse_listing,
+            "listing",
+            page=page + 1,
+            section=response.meta.get("section"),
+        )
+
+    def _listing_entries(self, response: Response) -> list[tuple[str, Any]]:
+        profile = self.profile
+        if profile.listing_item:
+            entries = discovery.listing_entries(
+                response.text,
+                response.url,
+                profile.listing_item,
+                profile.listing_item_date,
+                profile.listing_date_format,
+            )
+            if entries:
+                return entries
+        return [(url, None) for url in discovery.page_links(response.text, response.url)]
+
+    def _next_listing_page(self, response: Response) -> str | None:
+        """The first link to a listing page of this section not yet asked for."""
+        for url in discovery.page_links(response.text, response.url):
+            parts = urlsplit(url)
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if (
+                parts.hostname in self.allowed_domains
+                and self.profile.is_listing_page_path(target)
+                and _same_section(target, response.meta.get("section") or "")
+                and canonicalize(url) not in self.scheduled
+            ):
+                self.scheduled.add(canonicalize(url))
+                if url.rstrip("/") != response.url.rstrip("/"):
+                    return url
+        return None
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         self.crawler.stats.inc_value("baotinh/pages/article")
@@ -125,37 +378,51 @@ class NewsSpider(Spider):
             kind="article",
         )
 
-    def on_error(self, failure: Failure) -> Iterator[CrawlError]:
+    # --- errors --------------------------------------------------------------------------------
+
+    def _error(self, url: str, kind: str, message: str, status: int | None = None) -> CrawlError:
+        self.crawler.stats.inc_value(f"baotinh/errors/{kind}")
+        return CrawlError(self.profile.key, url, kind, message, status)
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
         kind, status, message = _describe_failure(failure)
-        self.crawler.stats.inc_value(f"baotinh/errors/{kind}")
         if kind == "robots_disallowed":
-            return
-        yield CrawlError(
-            site=self.profile.key,
-            url=request.url,
-            kind=kind,
-            message=f"{request.meta.get('kind', 'page')}: {message}",
-            http_status=status,
-        )
+            self.crawler.stats.inc_value("baotinh/skipped/robots_disallowed")
+        else:
+            yield self._error(
+                request.url, kind, f"{request.meta.get('kind', 'page')}: {message}", status
+            )
+        if request.meta.get("root"):
+            # A feed or sitemap that failed tells us nothing: fall back on the listings.
+            yield from self._root_done(changed=False, failed=True)
+
+
+def _same_section(target: str, section: str) -> bool:
+    section_root = urlsplit(section).path.rstrip("/")
+    return not section_root or urlsplit(target).path.startswith(section_root)
 
 
 def _describe_failure(failure: Failure) -> tuple[str, int | None, str]:
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http_{status}", status, f"HTTP {status}"
+    text = str(failure.value) or failure.type.__name__
     if failure.check(IgnoreRequest):
-        text = str(failure.value)
-        if "robots" in text.lower() or "Forbidden by robots.txt" in text:
+        lowered = text.lower()
+        if "robots" in lowered:
             return "robots_disallowed", None, text
+        if "max redirections" in lowered or "redirect loop" in lowered:
+            return "redirect_loop", None, text
+        if "offsite redirect" in lowered:
+            return "offsite_redirect", None, text
         return "ignored", None, text
     if failure.check(DNSLookupError):
-        return "dns", None, str(failure.value)
+        return "dns", None, text
     if failure.check(ConnectionRefusedError):
-        return "connection", None, str(failure.value)
+        return "connection", None, text
     if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout", None, str(failure.value)
-    text = str(failure.value) or failure.type.__name__
+        return "timeout", None, text
     if "maxsize" in text.lower() or "max size" in text.lower():
         return "too_large", None, text
     return "connection", None, f"{failure.type.__name__}: {text}"
