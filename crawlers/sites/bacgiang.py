@@ -28,6 +28,9 @@ PROFILE = SiteProfile(
     ),
     article_path=r"/bg/[a-z0-9-]+/\d+/[a-z0-9-]+\.html",
     listing_page_path=r"/bg/[a-z0-9-]+/(trang-\d+\.html)?",
+    listing_item=".list-news .news-item",
+    listing_item_date=".news-date",
+    listing_date_format="%d/%m/%Y",
     selectors=Selectors(
         title="h1",
         lead=".sapo",
