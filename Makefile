@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: system install demo test lint format clean-demo
+.PHONY: system install demo test bench lint format clean-demo
 
 # A fresh Debian machine may lack venv support or the sqlite3 shell the demo points to.
 system:
@@ -33,6 +33,10 @@ demo: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Crawl throughput beside `scrapy bench`, and first vs second nightly request counts.
+bench: install
+	$(BIN)/python benchmarks/crawl.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,75 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import select
 
-from baotinh.crawl import CrawlPlan, CrawlResult, run_spider
-from baotinh.ingest import ingest_pages, raw_page_ids_of_run
-from baotinh.samplesite import SampleSite, load_site
+from baotinh.crawl import CrawlPlan
+from baotinh.samplesite import load_site
 from baotinh.samplesite.server import SampleSiteServer
-from crawlers.sites import get_site
-from crawlers.window import CrawlWindow
-from db.engine import make_engine, session_scope
-from db.models import Article
-from db.store import start_run, sync_sites
+from tests.support.crawling import SiteCrawler, serving
 
 pytestmark = pytest.mark.slow
 SITE = load_site("bacgiang")
-
-
-@contextmanager
-def serving(site: SampleSite) -> Iterator[SampleSiteServer]:
-    server = SampleSiteServer([site])
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
-class Crawler:
-    """Runs the real spider, then the real ingest, as the flow does, one run at a time."""
-
-    def __init__(self, database_url: str, log_dir: Path) -> None:
-        self.database_url = database_url
-        self.engine = make_engine(database_url)
-        self.log_dir = log_dir
-        with session_scope(self.engine) as session:
-            sync_sites(session, [get_site("bacgiang")])
-
-    def run(self, server: SampleSiteServer, plan: CrawlPlan | None = None) -> CrawlResult:
-        with session_scope(self.engine) as session:
-            run_id = start_run(session, "test").id
-        result = run_spider(
-            "bacgiang",
-            run_id,
-            self.database_url,
-            mirrors=server.mirrors,
-            plan=plan,
-            polite=False,
-            timeout_s=180,
-            log_dir=self.log_dir,
-        )
-        assert result.ok, Path(result.log_path).read_text()[-3000:]
-        window = CrawlWindow.parse(plan.since, plan.until) if plan else None
-        pages = raw_page_ids_of_run(self.engine, "bacgiang", run_id)
-        ingest_pages(self.engine, get_site("bacgiang"), pages, run_id, window)
-        return result
-
-    def stored_paths(self) -> set[str]:
-        with session_scope(self.engine) as session:
-            return {urlsplit(url).path for url in session.scalars(select(Article.canonical_url))}
 
 
 def article_hits(server: SampleSiteServer) -> set[str]:
@@ -82,7 +26,7 @@ def article_hits(server: SampleSiteServer) -> set[str]:
 def test_second_night_asks_only_whether_anything_changed(
     migrated_database_url: str, tmp_path: Path
 ) -> None:
-    crawler = Crawler(migrated_database_url, tmp_path)
+    crawler = SiteCrawler("bacgiang", migrated_database_url, tmp_path)
     with serving(SITE) as server:
         first = crawler.run(server)
         first_log = len(server.request_log)
@@ -107,7 +51,7 @@ def test_a_newly_published_article_is_the_only_page_fetched(
     most_read = set(SITE.info["most_read"])
     newest = next(a for a in SITE.newest_first() if a.id not in most_read)
     before = dataclasses.replace(SITE, articles=[a for a in SITE.articles if a is not newest])
-    crawler = Crawler(migrated_database_url, tmp_path)
+    crawler = SiteCrawler("bacgiang", migrated_database_url, tmp_path)
     with serving(before) as server:
         crawler.run(server)
     assert newest.path not in crawler.stored_paths()
@@ -127,7 +71,7 @@ def test_backfill_stores_exactly_its_window_and_skips_months_it_does_not_need(
     since, until = date(2025, 9, 1), date(2025, 10, 31)
     expected = {a.path for a in SITE.articles if since <= a.published.date() <= until}
     assert expected, "the sample site has articles in the window"
-    crawler = Crawler(migrated_database_url, tmp_path)
+    crawler = SiteCrawler("bacgiang", migrated_database_url, tmp_path)
     with serving(SITE) as server:
         crawler.run(server, CrawlPlan(since=str(since), until=str(until)))
         fetched = article_hits(server)
@@ -147,7 +91,7 @@ def test_backfill_refetches_stored_pages_only_when_asked(
     in_window = {
         a.path for a in SITE.articles if (a.published.year, a.published.month) == (2025, 9)
     }
-    crawler = Crawler(migrated_database_url, tmp_path)
+    crawler = SiteCrawler("bacgiang", migrated_database_url, tmp_path)
     with serving(SITE) as server:
         crawler.run(server, plan)
     with serving(SITE) as server:
@@ -163,7 +107,7 @@ def test_backfill_through_listings_stops_paging_before_the_window(
 ) -> None:
     # Listings only: the walk must stop at the first page whose items are all older.
     plan = CrawlPlan(since="2026-01-01", until="2026-03-31", discover="listings")
-    crawler = Crawler(migrated_database_url, tmp_path)
+    crawler = SiteCrawler("bacgiang", migrated_database_url, tmp_path)
     with serving(SITE) as server:
         result = crawler.run(server, plan)
     expected = {a.path for a in SITE.articles if a.published.date() >= date(2026, 1, 1)}

@@ -1,0 +1,76 @@
+"""Crawl a sample site as the flow does (real spider subprocess, real ingest), without Prefect."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+
+from baotinh.crawl import CrawlPlan, CrawlResult, run_spider
+from baotinh.ingest import IngestCounts, ingest_pages, raw_page_ids_of_run
+from baotinh.samplesite import SampleSite
+from baotinh.samplesite.server import SampleSiteServer
+from crawlers.sites import get_site
+from crawlers.window import CrawlWindow
+from db.engine import make_engine, session_scope
+from db.models import Article
+from db.store import start_run, sync_sites
+
+
+@contextmanager
+def serving(*sites: SampleSite) -> Iterator[SampleSiteServer]:
+    """Serve these exact site objects (which a test may have edited) on a free port."""
+    server = SampleSiteServer(list(sites))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class SiteCrawler:
+    def __init__(self, site_key: str, database_url: str, log_dir: Path) -> None:
+        self.site_key = site_key
+        self.database_url = database_url
+        self.engine = make_engine(database_url)
+        self.log_dir = log_dir
+        self.last_ingest = IngestCounts()
+        with session_scope(self.engine) as session:
+            sync_sites(session, [get_site(site_key)])
+
+    def run(self, server: SampleSiteServer, plan: CrawlPlan | None = None) -> CrawlResult:
+        with session_scope(self.engine) as session:
+            run_id = start_run(session, "test").id
+        result = run_spider(
+            self.site_key,
+            run_id,
+            self.database_url,
+            mirrors=server.mirrors,
+            plan=plan,
+            polite=False,
+            timeout_s=180,
+            log_dir=self.log_dir,
+        )
+        assert result.ok, Path(result.log_path).read_text()[-3000:]
+        window = CrawlWindow.parse(plan.since, plan.until) if plan else None
+        pages = raw_page_ids_of_run(self.engine, self.site_key, run_id)
+        self.last_ingest = ingest_pages(self.engine, get_site(self.site_key), pages, run_id, window)
+        return result
+
+    def stored(self) -> dict[str, Article]:
+        """Stored articles by the path of their canonical URL."""
+        with session_scope(self.engine) as session:
+            return {
+                urlsplit(article.canonical_url).path: article
+                for article in session.scalars(select(Article))
+            }
+
+    def stored_paths(self) -> set[str]:
+        return set(self.stored())
