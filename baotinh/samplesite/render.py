@@ -303,9 +303,21 @@ def _sitemaps(env: Environment, site: SampleSite, base_url: str) -> dict[str, Re
     months: dict[str, list[SampleArticle | SampleFault]] = {}
     for entry in entries:
         months.setdefault(site.monthly_sitemap_path(entry.published) or "", []).append(entry)
+    legacy = site.info.get("former_domain_links_before")
+
+    def month_base(month: list[SampleArticle | SampleFault]) -> str:
+        # The merged paper's old months still list its old addresses, which now redirect.
+        if legacy and site.former_domains and month[0].published < legacy:
+            return f"https://{site.former_domains[0]}"
+        return base_url
+
     responses = {
         path: Response(
-            200, "application/x-gzip", gzip.compress(urlset.render(entries=month).encode(), mtime=0)
+            200,
+            "application/x-gzip",
+            gzip.compress(
+                urlset.render(entries=month, base_url=month_base(month)).encode(), mtime=0
+            ),
         )
         for path, month in months.items()
     }

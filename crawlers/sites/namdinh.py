@@ -47,7 +47,7 @@ PROFILE = SiteProfile(
         tags=".story-keywords__list a",
         # The byline is printed as the last paragraph of the body, and a "Tin liên quan" box
         # sits between paragraphs: neither is article text.
-        drop=(".story-byline", ".inline-links", ".story-tools"),
+        drop=(".story-byline", ".inline-links"),
     ),
     lead_prefix=r"\(NĐ\)\s*[-–]\s*",
     download_delay=1.0,

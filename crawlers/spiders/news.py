@@ -174,6 +174,15 @@ class NewsSpider(Spider):
 
     # --- requests ------------------------------------------------------------------------------
 
+    def _key(self, url: str) -> str:
+        """One spelling per page: canonical, and on the current domain even if linked via a
+        former one (those redirect), so a page is never fetched twice under two names."""
+        key = canonicalize(url)
+        host = urlsplit(key).hostname or ""
+        if host in self.profile.former_domains:
+            key = key.replace(f"://{host}", f"://{self.profile.domain}", 1)
+        return key
+
     def _url(self, path_or_url: str) -> str:
         return path_or_url if "://" in path_or_url else self.base_url + path_or_url
 
@@ -219,7 +228,7 @@ class NewsSpider(Spider):
         for url, moment in entries:
             if not self.profile.is_article_path(urlsplit(url).path):
                 continue
-            key = canonicalize(url)
+            key = self._key(url)
             if key in self.scheduled:
                 continue
             self.scheduled.add(key)
@@ -295,7 +304,7 @@ class NewsSpider(Spider):
         yield from self._root_done(changed=bool(new))
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
-        self.scheduled.add(canonicalize(response.url))
+        self.scheduled.add(self._key(response.url))
         entries = self._listing_entries(response)
         yield from self._article_requests(entries)
         page = response.meta.get("page", 1)
@@ -307,8 +316,7 @@ class NewsSpider(Spider):
         unseen = [
             url
             for url, _ in entries
-            if self.profile.is_article_path(urlsplit(url).path)
-            and canonicalize(url) not in self.seen
+            if self.profile.is_article_path(urlsplit(url).path) and self._key(url) not in self.seen
         ]
         if not unseen and not self.window.is_backfill:
             self.crawler.stats.inc_value("baotinh/listings/stopped_nothing_new")
@@ -355,9 +363,9 @@ class NewsSpider(Spider):
                 parts.hostname in self.allowed_domains
                 and self.profile.is_listing_page_path(target)
                 and _same_section(target, response.meta.get("section") or "")
-                and canonicalize(url) not in self.scheduled
+                and self._key(url) not in self.scheduled
             ):
-                self.scheduled.add(canonicalize(url))
+                self.scheduled.add(self._key(url))
                 if url.rstrip("/") != response.url.rstrip("/"):
                     return url
         return None
