@@ -249,7 +249,9 @@ class _PageFields:
             tags = self._meta("article:tag")
         if not tags:
             tags = [part for value in self._meta("keywords") for part in value.split(",")]
-        return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+        # Many platforms print tags as "#Cát Bà": the hash is decoration, not part of the tag.
+        cleaned = (tag.strip().lstrip("#").strip() for tag in tags)
+        return list(dict.fromkeys(tag for tag in cleaned if tag))
 
     def canonical_url(self) -> str:
         for href in [*self.tree.xpath("//link[@rel='canonical']/@href"), *self._meta("og:url")]:

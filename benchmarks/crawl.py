@@ -39,8 +39,9 @@ def nightly(database_url: str, sites: list[str], mirrors: dict[str, str], log_di
     totals = {"requests": 0, "pages": 0, "elapsed": 0.0, "wall": 0.0}
     for key in sites:
         started = time.perf_counter()
-        result = run_spider(key, run_id, database_url, mirrors=mirrors, polite=False,
-                            timeout_s=600, log_dir=log_dir)
+        result = run_spider(
+            key, run_id, database_url, mirrors=mirrors, polite=False, timeout_s=600, log_dir=log_dir
+        )
         totals["wall"] += time.perf_counter() - started
         if not result.ok:
             raise SystemExit(f"{key}: crawl failed, see {result.log_path}")
@@ -53,12 +54,24 @@ def nightly(database_url: str, sites: list[str], mirrors: dict[str, str], log_di
 def scrapy_bench(seconds: int) -> float:
     """Pages per second that `scrapy bench` reports (it logs pages per minute)."""
     completed = subprocess.run(
-        [sys.executable, "-m", "scrapy", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}",
-         "-s", "LOGSTATS_INTERVAL=1"],
-        capture_output=True, text=True, cwd=tempfile.gettempdir(),
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "bench",
+            "-s",
+            f"CLOSESPIDER_TIMEOUT={seconds}",
+            "-s",
+            "LOGSTATS_INTERVAL=1",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tempfile.gettempdir(),
         env={k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"},
     )
-    rates = [int(m) for m in re.findall(r"Crawled \d+ pages \(at (\d+) pages/min\)", completed.stderr)]
+    rates = [
+        int(m) for m in re.findall(r"Crawled \d+ pages \(at (\d+) pages/min\)", completed.stderr)
+    ]
     # The first interval includes start-up; report the steady state.
     steady = rates[1:] or rates
     return (sum(steady) / len(steady) / 60) if steady else float("nan")
@@ -81,14 +94,20 @@ def main() -> int:
 
     print(f"sites: {', '.join(sites)} ({os.cpu_count()} cores)")
     print(f"{'':38}{'pages':>8}{'seconds':>10}{'pages/s':>10}")
-    print(f"{'baotinh first nightly, inside crawls':38}{first['pages']:>8}"
-          f"{first['elapsed']:>10.1f}{first['pages'] / first['elapsed']:>10.1f}")
-    print(f"{'baotinh first nightly, with start-up':38}{first['pages']:>8}"
-          f"{first['wall']:>10.1f}{first['pages'] / first['wall']:>10.1f}")
+    print(
+        f"{'baotinh first nightly, inside crawls':38}{first['pages']:>8}"
+        f"{first['elapsed']:>10.1f}{first['pages'] / first['elapsed']:>10.1f}"
+    )
+    print(
+        f"{'baotinh first nightly, with start-up':38}{first['pages']:>8}"
+        f"{first['wall']:>10.1f}{first['pages'] / first['wall']:>10.1f}"
+    )
     print(f"{'scrapy bench (same machine, now)':38}{'':>8}{args.bench_seconds:>10}{bench:>10.1f}")
     ratio = second["requests"] / first["requests"]
-    print(f"requests: first nightly {first['requests']}, second nightly {second['requests']}"
-          f" = {ratio:.1%} of the first (goal: at most 5%)")
+    print(
+        f"requests: first nightly {first['requests']}, second nightly {second['requests']}"
+        f" = {ratio:.1%} of the first (goal: at most 5%)"
+    )
     return 0 if ratio <= 0.05 else 1
 
 

@@ -248,7 +248,11 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
     info = dict(data["site"])
     if info.pop("key") != key:
         raise ValueError(f"{site_root}: [site].key does not match the directory name")
-    urls = UrlScheme(**info.pop("urls", {}))
+    url_fields = dict(info.pop("urls", {}))
+    # TOML has no null: a paper without a feed says feed = "".
+    if url_fields.get("feed") == "":
+        url_fields["feed"] = None
+    urls = UrlScheme(**url_fields)
     sections = [
         Section(s["slug"], s["label"], urls.section.format(section=s["slug"], page=1))
         for s in info.pop("sections")
