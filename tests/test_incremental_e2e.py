@@ -113,3 +113,17 @@ def test_backfill_through_listings_stops_paging_before_the_window(
     expected = {a.path for a in SITE.articles if a.published.date() >= date(2026, 1, 1)}
     assert crawler.stored_paths() == expected
     assert result.stats.get("baotinh/listings/stopped_before_window", 0) >= 1
+
+
+def test_a_site_with_nothing_but_links_is_crawled_by_following_them(
+    migrated_database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BAOTINH_EXTRA_SITES", "tests.support.link_follow_site")
+    crawler = SiteCrawler("bacgiang_links_only", migrated_database_url, tmp_path)
+    with serving(SITE) as server:
+        result = crawler.run(server)
+        asked = {urlsplit(r.path).path for r in server.request_log}
+    assert crawler.stored_paths() == {a.path for a in SITE.articles}
+    # Reached from the home page alone: the sitemap is linked from nowhere, so never asked for.
+    assert "/" in asked and SITE.sitemap_path not in asked
+    assert result.stats.get("baotinh/follow/page_cap", 0) == 0

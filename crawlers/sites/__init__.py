@@ -44,6 +44,9 @@ SITES: dict[str, SiteProfile] = {**_discover(), **_extra_profiles()}
 
 
 def get_site(key: str) -> SiteProfile:
+    if key not in SITES:
+        # BAOTINH_EXTRA_SITES may have been set after this module was first imported.
+        SITES.update(_extra_profiles())
     try:
         return SITES[key]
     except KeyError:

@@ -47,6 +47,9 @@ MAX_SITEMAP_DEPTH = 3
 # More URLs than this in one sitemap is not a news site's sitemap; the rest is ignored.
 MAX_SITEMAP_URLS = 50_000
 DISCOVERY_MODES = ("all", "feeds", "sitemaps", "listings")
+# Bounds of the link-following fallback for sites that offer no feed, sitemap or sections.
+FOLLOW_MAX_DEPTH = 3
+FOLLOW_MAX_PAGES = 200
 
 
 class NewsSpider(Spider):
@@ -89,6 +92,7 @@ class NewsSpider(Spider):
         self._roots_pending = 0
         self._roots_changed = False
         self._roots_failed = False
+        self._pages_followed = 0
 
     # --- start ---------------------------------------------------------------------------------
 
@@ -160,9 +164,35 @@ class NewsSpider(Spider):
     def _listing_requests(self) -> Iterator[Request]:
         if self.discover not in ("all", "listings"):
             return
-        sections = self.profile.sections or ("/",)
-        for path in sections:
+        if not self.profile.sections:
+            yield self._request("/", self.parse_any_page, "page", depth=0)
+            return
+        for path in self.profile.sections:
             yield self._request(path, self.parse_listing, "listing", page=1, section=path)
+
+    def parse_any_page(self, response: Response) -> Iterator[Any]:
+        """The fallback for a site with no feed, sitemap or known sections: follow its own
+        links, breadth first, to a bounded depth and number of pages."""
+        links = discovery.page_links(response.text, response.url)
+        yield from self._article_requests((url, None) for url in links)
+        depth = response.meta.get("depth", 0)
+        if depth >= FOLLOW_MAX_DEPTH:
+            return
+        for url in links:
+            parts = urlsplit(url)
+            key = self._key(url)
+            if (
+                parts.hostname not in self.allowed_domains
+                or self.profile.is_article_path(parts.path)
+                or key in self.scheduled
+            ):
+                continue
+            if self._pages_followed >= FOLLOW_MAX_PAGES:
+                self.crawler.stats.inc_value("baotinh/follow/page_cap")
+                return
+            self.scheduled.add(key)
+            self._pages_followed += 1
+            yield self._request(url, self.parse_any_page, "page", depth=depth + 1)
 
     def _archive_requests(self) -> Iterator[Request]:
         assert self.profile.archive_path
@@ -298,8 +328,8 @@ class NewsSpider(Spider):
         return self.window.overlaps_month(int(match["yyyy"]), int(match["mm"]))
 
     def parse_archive(self, response: Response) -> Iterator[Request]:
-        links = discovery.page_links(response.text, response.url)
-        new = list(self._article_requests((url, None) for url in links))
+        # The day's items only (with their dates), not the sidebars' links to other days.
+        new = list(self._article_requests(self._listing_entries(response)))
         yield from new
         yield from self._root_done(changed=bool(new))
 
@@ -395,6 +425,11 @@ class NewsSpider(Spider):
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
         kind, status, message = _describe_failure(failure)
+        if kind == "http_404" and request.meta.get("kind") == "archive":
+            # Many sites answer a day with nothing published with a 404: an empty day.
+            self.crawler.stats.inc_value("baotinh/archive/empty_days")
+            yield from self._root_done(changed=False)
+            return
         if kind == "robots_disallowed":
             self.crawler.stats.inc_value("baotinh/skipped/robots_disallowed")
         else:
