@@ -17,15 +17,6 @@ from tests.support.crawling import SiteCrawler, serving
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    from db.migrate import upgrade
-
-    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    upgrade(url)
-    return url
-
-
 @pytest.mark.parametrize("key", available_sites())
 def test_sample_site_crawls_and_extracts_field_by_field(
     key: str, sqlite_url: str, tmp_path: Path

@@ -16,15 +16,6 @@ pytestmark = pytest.mark.slow
 SINCE, UNTIL = date(2025, 10, 1), date(2025, 11, 30)
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    from db.migrate import upgrade
-
-    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    upgrade(url)
-    return url
-
-
 def in_window(key: str) -> set[str]:
     return {a.path for a in load_site(key).articles if SINCE <= a.published.date() <= UNTIL}
 
