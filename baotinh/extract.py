@@ -34,6 +34,8 @@ EXTRACTOR_VERSION = "1.0.0"
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
+# A news article page is well under a megabyte; past this it is not one (or is an attack).
+MAX_PAGE_BYTES = 10 * 1024 * 1024
 # Shorter than this, a "body" is a teaser or page chrome, not an article.
 MIN_BODY_CHARS = 200
 
@@ -63,10 +65,23 @@ def maybe_gunzip(body: bytes) -> bytes:
     return data
 
 
+# Charsets that cannot write Vietnamese: a page "in" one of them that is valid UTF-8 is UTF-8.
+_LATIN_CHARSETS = {"cp1252", "iso8859-1", "latin-1", "latin1", "ascii", "us-ascii"}
+
+
 def decode_body(body: bytes, content_type: str | None = None) -> str:
-    """Bytes to NFC text, trusting BOM, then HTTP header, then <meta charset>, then detection."""
+    """Bytes to NFC text, trusting BOM, then HTTP header, then <meta charset>, then detection.
+
+    A Vietnamese page declared ISO-8859-1 (a server default) but written in UTF-8 would turn
+    into mojibake; when the bytes are valid UTF-8 beyond ASCII, UTF-8 wins over a Latin label.
+    """
     raw = maybe_gunzip(body)
-    _, text = html_to_unicode(content_type, raw)
+    encoding, text = html_to_unicode(content_type, raw)
+    if encoding.lower() in _LATIN_CHARSETS and not raw.isascii():
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     return nfc(text)
 
 
@@ -77,6 +92,10 @@ def extract_article(
     content_type: str | None = None,
 ) -> ExtractedArticle:
     """Extract one article; raises ExtractionError when the page holds none."""
+    if len(page) > MAX_PAGE_BYTES:
+        raise ExtractionError(
+            "too_large", f"{len(page):,} bytes: over the {MAX_PAGE_BYTES:,}-byte page cap"
+        )
     markup = page if isinstance(page, str) else decode_body(page, content_type)
     if not markup.strip():
         raise ExtractionError("empty_body", "the page is empty")
@@ -95,6 +114,8 @@ def extract_article(
         raise ExtractionError(
             "empty_body", f"no article body found ({len(text)} characters of text)"
         )
+    if page_fields.page_kind() == "listing":
+        raise ExtractionError("not_article", "a listing or home page, not an article")
     if not title:
         raise ExtractionError("not_article", "no headline found")
 
@@ -125,6 +146,28 @@ class _PageFields:
         self.json_ld = _json_ld_article(tree)
         # Visible metadata lines that must not stay in the body.
         self.chrome: list[str] = []
+
+    def page_kind(self) -> str:
+        """ "article" or "listing" (a section, home or tag page), from the strongest sign there is.
+
+        A profile knows its URL shapes. Otherwise: an Article in JSON-LD means an article,
+        og:type "website" a listing; last, the address: article slugs are long or carry an id.
+        """
+        path = urlsplit(self.canonical_url()).path
+        if self.profile is not None:
+            if self.profile.is_article_path(path):
+                return "article"
+            if self.profile.is_listing_page_path(path) or path in ("", "/"):
+                return "listing"
+        if self.json_ld:
+            return "article"
+        if [value.lower() for value in self._meta("og:type")][:1] == ["website"]:
+            return "listing"
+        if path in ("", "/"):
+            return "listing"
+        slug = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        has_id = re.search(r"\d{4,}", slug) is not None
+        return "article" if has_id or len(slug.split("-")) >= 6 else "listing"
 
     def _select_text(self, selector: str | None) -> str | None:
         if not selector:

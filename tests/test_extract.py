@@ -139,3 +139,44 @@ def test_a_site_name_is_never_an_author() -> None:
     markup = markup.replace("https://baobacgiang.com.vn/bg/chinh-tri", "https://baomautinh.vn/tin")
     article = extract_article(markup.encode(), "https://baomautinh.vn/tin/100/x.html", None)
     assert article.authors == []
+
+
+def test_utf8_declared_as_iso_8859_1_is_read_as_utf8() -> None:
+    body = page("iso-8859-1").encode("utf-8")
+    article = extract_article(
+        body, "https://baobacgiang.com.vn/bg/x", PROFILE, "text/html; charset=ISO-8859-1"
+    )
+    assert article.text.split("\n") == PARAGRAPHS
+
+
+def test_mixed_nfc_and_nfd_text_comes_out_composed() -> None:
+    import unicodedata
+
+    decomposed = page().replace(PARAGRAPHS[1], unicodedata.normalize("NFD", PARAGRAPHS[1]))
+    article = extract_article(decomposed.encode(), "https://baobacgiang.com.vn/bg/x", PROFILE)
+    assert article.text.split("\n") == PARAGRAPHS
+
+
+def test_a_twenty_megabyte_page_is_refused_with_a_clear_error() -> None:
+    huge = page().replace("</body>", "<p>" + "chữ " * 5_500_000 + "</p></body>").encode()
+    assert len(huge) > 20_000_000
+    with pytest.raises(ExtractionError) as raised:
+        extract_article(huge, "https://baobacgiang.com.vn/bg/x", PROFILE)
+    assert raised.value.kind == "too_large"
+
+
+def test_a_listing_page_is_recognised_and_not_stored_as_an_article() -> None:
+    teasers = "".join(
+        f'<li><h3><a href="/bg/kinh-te/{n}/bai-so-{n}.html">Tin kinh tế số {n} trong tuần</a></h3>'
+        f"<p>{PARAGRAPHS[n % 3]}</p></li>"
+        for n in range(20)
+    )
+    listing = (
+        '<html lang="vi"><head><meta property="og:type" content="website">'
+        '<link rel="canonical" href="https://baobacgiang.com.vn/bg/kinh-te/"></head>'
+        f"<body><h1>Kinh tế</h1><ul>{teasers}</ul></body></html>"
+    )
+    for profile in (PROFILE, None):
+        with pytest.raises(ExtractionError) as raised:
+            extract_article(listing.encode(), "https://baobacgiang.com.vn/bg/kinh-te/", profile)
+        assert raised.value.kind == "not_article"
