@@ -82,6 +82,15 @@ def _parser() -> argparse.ArgumentParser:
     backfill.add_argument("--json", action="store_true", help="print the summary as JSON")
     backfill.set_defaults(handler=_backfill)
 
+    reprocess = commands.add_parser(
+        "reprocess", help="re-extract stored raw pages after an extractor upgrade (no crawling)"
+    )
+    reprocess.add_argument("--site", action="append", dest="sites", help="a site key (repeatable)")
+    reprocess.add_argument(
+        "--all", action="store_true", help="every stored page, not only outdated ones"
+    )
+    reprocess.set_defaults(handler=_reprocess)
+
     demo = commands.add_parser(
         "demo", help="serve the sample sites on 127.0.0.1 and run the nightly flow against them"
     )
@@ -274,6 +283,43 @@ def _backfill(args: argparse.Namespace) -> int:
     )
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else run_summary(summary))
     return 0 if summary["status"] != "failed" else 1
+
+
+def _reprocess(args: argparse.Namespace) -> int:
+    from baotinh.extract import EXTRACTOR_VERSION
+    from baotinh.ingest import IngestCounts, ingest_pages, outdated_raw_page_ids
+    from baotinh.report import table
+    from crawlers.sites import SITES, get_site
+    from db.engine import get_engine
+    from db.migrate import upgrade
+
+    upgrade()
+    engine = get_engine()
+    rows = []
+    for key in args.sites or sorted(SITES):
+        page_ids = outdated_raw_page_ids(engine, key, EXTRACTOR_VERSION, everything=args.all)
+        counts = (
+            ingest_pages(engine, get_site(key), page_ids, run_id=None)
+            if page_ids
+            else (IngestCounts())
+        )
+        rows.append({"site": key, **vars(counts)})
+        print(f"{key}: {len(page_ids)} stored page(s) re-extracted", flush=True)
+    print(f"\nExtractor {EXTRACTOR_VERSION}:")
+    print(
+        table(
+            rows,
+            (
+                ("site", "site"),
+                ("pages", "pages"),
+                ("new", "new"),
+                ("updated", "updated"),
+                ("unchanged", "unchanged"),
+                ("errors", "errors"),
+            ),
+        )
+    )
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

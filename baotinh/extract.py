@@ -8,6 +8,7 @@ trust: the visible page, then meta tags and JSON-LD, then trafilatura's guesses.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import gzip
 import json
@@ -78,10 +79,8 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
     raw = maybe_gunzip(body)
     encoding, text = html_to_unicode(content_type, raw)
     if encoding.lower() in _LATIN_CHARSETS and not raw.isascii():
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
     return nfc(text)
 
 

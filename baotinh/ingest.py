@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 
 from baotinh.extract import ExtractionError, extract_article
@@ -18,7 +18,7 @@ from baotinh.records import CrawlError
 from crawlers.sites import SiteProfile
 from crawlers.window import CrawlWindow
 from db.engine import session_scope
-from db.models import RawPage, Site
+from db.models import Article, RawPage, Site
 from db.store import load_raw_page_body, record_error, upsert_article
 
 log = logging.getLogger(__name__)
@@ -103,3 +103,28 @@ def _ingest_one(
             session, profile.key, article, seen_at=page.fetched_at, raw_page_id=page.id
         )
     return {"new": "new", "updated": "updated", "unchanged": "unchanged"}.get(outcome, "duplicates")
+
+
+def outdated_raw_page_ids(
+    engine: Engine, site_key: str, extractor_version: str, everything: bool = False
+) -> list[int]:
+    """The newest raw page of each address whose article was extracted by another version of
+    the extractor, or that gave no article (a better extractor may now find one)."""
+    with session_scope(engine) as session:
+        newest = (
+            select(RawPage.final_url, func.max(RawPage.id).label("id"))
+            .join(Site, Site.id == RawPage.site_id)
+            .where(Site.key == site_key, RawPage.kind == "article")
+            .group_by(RawPage.final_url)
+            .subquery()
+        )
+        query = (
+            select(RawPage.id)
+            .join(newest, newest.c.id == RawPage.id)
+            .outerjoin(Article, Article.id == RawPage.article_id)
+        )
+        if not everything:
+            query = query.where(
+                or_(RawPage.article_id.is_(None), Article.extractor_version != extractor_version)
+            )
+        return list(session.scalars(query.order_by(RawPage.id)))
