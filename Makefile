@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: system install demo test bench lint format clean-demo
+.PHONY: system install demo test bench bench-extraction eval-extraction lint format clean-demo
 
 # A fresh Debian machine may lack venv support or the sqlite3 shell the demo points to.
 system:
@@ -37,6 +37,14 @@ test: install
 # Crawl throughput beside `scrapy bench`, and first vs second nightly request counts.
 bench: install
 	$(BIN)/python benchmarks/crawl.py
+
+# Extraction pages/s beside plain trafilatura, and 2 cores against 1.
+bench-extraction: install
+	$(BIN)/python benchmarks/extraction.py
+
+# Precision/recall/F1 and metadata accuracy on the real pages and seeds, ours beside trafilatura.
+eval-extraction: install
+	$(BIN)/python benchmarks/extraction_eval.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,32 @@
+"""Extraction quality on real pages (../shared/corpus) and text dumps (../shared/seeds):
+precision, recall and F1 of the body, and title/date/author accuracy, ours beside plain
+trafilatura. Expectations: tests/extraction/*.toml (see its README).
+
+    .venv/bin/python benchmarks/extraction_eval.py [--failures]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from baotinh.extraction_eval import SHARED, report, run  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--failures", action="store_true", help="list what each one got wrong")
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        print(f"{SHARED} is missing: nothing to evaluate against")
+        return 1
+    print(report(run(), show_failures=args.failures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
