@@ -51,6 +51,9 @@ def parse_byline(byline: str | None, site_names: tuple[str, ...] = ()) -> list[s
 def _looks_like_a_person(name: str) -> bool:
     if not name or _NOT_PEOPLE.match(name) or any(ch.isdigit() for ch in name):
         return False
+    # "NLD.COM.VN", "toasoan@...": addresses, not people.
+    if any(mark in name for mark in (".", "@", "/")):
+        return False
     words = name.split()
     # Vietnamese names and pen names run one to five words, each capitalised.
     return 1 <= len(words) <= 5 and all(word[0].isupper() for word in words)

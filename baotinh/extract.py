@@ -41,6 +41,29 @@ MAX_PAGE_BYTES = 10 * 1024 * 1024
 MIN_BODY_CHARS = 200
 
 _GENERIC_LEAD_PREFIX = re.compile(r"^\((?:[^()]{2,20})\)\s*[-–—]\s*")
+# Where Vietnamese news platforms put the sapo and the byline, for pages without a profile.
+GENERIC_LEAD_SELECTORS = (
+    "[class*='sapo']",
+    "p.description",
+    "h2.description",
+    ".article__summary",
+    ".detail__summary",
+    ".summary",
+    ".lead",
+)
+GENERIC_BYLINE_SELECTORS = (
+    ".author-name",
+    ".name-author",
+    ".article__author",
+    ".detail-author",
+    ".author",
+    ".byline",
+    "[rel='author']",
+)
+# A sapo is a sentence or two; a short "sapo" is a label, a long one is the body.
+LEAD_CHARS = (30, 800)
+# A last line this short that names people is the byline printed under the text.
+TRAILING_BYLINE_MAX_WORDS = 6
 _BREADCRUMB_HOME = re.compile(r"^(?:trang chủ|home|tin tức)$", re.IGNORECASE)
 
 
@@ -118,6 +141,13 @@ def extract_article(
     if not title:
         raise ExtractionError("not_article", "no headline found")
 
+    authors = page_fields.authors()
+    lines = text.split("\n")
+    lead, lines = _sapo_from_body(lead, lines)
+    trailing, lines = _byline_from_body(lines, page_fields.site_names())
+    if trailing and not authors:
+        authors = trailing
+    text = "\n".join(lines)
     canonical = page_fields.canonical_url()
     return ExtractedArticle(
         url=url,
@@ -126,7 +156,7 @@ def extract_article(
         lead=lead,
         text=text,
         published=page_fields.published(),
-        authors=page_fields.authors(),
+        authors=authors,
         section=page_fields.section(),
         tags=page_fields.tags(),
         images=images,
@@ -179,6 +209,16 @@ class _PageFields:
             self.chrome.append(text)
         return text or None
 
+    def _first_text(self, selectors: tuple[str, ...], shortest: int, longest: int) -> str | None:
+        """The first element any of `selectors` finds whose text length is in range."""
+        for selector in selectors:
+            for element in self.tree.cssselect(selector):
+                text = tidy(element.text_content()).replace("\n", " ")
+                if shortest <= len(text) <= longest:
+                    self.chrome.append(text)
+                    return text
+        return None
+
     def _meta(self, *names: str) -> list[str]:
         values = []
         for name in names:
@@ -209,6 +249,8 @@ class _PageFields:
 
     def lead(self) -> str | None:
         lead = self._select_text(self.selectors.lead if self.selectors else None)
+        if not lead and not (self.selectors and self.selectors.lead):
+            lead = self._first_text(GENERIC_LEAD_SELECTORS, *LEAD_CHARS)
         if not lead:
             return None
         if self.profile and self.profile.lead_prefix:
@@ -264,6 +306,10 @@ class _PageFields:
         byline = self._select_text(self.selectors.byline if self.selectors else None)
         if byline:
             return parse_byline(byline, site_names)
+        if not (self.selectors and self.selectors.byline):
+            generic = self._first_text(GENERIC_BYLINE_SELECTORS, 2, 120)
+            if generic and (people := parse_byline(generic, site_names)):
+                return people
         people: list[str] = []
         for name in _json_ld_names(self.json_ld.get("author")) or self._meta("author"):
             people.extend(p for p in parse_byline(name, site_names) if p not in people)
@@ -335,6 +381,30 @@ def _body_text(
     rules = compile_rules(profile.boilerplate_lines) if profile else DEFAULT_RULES
     lines = clean_body_lines((extracted or "").split("\n"), rules, drop_exact=drop)
     return "\n".join(lines)
+
+
+def _sapo_from_body(lead: str | None, lines: list[str]) -> tuple[str | None, list[str]]:
+    """The sapo belongs in `lead`, not in the body, wherever the page put it."""
+    if not lines:
+        return lead, lines
+    first = _GENERIC_LEAD_PREFIX.sub("", lines[0]).strip()
+    if lead and first == lead:
+        return lead, lines[1:]
+    if not lead and first != lines[0] and len(lines) > 1:
+        # "(CTO) - Ngày 8-1, ..." opening the body is the paper's sapo, printed in the body.
+        return first, lines[1:]
+    return lead, lines
+
+
+def _byline_from_body(lines: list[str], site_names: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """A last line that only names people ("Lê Phương", "Hà Thu (tổng hợp)") is the byline."""
+    if len(lines) < 2:
+        return [], lines
+    last = lines[-1]
+    if len(last.split()) > TRAILING_BYLINE_MAX_WORDS or last.endswith((".", "!", "?", ":")):
+        return [], lines
+    people = parse_byline(last, site_names)
+    return (people, lines[:-1]) if people else ([], lines)
 
 
 def _images(scope: html.HtmlElement, url: str) -> list[Image]:
