@@ -19,6 +19,7 @@ _ROLE_SUFFIX = re.compile(
     r"\s*\((?:thực hiện|tổng hợp|lược dịch|dịch|ghi|ctv|pv|tttxvn|ttxvn|theo [^)]*)\)\s*$",
     re.IGNORECASE,
 )
+_DOMAIN = re.compile(r"\.(?:vn|com|net|org|info)\b", re.IGNORECASE)
 _SOURCE = re.compile(r"^(?:theo|nguồn)\b", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*,\s*|\s*;\s*|\s+và\s+|\s*&\s*")
 _NOT_PEOPLE = re.compile(
@@ -51,8 +52,8 @@ def parse_byline(byline: str | None, site_names: tuple[str, ...] = ()) -> list[s
 def _looks_like_a_person(name: str) -> bool:
     if not name or _NOT_PEOPLE.match(name) or any(ch.isdigit() for ch in name):
         return False
-    # "NLD.COM.VN", "toasoan@...": addresses, not people.
-    if any(mark in name for mark in (".", "@", "/")):
+    # "NLD.COM.VN", "toasoan@...": addresses, not people ("P.Y", initials, are people).
+    if "@" in name or "/" in name or _DOMAIN.search(name):
         return False
     words = name.split()
     # Vietnamese names and pen names run one to five words, each capitalised.

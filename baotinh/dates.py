@@ -37,6 +37,8 @@ def parse_iso(value: str) -> datetime | date | None:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return date.fromisoformat(value)
+    # CMSs write "2026-03-07T08:52:11.000 +07:00": a space before the offset.
+    value = re.sub(r"\s+([+-]\d{2}:?\d{2})$", r"\1", value)
     try:
         parsed = dateutil_parser.isoparse(value)
     except (ValueError, OverflowError):

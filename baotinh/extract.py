@@ -15,6 +15,7 @@ import json
 import re
 import zlib
 from datetime import date, datetime
+from html import unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -31,7 +32,7 @@ from baotinh.urls import canonicalize
 from crawlers.sites.base import SiteProfile
 
 # Bump when the output for the same page changes; stored per article so history can be redone.
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
@@ -59,11 +60,56 @@ GENERIC_BYLINE_SELECTORS = (
     ".author",
     ".byline",
     "[rel='author']",
+    "[class*='author']",
 )
+# Article containers of the CMS platforms Vietnamese papers run on (VCCorp's, the Lào Cai
+# platform many provincial papers share, VnExpress's, Znews's, ...).
+GENERIC_BODY_SELECTORS = (
+    "div.detail-content",
+    "div.singular-content",
+    "article.fck_detail",
+    "div.fck_detail",
+    "div.the-article-body",
+    "div.article__body",
+    "div.cms-body",
+    "div#content_detail_news",
+    "div#newscontents div.content-fck",
+    "div.edittor-content",
+    "div.maincontent",
+    "div.content-detail",
+    "div.article-content",
+    "div[itemprop='articleBody']",
+)
+# Inside a body container: never article text. Captions go to `images`; boxes are promos.
+GENERIC_DROP_SELECTORS = (
+    "figcaption",
+    "[class*='caption']",
+    "[class*='Caption']",
+    "[class*='related']",
+    "[class*='Related']",
+    "[class*='relate-']",
+    "[class*='tinlienquan']",
+    "[class*='readmore']",
+    "[class*='read-more']",
+    "[class*='notebox']",
+    "[class*='promo']",
+    "[class*='advert']",
+    "[class*='banner']",
+    # Editors centre a photo's caption under it; body text is never centred.
+    "p[style*='text-align: center']",
+    "p[style*='text-align:center']",
+    "script",
+    "style",
+)
+# Share of words an <h1> must have in common with og:title/<title> to be the headline.
+HEADLINE_OVERLAP = 0.6
+# Where a visible dateline usually sits, for pages without a profile.
+GENERIC_DATELINE_SELECTORS = ("[class*='date']", "[class*='time']", "time")
 # A sapo is a sentence or two; a short "sapo" is a label, a long one is the body.
 LEAD_CHARS = (30, 800)
 # A last line this short that names people is the byline printed under the text.
 TRAILING_BYLINE_MAX_WORDS = 6
+_MORE_AUTHORS = re.compile(r"\d+\s+tác giả khác", re.IGNORECASE)
 _BREADCRUMB_HOME = re.compile(r"^(?:trang chủ|home|tin tức)$", re.IGNORECASE)
 
 
@@ -129,8 +175,9 @@ def extract_article(
     page_fields = _PageFields(tree, url, profile)
     title = page_fields.title()
     lead = page_fields.lead()
-    body_element = page_fields.body_element()
-    images = _images(body_element, url) if body_element is not None else []
+    container = page_fields.body_container()
+    images = _images(container, url) if container is not None else []
+    body_element = page_fields.without_chrome(container) if container is not None else None
     text = _body_text(markup, body_element, url, profile, drop=[title, lead, *page_fields.chrome])
     if len(text) < MIN_BODY_CHARS:
         raise ExtractionError(
@@ -239,13 +286,21 @@ class _PageFields:
             for value in [*self._meta("og:title"), self.json_ld.get("headline")]
             if value
         ] + [tidy(value) for value in self.tree.xpath("//title/text()")]
-        # Some sites put the section name in an <h1>: take the heading the page's metadata agrees
-        # with, else the metadata itself.
+        # Some sites put the section name in an <h1>, and og:title is often an SEO rewrite of
+        # the visible headline: take the <h1> that shares most words with the metadata.
+        best, best_overlap = None, 0.0
         for heading in self.tree.xpath("//h1"):
             text = tidy(heading.text_content()).replace("\n", " ")
-            if text and (not declared or any(text in candidate for candidate in declared)):
+            if not text:
+                continue
+            if not declared:
                 return text
-        return declared[0] if declared else None
+            overlap = max(_word_overlap(text, candidate) for candidate in declared)
+            if overlap > best_overlap:
+                best, best_overlap = text, overlap
+        if best and best_overlap >= HEADLINE_OVERLAP:
+            return best
+        return declared[0] if declared else best
 
     def lead(self) -> str | None:
         lead = self._select_text(self.selectors.lead if self.selectors else None)
@@ -257,14 +312,24 @@ class _PageFields:
             lead = re.sub("^" + self.profile.lead_prefix, "", lead)
         return _GENERIC_LEAD_PREFIX.sub("", lead).strip() or None
 
-    def body_element(self) -> html.HtmlElement | None:
-        if not (self.selectors and self.selectors.body):
-            return None
-        found = self.tree.cssselect(self.selectors.body)
-        if not found:
-            return None
-        element = copy.deepcopy(found[0])
-        for selector in self.selectors.drop:
+    def body_container(self) -> html.HtmlElement | None:
+        """The article container as the page has it: the profile's, else the best-known
+        platform container (of all generic candidates, the one holding the most text)."""
+        if self.selectors and self.selectors.body:
+            found = self.tree.cssselect(self.selectors.body)
+        else:
+            found = sorted(
+                (e for selector in GENERIC_BODY_SELECTORS for e in self.tree.cssselect(selector)),
+                key=lambda element: len(element.text_content()),
+                reverse=True,
+            )
+        return copy.deepcopy(found[0]) if found else None
+
+    def without_chrome(self, container: html.HtmlElement) -> html.HtmlElement:
+        """A copy of the container without captions, promo boxes and the profile's drops."""
+        element = copy.deepcopy(container)
+        drop = (*(self.selectors.drop if self.selectors else ()), *GENERIC_DROP_SELECTORS)
+        for selector in drop:
             for unwanted in element.cssselect(selector):
                 unwanted.drop_tree()
         return element
@@ -286,7 +351,21 @@ class _PageFields:
         with_time = [moment for moment in found if isinstance(moment, datetime)]
         if with_time:
             return with_time[0]
+        if not (self.selectors and self.selectors.dateline):
+            day = found[0] if found else None
+            if (visible := self._generic_dateline(day)) is not None:
+                return visible
         return found[0] if found else None
+
+    def _generic_dateline(self, day: date | None) -> datetime | None:
+        """The first visible date-and-time; on the known day, when the metadata gave one (a
+        page header often prints today's date, which is not the article's)."""
+        for selector in GENERIC_DATELINE_SELECTORS:
+            for element in self.tree.cssselect(selector):
+                moment = parse_dateline(" ".join(element.text_content().split())[:120])
+                if isinstance(moment, datetime) and (day is None or moment.date() == day):
+                    return moment
+        return None
 
     def site_names(self) -> tuple[str, ...]:
         """Names the page gives itself: never an author, though bylines and meta tags say so."""
@@ -306,14 +385,17 @@ class _PageFields:
         byline = self._select_text(self.selectors.byline if self.selectors else None)
         if byline:
             return parse_byline(byline, site_names)
+        structured: list[str] = []
+        for name in _json_ld_names(self.json_ld.get("author")) or self._meta("author"):
+            structured.extend(p for p in parse_byline(name, site_names) if p not in structured)
         if not (self.selectors and self.selectors.byline):
             generic = self._first_text(GENERIC_BYLINE_SELECTORS, 2, 120)
             if generic and (people := parse_byline(generic, site_names)):
+                # "NHẬT XUÂN và 1 tác giả khác": the full list is in the structured data.
+                if _MORE_AUTHORS.search(generic) and len(structured) > len(people):
+                    return structured
                 return people
-        people: list[str] = []
-        for name in _json_ld_names(self.json_ld.get("author")) or self._meta("author"):
-            people.extend(p for p in parse_byline(name, site_names) if p not in people)
-        return people
+        return structured
 
     def section(self) -> str | None:
         if self.selectors and self.selectors.breadcrumb:
@@ -375,12 +457,17 @@ def _body_text(
         include_tables=True,
         include_images=False,
         favor_recall=body_element is not None,
-        favor_precision=body_element is None,
+        favor_precision=False,
         deduplicate=False,
     )
     rules = compile_rules(profile.boilerplate_lines) if profile else DEFAULT_RULES
     lines = clean_body_lines((extracted or "").split("\n"), rules, drop_exact=drop)
     return "\n".join(lines)
+
+
+def _word_overlap(text: str, other: str) -> float:
+    words, others = set(text.casefold().split()), set(other.casefold().split())
+    return len(words & others) / max(1, len(words))
 
 
 def _sapo_from_body(lead: str | None, lines: list[str]) -> tuple[str | None, list[str]]:
@@ -447,10 +534,11 @@ def _walk_json_ld(data: Any) -> list[dict[str, Any]]:
 
 
 def _json_ld_names(value: Any) -> list[str]:
+    # Some CMSs write HTML entities inside JSON-LD strings ("NH&#7852;T XUÂN").
     if isinstance(value, str):
-        return [value]
+        return [unescape(value)]
     if isinstance(value, dict):
-        return [str(value["name"])] if value.get("name") else []
+        return [unescape(str(value["name"]))] if value.get("name") else []
     if isinstance(value, list):
         return [name for entry in value for name in _json_ld_names(entry)]
     return []

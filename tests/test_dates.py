@@ -40,3 +40,8 @@ def test_iso_in_another_zone_is_converted_not_relabelled() -> None:
 
 def test_iso_bare_date_stays_a_date() -> None:
     assert parse_iso("2025-06-17") == date(2025, 6, 17)
+
+
+def test_iso_with_a_space_before_the_offset() -> None:
+    parsed = parse_iso("2026-03-07T08:52:11.000 +07:00")
+    assert parsed == datetime(2026, 3, 7, 8, 52, 11, tzinfo=VIETNAM)
