@@ -105,6 +105,9 @@ GENERIC_DROP_SELECTORS = (
 HEADLINE_OVERLAP = 0.6
 # Where a visible dateline usually sits, for pages without a profile.
 GENERIC_DATELINE_SELECTORS = ("[class*='date']", "[class*='time']", "time")
+GENERIC_BREADCRUMB = "[class*='breadcrumb'] a"
+# A breadcrumb step longer than this is the headline repeated, not a section.
+SECTION_MAX_CHARS = 60
 # A sapo is a sentence or two; a short "sapo" is a label, a long one is the body.
 LEAD_CHARS = (30, 800)
 # A last line this short that names people is the byline printed under the text.
@@ -398,16 +401,20 @@ class _PageFields:
         return structured
 
     def section(self) -> str | None:
-        if self.selectors and self.selectors.breadcrumb:
-            crumbs = [
-                tidy(element.text_content())
-                for element in self.tree.cssselect(self.selectors.breadcrumb)
-            ]
-            crumbs = [crumb for crumb in crumbs if crumb and not _BREADCRUMB_HOME.match(crumb)]
-            if crumbs:
-                return crumbs[-1]
-        for value in [*self._meta("article:section"), self.json_ld.get("articleSection")]:
-            if value:
+        """The paper's own section: the breadcrumb's last step, else what the metadata says."""
+        selector = (self.selectors and self.selectors.breadcrumb) or GENERIC_BREADCRUMB
+        crumbs = [tidy(element.text_content()) for element in self.tree.cssselect(selector)]
+        crumbs = [crumb for crumb in crumbs if crumb and not _BREADCRUMB_HOME.match(crumb)]
+        if crumbs and len(crumbs[-1]) <= SECTION_MAX_CHARS:
+            return crumbs[-1]
+        for value in [
+            *self._meta("article:section"),
+            self.json_ld.get("articleSection"),
+            *_breadcrumb_list(self.tree),
+        ]:
+            if isinstance(value, list):
+                value = value[0] if value else None
+            if value and len(str(value)) <= SECTION_MAX_CHARS:
                 return tidy(str(value))
         return None
 
@@ -420,7 +427,9 @@ class _PageFields:
         if not tags:
             tags = [part for value in self._meta("keywords") for part in value.split(",")]
         # Many platforms print tags as "#Cát Bà": the hash is decoration, not part of the tag.
-        cleaned = (tag.strip().lstrip("#").strip() for tag in tags)
+        # Some pages put every tag into one comma-joined meta tag.
+        parts = (part for tag in tags for part in tag.split(","))
+        cleaned = (part.strip().lstrip("#").strip() for part in parts)
         return list(dict.fromkeys(tag for tag in cleaned if tag))
 
     def canonical_url(self) -> str:
@@ -530,6 +539,29 @@ def _walk_json_ld(data: Any) -> list[dict[str, Any]]:
         return [item for entry in data for item in _walk_json_ld(entry)]
     if isinstance(data, dict):
         return [data, *_walk_json_ld(data.get("@graph", []))]
+    return []
+
+
+def _breadcrumb_list(tree: html.HtmlElement) -> list[str]:
+    """The last step before the article in a JSON-LD BreadcrumbList, if the page has one."""
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for candidate in _walk_json_ld(data):
+            if candidate.get("@type") != "BreadcrumbList":
+                continue
+            names = []
+            for step in candidate.get("itemListElement") or []:
+                item = step.get("item") if isinstance(step, dict) else None
+                name = step.get("name") if isinstance(step, dict) else None
+                if not name and isinstance(item, dict):
+                    name = item.get("name")
+                if name and not _BREADCRUMB_HOME.match(str(name).strip()):
+                    names.append(unescape(str(name)))
+            if names:
+                return [names[-1]]
     return []
 
 
