@@ -427,9 +427,10 @@ class _PageFields:
         if not tags:
             tags = [part for value in self._meta("keywords") for part in value.split(",")]
         # Many platforms print tags as "#Cát Bà": the hash is decoration, not part of the tag.
-        # Some pages put every tag into one comma-joined meta tag.
-        parts = (part for tag in tags for part in tag.split(","))
-        cleaned = (part.strip().lstrip("#").strip() for part in parts)
+        # Some pages put every tag into one comma-joined meta tag; a tag of its own may contain
+        # a comma ("kiểm tra, giám sát"), so only a lone value is split.
+        parts = tags[0].split(",") if len(tags) == 1 else tags
+        cleaned = (part.strip().lstrip("#").rstrip(",;").strip() for part in parts)
         return list(dict.fromkeys(tag for tag in cleaned if tag))
 
     def canonical_url(self) -> str:
