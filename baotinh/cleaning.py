@@ -44,6 +44,15 @@ _CHROME_LINES = [
     r"in bài viết",
     # artefacts
     r"\S+\.(?:jpe?g|png|gif|webp)",
+    # photo captions that end in a photo credit ("… ceremony. Ảnh: Name"): a naive scrape prints
+    # the caption as a paragraph; the credit after a full stop is what tells it from prose
+    r".{1,250}[.!?…]\s*(?:[-–]\s*)?\(?ảnh\s*:\s*[^.,;:!?()]{2,40}\)?",
+    # series notes printed above or below one part of a multi-part report
+    r"\((?:tiếp theo(?: và hết| kỳ trước| số trước)?|còn nữa|hết)\)",
+    # the paper's masthead repeated in the footer ("BÁO … ĐIỆN TỬ")
+    r"báo [^.,:;!?()]{2,30} điện tử",
+    # a photo credit standing on its own line under an image ("Ảnh: Name", "(Ảnh: TTXVN)")
+    r"\(?ảnh\s*:\s*[^.,;:!?()]{2,40}\)?",
 ]
 
 

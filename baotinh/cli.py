@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--site", help="the site profile to use (default: guessed from the URL)")
     extract.set_defaults(handler=_extract)
 
+    import_text = commands.add_parser(
+        "import-text", help="store naive text scrapes of article pages (like the seeds)"
+    )
+    import_text.add_argument("paths", nargs="+", metavar="PATH", help="text dumps (.txt)")
+    import_text.add_argument("--site", help="the paper (default: recognised from the text)")
+    import_text.set_defaults(handler=_import_text)
+
     runs = commands.add_parser("runs", help="the recorded crawl runs, newest first")
     runs.add_argument("--json", action="store_true", help="machine-readable output")
     runs.add_argument("--limit", type=int, default=20)
@@ -97,6 +104,24 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=0, help="sample server port (0: any free)")
     demo.set_defaults(handler=_demo)
 
+    dedupe = commands.add_parser(
+        "dedupe", help="group articles into stories: a JSON-lines file, or the store's backlog"
+    )
+    source = dedupe.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--input",
+        metavar="FILE.jsonl",
+        help='lines {"id", "title", "text"[, "url", "published"]} ("-": stdin); prints one'
+        ' {"id", "cluster"} per line and touches no store',
+    )
+    source.add_argument(
+        "--store", action="store_true", help="give stored articles without a story their story"
+    )
+    dedupe.add_argument(
+        "--relations", action="store_true", help="also print relation, jaccard and containment"
+    )
+    dedupe.set_defaults(handler=_dedupe)
+
     sites = commands.add_parser("sites", help="the registered newspapers")
     sites.set_defaults(handler=_sites)
     return parser
@@ -110,7 +135,12 @@ def _extract(args: argparse.Namespace) -> int:
     url = args.url or f"file://{os.path.abspath(args.path)}"
     profile = get_site(args.site) if args.site else site_for_url(args.url or "")
     try:
-        article = extract_article(body, url, profile)
+        if _is_text_dump(args.path, body):
+            from baotinh.textimport import decode_text_dump, extract_text_dump
+
+            article = extract_text_dump(decode_text_dump(body), profile)
+        else:
+            article = extract_article(body, url, profile)
     except ExtractionError as exc:
         print(json.dumps({"error": exc.kind, "message": str(exc)}, ensure_ascii=False))
         return 1
@@ -119,6 +149,32 @@ def _extract(args: argparse.Namespace) -> int:
         result["url"] = args.url
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
+
+
+def _is_text_dump(path: str, body: bytes) -> bool:
+    """A .txt scrape, or a file of another name whose content is not markup."""
+    from baotinh.textimport import looks_like_html
+
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".txt":
+        return True
+    return suffix not in {".html", ".htm", ".gz"} and not looks_like_html(body)
+
+
+def _import_text(args: argparse.Namespace) -> int:
+    from baotinh.textimport import import_summary, import_text_dumps
+    from crawlers.sites import get_site
+    from db.migrate import upgrade
+
+    if args.site:
+        try:
+            get_site(args.site)
+        except KeyError as exc:
+            raise SystemExit(f"baotinh import-text: {exc.args[0]}") from None
+    upgrade()
+    outcomes = import_text_dumps(args.paths, site=args.site)
+    print(import_summary(outcomes))
+    return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0
 
 
 def _runs(args: argparse.Namespace) -> int:
@@ -353,6 +409,43 @@ def _sites(args: argparse.Namespace) -> int:
         provinces = " + ".join(profile.provinces_before)
         after = f" → {profile.province_after}" if profile.province_after else ""
         print(f"{profile.key:12} {profile.name:24} {profile.domain:28} {provinces}{after}")
+    return 0
+
+
+def _dedupe(args: argparse.Namespace) -> int:
+    if args.store:
+        from db.engine import session_scope
+        from db.migrate import upgrade
+        from db.stories import cluster_stored_articles
+
+        upgrade()
+        with session_scope() as session:
+            counts = cluster_stored_articles(session)
+        print(json.dumps(counts) if counts else "Every stored article already has its story.")
+        return 0
+
+    from baotinh.dedupe import cluster_records
+
+    stream = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")  # noqa: SIM115
+    records = []
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                print(f"baotinh dedupe: {args.input}:{number}: {exc}", file=sys.stderr)
+                return 2
+    try:
+        results = cluster_records(records)
+    except ValueError as exc:
+        print(f"baotinh dedupe: {args.input}: {exc}", file=sys.stderr)
+        return 2
+    for result in results:
+        if not args.relations:
+            result = {"id": result["id"], "cluster": result["cluster"]}
+        print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

@@ -20,6 +20,7 @@ from crawlers.window import CrawlWindow
 from db.engine import session_scope
 from db.models import Article, RawPage, Site
 from db.store import load_raw_page_body, record_error, upsert_article
+from db.stories import assign_story
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,9 @@ def _ingest_one(
         outcome = upsert_article(
             session, profile.key, article, seen_at=page.fetched_at, raw_page_id=page.id
         )
+        if outcome in ("new", "updated"):
+            # Same transaction: the article and its place in a story are committed together.
+            assign_story(session, article.canonical_url)
     return {"new": "new", "updated": "updated", "unchanged": "unchanged"}.get(outcome, "duplicates")
 
 

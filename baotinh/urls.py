@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from collections.abc import Mapping
+from functools import cache
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 _TRACKING_PREFIXES = ("utm_", "fb_", "ga_", "mc_")
 _TRACKING_KEYS = {"fbclid", "gclid", "zarsrc", "zcid", "_gl", "ref", "source", "cmpid"}
@@ -24,3 +26,70 @@ def canonicalize(url: str) -> str:
         ]
     )
     return urlunsplit((scheme, host, parts.path or "/", query, ""))
+
+
+# --- identity: one key for every address an article is reachable at ----------------------------
+
+# Host prefixes that serve the same article as the bare domain (desktop, mobile, AMP cache-style).
+_HOST_VARIANTS = ("www.", "m.", "mobile.", "amp.")
+# AMP paths: /amp/slug.html, /slug.html/amp, /slug.amp.html, /slug-amp.html is NOT one (a slug).
+_AMP_SEGMENT = "amp"
+_AMP_SUFFIXES = (".amp.html", ".amp.htm", ".amp")
+_AMP_QUERY_KEYS = {"amp", "outputtype"}  # ?amp=1, ?outputType=amp
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
+
+
+def identity_key(url: str, successors: Mapping[str, str] | None = None) -> str:
+    """A comparison key under which every address of one article is the same string.
+
+    Unlike `canonicalize` (a fetchable address, stored as ``articles.canonical_url`` and used by
+    the spiders), the key need not be fetchable: it drops the scheme, the www./m./amp. host
+    variants, AMP path and query markers, a trailing slash and the order of query parameters,
+    and maps a paper's former domain to its successor (``profile.former_domains`` →
+    ``profile.domain`` in the site registry), so an archive copy on an old domain, its mobile page
+    and its AMP page all meet the original. `successors` replaces the registry (for tests).
+    """
+    parts = urlsplit(canonicalize(url))
+    host = parts.hostname or ""
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _HOST_VARIANTS:
+            if host.startswith(prefix) and host.count(".") > 1:
+                host, stripped = host[len(prefix) :], True
+    mapping = _domain_successors() if successors is None else successors
+    host = mapping.get(host, host)
+    if parts.port:
+        host = f"{host}:{parts.port}"
+
+    segments = [s for s in unquote(parts.path).split("/") if s]
+    if segments and segments[0] == _AMP_SEGMENT:
+        segments = segments[1:]
+    if segments and segments[-1] == _AMP_SEGMENT:
+        segments = segments[:-1]
+    if segments:
+        for suffix in _AMP_SUFFIXES:
+            if segments[-1].endswith(suffix) and len(segments[-1]) > len(suffix):
+                # slug.amp.html → slug.html, slug.amp → slug
+                segments[-1] = segments[-1][: -len(suffix)] + suffix.removeprefix(".amp")
+                break
+    path = quote("/" + "/".join(segments), safe=_PATH_SAFE)
+
+    query = sorted(
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not (key.lower() in _AMP_QUERY_KEYS and value.lower() in {"", "1", "true", "amp"})
+    )
+    return host + path + (f"?{urlencode(query)}" if query else "")
+
+
+@cache
+def _domain_successors() -> dict[str, str]:
+    # Imported here: crawlers.sites imports every profile module, and the spiders import this one.
+    from crawlers.sites import SITES
+
+    mapping: dict[str, str] = {}
+    for profile in SITES.values():
+        for former in profile.former_domains:
+            mapping[former.lower().removeprefix("www.")] = profile.domain.lower()
+    return mapping

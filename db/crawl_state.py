@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from baotinh.urls import canonicalize
+from baotinh.urls import identity_key
 from db.models import Article, CrawlErrorRow, HttpValidator, RawPage, utcnow
 from db.store import _insert_for, site_id_for
 
@@ -15,7 +15,8 @@ PERMANENT_ERRORS = ("http_404", "http_410", "empty_body", "not_article")
 
 
 def seen_urls(session: Session, site_key: str) -> set[str]:
-    """Canonical forms of every article URL the store already holds or has given up on."""
+    """Identity keys (baotinh.urls.identity_key) of every article URL the store already holds
+    or has given up on."""
     site_id = site_id_for(session, site_key)
     queries = [
         select(Article.canonical_url, Article.url).where(Article.site_id == site_id),
@@ -29,7 +30,7 @@ def seen_urls(session: Session, site_key: str) -> set[str]:
     seen: set[str] = set()
     for query in queries:
         for first, second in session.execute(query):
-            seen.update((canonicalize(first), canonicalize(second)))
+            seen.update((identity_key(first), identity_key(second)))
     return seen
 
 

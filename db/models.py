@@ -11,8 +11,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -186,3 +188,70 @@ class HttpValidator(Base):
     etag: Mapped[str | None] = mapped_column(String(255))
     last_modified: Mapped[str | None] = mapped_column(String(64))
     checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+STORY_RELATIONS = ("canonical", "exact", "reprint", "partial", "update")
+
+
+class StoryCluster(Base):
+    """A story: one article and every copy of it (reprints, excerpts, updates, exact copies).
+
+    Written by `db.stories.cluster_article` (baotinh.dedupe decides). Counting coverage is
+    counting these rows, not articles. The canonical member is the earliest published.
+    """
+
+    __tablename__ = "story_clusters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # No cascade: nothing deletes articles; whoever adds that must re-home the story first.
+    canonical_article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StoryMember(Base):
+    """An article's place in its story, and the fingerprint that put it there.
+
+    `jaccard` and `containment` compare the article with the canonical member (1.0 for the
+    canonical member itself, whose relation is "canonical"). The fingerprint columns make a later
+    copy findable without re-reading history: `body_hash` for exact copies, `url_key` for the same
+    article under another address, `signature` (MinHash, little-endian uint32) to weigh LSH
+    candidates before their text is loaded. `method` names the parameters that produced them.
+    """
+
+    __tablename__ = "story_members"
+    __table_args__ = (CheckConstraint(_in("relation", STORY_RELATIONS), name="relation"),)
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("story_clusters.id", ondelete="CASCADE"), index=True
+    )
+    relation: Mapped[str] = mapped_column(String(16))
+    jaccard: Mapped[float] = mapped_column(Float)
+    containment: Mapped[float] = mapped_column(Float)
+    body_hash: Mapped[str] = mapped_column(String(64), index=True)
+    url_key: Mapped[str | None] = mapped_column(Text, index=True)
+    shingles: Mapped[int]
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    method: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StoryBandKey(Base):
+    """The LSH index: one row per (band key, article); a new article's look-up is one indexed
+    ``band_key IN (...)`` over the primary key.
+
+    Derived data with 64 rows per article, so it is kept lean: the primary key is the only index
+    (SQLite stores the table as that index, WITHOUT ROWID), and there is no foreign key, whose
+    cascade would need a second index on article_id over the largest table of the store. Rows of
+    a vanished article are harmless (look-ups join story_members) and an article's own rows are
+    found again from its stored signature when it changes.
+    """
+
+    __tablename__ = "story_band_keys"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 - SQLAlchemy reads it as is
+
+    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -38,7 +38,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from baotinh.records import CrawlError, FetchedPage, HttpValidators
-from baotinh.urls import canonicalize
+from baotinh.urls import identity_key
 from crawlers import discovery
 from crawlers.sites import SITES, SiteProfile
 from crawlers.window import CrawlWindow
@@ -205,13 +205,9 @@ class NewsSpider(Spider):
     # --- requests ------------------------------------------------------------------------------
 
     def _key(self, url: str) -> str:
-        """One spelling per page: canonical, and on the current domain even if linked via a
-        former one (those redirect), so a page is never fetched twice under two names."""
-        key = canonicalize(url)
-        host = urlsplit(key).hostname or ""
-        if host in self.profile.former_domains:
-            key = key.replace(f"://{host}", f"://{self.profile.domain}", 1)
-        return key
+        """One name per page (www./m./AMP variants, a former domain and its successor are
+        one), so a page is never fetched twice under two names."""
+        return identity_key(url)
 
     def _url(self, path_or_url: str) -> str:
         return path_or_url if "://" in path_or_url else self.base_url + path_or_url

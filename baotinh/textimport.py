@@ -1,0 +1,576 @@
+"""Plain-text scrapes of article pages to one clean article, and their import into the store.
+
+A naive text dump of a news page (a browser's "save as text", a copy from a reader) keeps every
+line of the page around the article, with nothing to tell a paragraph from a menu. The HTML path
+can lean on markup; this one reads the lines the way an editor would, in page order:
+
+    [section label]  headline  [dateline / byline / series links]  [sapo]  body … [byline]
+    [source line]  related lists, comment widgets, cookie banner, footer
+
+Line-level chrome (widgets, footers, file names, credited captions) is recognised by the same
+rules as the HTML path (`baotinh.cleaning`); what needs the neighbouring lines is decided here:
+captions under an image marker, captions printed twice, the keyword line repeated under photos,
+teaser headlines under a related-news heading, datelines and bylines that become fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from baotinh.bylines import parse_byline
+from baotinh.cleaning import DEFAULT_RULES, clean_body_lines, compile_rules
+from baotinh.dates import VIETNAM, parse_dateline
+from baotinh.extract import (
+    EXTRACTOR_VERSION,
+    MIN_BODY_CHARS,
+    ExtractionError,
+    decode_body,
+    maybe_gunzip,
+)
+from baotinh.records import ExtractedArticle
+from baotinh.text import content_hash, nfc, normalise_for_hash
+from crawlers.sites import SITES, SiteProfile, get_site
+
+# Text imports are extracted by this module, not by trafilatura: their version says so, and moves
+# with the HTML extractor's because both share the cleaning rules.
+TEXT_EXTRACTOR_VERSION = f"{EXTRACTOR_VERSION}+text.1"
+TEXT_IMPORT_SCHEME = "text-import"
+
+# A line at least this long is a paragraph of prose: never a label, a teaser or a caption.
+PROSE_CHARS = 160
+# Headlines on these papers stay under two lines of print; a longer first line is already text.
+HEADLINE_MAX_CHARS = 200
+# Captions are a sentence or two; longer lines after an image are text that follows it.
+CAPTION_MAX_CHARS = 200
+# Datelines, bylines and source lines are short; a longer line holding a date is a sentence.
+META_MAX_CHARS = 80
+# A section label is a few words ("Chính trị", "Xây dựng Đảng").
+LABEL_MAX_WORDS = 6
+LABEL_MAX_CHARS = 50
+
+_IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp)$", re.IGNORECASE)
+# Headings that open a list of teaser headlines; after the article has begun, the short lines
+# under them are links to other articles, not text, until a paragraph of prose resumes (an inline
+# "related" box sits between two paragraphs).
+_LIST_HEADING = re.compile(
+    r"^(?:tin cùng chuyên mục|đừng bỏ lỡ|các tin khác|tin khác|tin liên quan|bài liên quan|"
+    r"tin mới(?: nhất)?|mới nhất|xem nhiều(?: nhất)?|đọc nhiều(?: nhất)?|tin nổi bật|"
+    r"có thể bạn quan tâm)[.:]?$",
+    re.IGNORECASE,
+)
+# Comment widgets and the site footer come after the article, never inside it: once the text has
+# begun, nothing after them is read, not even a dateline (readers' comments carry their own).
+_PAGE_END = re.compile(
+    r"^(?:\(\d+\)\s*bình luận|(?:gửi )?bình luận|phản hồi|ý kiến bạn đọc|xếp theo\b|"
+    r"bình luận mới vừa|tổng biên tập|tòa soạn|toà soạn|cơ quan chủ quản|giấy phép|\(\*\))",
+    re.IGNORECASE,
+)
+# Links to the parts of a multi-part report ("Kỳ I: …", "Bài 2: …"), printed above the text.
+_SERIES_PART = re.compile(r"^(?:kỳ|bài|phần)\s+(?:[ivxlc]+|\d+)\s*[:.–-]\s*\S", re.IGNORECASE)
+# What a byline line starts or ends with; a bare name is only trusted as the article's last line.
+_BYLINE_MARK = re.compile(
+    r"^(?:bài\s*(?:(?:và|,|/|&)\s*ảnh)?|tin\s*(?:(?:và|,)\s*ảnh)?|video|clip|thực hiện|"
+    r"nhóm phóng viên|phóng viên|nhóm pv|tác giả|người viết)\s*:\s*\S"
+    r"|\((?:thực hiện|tổng hợp|lược dịch|dịch|ghi)\)\s*$",
+    re.IGNORECASE,
+)
+# "Theo TTXVN", "Nguồn: Báo Nhân Dân": where the text came from, never an author.
+_SOURCE_LINE = re.compile(r"^(?:theo|nguồn)\s*:?\s+(?P<source>\S.*)$", re.IGNORECASE)
+_SOURCE_NAME = re.compile(r"^(?:báo|tạp chí|đài|cổng thông tin|thông tấn xã)\b", re.IGNORECASE)
+# Date and time tokens of a dateline, and the words printed around them.
+_DATE_TOKEN = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[:hg]\d{2}(?::\d{2})?")
+_DATE_LABEL = re.compile(
+    r"cập nhật(?: lúc)?|ngày đăng|đăng(?: lúc| ngày)?|xuất bản|lúc|ngày|"
+    r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|\(?gmt\s*[+-]?\s*\d{1,2}\)?",
+    re.IGNORECASE,
+)
+_GENERIC_LEAD_PREFIX = re.compile(r"^\((?:[^()]{2,20})\)\s*[-–—]\s*")
+_BREADCRUMB = re.compile(r"\s+(?:>|»|›|/)\s+")
+_HTML_HINT = re.compile(rb"<(?:!doctype|html|head|body|div|p|meta|article|script)\b", re.I)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether a saved file is markup (else it is taken for a text scrape)."""
+    return _HTML_HINT.search(data[:4096]) is not None
+
+
+def read_text_dump(path: str | Path) -> str:
+    """A text dump's contents as NFC text (see `decode_text_dump`)."""
+    return decode_text_dump(Path(path).read_bytes())
+
+
+def decode_text_dump(data: bytes) -> str:
+    """A text dump's bytes as NFC text: UTF-8 (with or without BOM), else windows-1258.
+
+    A text file declares no charset. Whatever is not valid UTF-8 is, for Vietnamese, almost
+    always the legacy Windows code page (with its half-composed tone marks, folded by NFC);
+    bytes that page does not define fall back to detection.
+    """
+    data = maybe_gunzip(data)
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            return nfc(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return decode_body(data, "text/plain")
+
+
+def text_import_url(site: str | None, text: str) -> str:
+    """A stable address for a dump: the same text (up to typography) always maps to it.
+
+    It hashes the dump, not the extracted article, so importing again after a better extractor
+    updates the same row instead of adding a second one.
+    """
+    digest = hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:16]
+    return f"{TEXT_IMPORT_SCHEME}://{site or 'unknown'}/{digest}"
+
+
+def detect_site(text: str) -> str | None:
+    """The registered paper a dump comes from, from what the page says about itself.
+
+    Strong markers first: the paper's sapo prefix ("(BGĐT) - "), its name ("Báo Hải Phòng" in a
+    source line, a copyright notice or the footer masthead) or its domain. Without any, the
+    province the headline (then the text) names, when only one paper covers it. None when the
+    evidence is tied or absent: the caller passes --site.
+    """
+    # Spacing and composition vary between scrapes of the same page; markers must not.
+    lines = [line for line in (" ".join(raw.split()) for raw in nfc(text).splitlines()) if line]
+    text = "\n".join(lines)
+    folded = text.casefold()
+    scores: dict[str, int] = {}
+    for key, profile in SITES.items():
+        score = 0
+        if profile.lead_prefix and re.search(
+            r"(?m)^\s*" + profile.lead_prefix, text, re.IGNORECASE
+        ):
+            score += 3
+        score += 2 * folded.count(profile.name.casefold())
+        for domain in (profile.domain, *profile.former_domains):
+            score += 2 * folded.count(domain.casefold())
+        scores[key] = score
+    found = _unique_best(scores)
+    if found:
+        return found
+    for scope in (" ".join(lines[:3]).casefold(), folded):
+        mentions = {
+            key: sum(scope.count(province.casefold()) for province in profile.provinces_before)
+            for key, profile in SITES.items()
+        }
+        found = _unique_best(mentions)
+        if found:
+            return found
+    return None
+
+
+def _unique_best(scores: dict[str, int]) -> str | None:
+    best = max(scores.values(), default=0)
+    if best <= 0:
+        return None
+    winners = [key for key, score in scores.items() if score == best]
+    # Several profiles of one paper (a dated profile after a redesign, a test variant) tie on
+    # every marker: that is still one paper, and the first registered profile speaks for it.
+    if len({SITES[key].domain for key in winners}) == 1:
+        return winners[0]
+    return None
+
+
+def extract_text_dump(text: str, profile: SiteProfile | None = None) -> ExtractedArticle:
+    """One clean article out of a naive text scrape; raises ExtractionError when there is none.
+
+    The paper is `profile` when given, else detected (`detect_site`); it only refines the result
+    (its own boilerplate lines and sapo prefix, site names that are never authors).
+    """
+    text = nfc(text)
+    lines = _prepare(text)
+    if not lines:
+        raise ExtractionError("empty_body", "the text dump is empty")
+    if profile is None:
+        detected = detect_site(text)
+        profile = SITES.get(detected) if detected else None
+    rules = compile_rules(profile.boilerplate_lines) if profile else DEFAULT_RULES
+    site_names = tuple(
+        dict.fromkeys([*(p.name for p in SITES.values()), *((profile.name,) if profile else ())])
+    )
+    reading = _Reading(lines, rules, site_names, profile.lead_prefix if profile else None)
+    reading.read()
+
+    body = clean_body_lines(reading.body, rules, drop_exact=[reading.title, reading.lead])
+    body_text = "\n".join(body)
+    if len(body_text) < MIN_BODY_CHARS:
+        raise ExtractionError(
+            "empty_body", f"no article text in the dump ({len(body_text)} characters)"
+        )
+    url = text_import_url(profile.key if profile else None, text)
+    return ExtractedArticle(
+        url=url,
+        canonical_url=url,
+        title=reading.title,
+        lead=reading.lead,
+        text=body_text,
+        published=reading.published(),
+        authors=reading.authors,
+        section=reading.section,
+        # The importer is for the Vietnamese provincial press.
+        language=profile.language if profile else "vi",
+        content_hash=content_hash(reading.title, body_text),
+        extractor_version=TEXT_EXTRACTOR_VERSION,
+    )
+
+
+def _prepare(text: str) -> list[str]:
+    """Non-empty lines, spaces folded, with blocks the scrape glued together split apart."""
+    prepared: list[str] = []
+    for raw in text.replace("\u00a0", " ").replace("\u200b", "").splitlines():
+        line = " ".join(raw.split())
+        if line:
+            prepared.extend(_split_glued_caps(line))
+    return prepared
+
+
+def _split_glued_caps(line: str) -> list[str]:
+    """Split an all-capitals block glued onto a line ("… Ngọc ÁnhBÁO X ĐIỆN TỬ").
+
+    A naive scrape drops the break between the byline and the footer masthead; a lower-case
+    letter followed directly by a run of capitalised words to the end of the line is that seam.
+    """
+    for index in range(1, len(line)):
+        if line[index - 1].islower() and line[index].isupper():
+            rest = line[index:].split()
+            if len(rest) >= 2 and all(len(word) >= 2 and word.isupper() for word in rest):
+                return [line[:index].rstrip(), line[index:]]
+    return [line]
+
+
+def _words(line: str) -> list[str]:
+    return re.findall(r"[^\W_]+", line.casefold())
+
+
+def _is_headline(line: str) -> bool:
+    # Headlines carry no closing full stop; running text does.
+    return len(line) <= HEADLINE_MAX_CHARS and not line.endswith((".", "…", ",", ";", ":"))
+
+
+def _is_heading(line: str) -> bool:
+    """A subheading inside the text: short, capitalised, not a sentence or a question."""
+    return (
+        len(line) <= 100
+        and len(line.split()) <= 15
+        and (line[0].isupper() or line[0].isdigit())
+        and not line.endswith((".", "…", ",", ";", ":", "?", "!"))
+    )
+
+
+def _is_prose(line: str) -> bool:
+    # Teaser headlines and sapos in lists are cut with an ellipsis; a paragraph is not.
+    return len(line) >= PROSE_CHARS and not line.endswith(("…", "..."))
+
+
+def _is_section_label(line: str) -> bool:
+    return (
+        len(line) <= LABEL_MAX_CHARS
+        and len(line.split()) <= LABEL_MAX_WORDS
+        and _is_headline(line)
+        and not any(ch.isdigit() for ch in line)
+    )
+
+
+def _is_keyword_line(line: str, title: str) -> bool:
+    """The headline's words joined by commas, printed as alt text under every photo."""
+    parts = [part.strip() for part in line.split(",")]
+    if not title or len(parts) < 3 or not all(1 <= len(part.split()) <= 4 for part in parts):
+        return False
+    return set(_words(line)) <= set(_words(title)) and line != title
+
+
+@dataclass
+class _Metadata:
+    published: datetime | date | None = None
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+
+
+@dataclass
+class _Reading:
+    """One pass over a dump's lines, in page order, sorting each into a field, the text or out."""
+
+    lines: list[str]
+    rules: re.Pattern[str]
+    site_names: tuple[str, ...]
+    lead_prefix: str | None
+    title: str = ""
+    section: str | None = None
+    lead: str | None = None
+    body: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    dates: list[datetime | date] = field(default_factory=list)
+
+    def published(self) -> datetime | date | None:
+        # A dateline with a time beats a bare day (a source line often prints only the day).
+        with_time = [moment for moment in self.dates if isinstance(moment, datetime)]
+        if with_time:
+            return with_time[0]
+        return self.dates[0] if self.dates else None
+
+    def read(self) -> None:
+        lines = self.lines
+        position = self._headline()
+        expect_caption = False  # the line after an image marker is its caption
+        in_list = False  # under a related-news heading: teasers until prose resumes
+        started = False  # the sapo or a paragraph of prose has been read
+        seen_heading = False  # a subheading has been read (no sapo after one)
+        while position < len(lines):
+            line = lines[position]
+            following = lines[position + 1] if position + 1 < len(lines) else None
+            position += 1
+
+            if _IMAGE_FILE.match(line) or _is_keyword_line(line, self.title):
+                expect_caption = True
+                continue
+            caption_slot, expect_caption = expect_caption, False
+            if self.rules.match(line):
+                if started and _PAGE_END.match(line):
+                    break
+                if started and _LIST_HEADING.match(line):
+                    in_list = True
+                continue
+            if in_list:
+                # Teasers may print their own datelines and authors: not this article's.
+                if not _is_prose(line):
+                    continue
+                in_list = False
+            metadata = self._metadata(line)
+            if metadata is not None:
+                self._record(metadata)
+                # A source line closes the article: the page's lists follow it.
+                if metadata.source and started:
+                    in_list = True
+                continue
+            if following == line and len(line) <= CAPTION_MAX_CHARS:
+                # A caption printed twice (alt text and caption): neither copy is text.
+                position += 1
+                continue
+            if caption_slot and len(line) <= CAPTION_MAX_CHARS:
+                continue
+            if not started:
+                if _SERIES_PART.match(line) or (len(line) >= 15 and line in self.title):
+                    continue  # links to a series' parts, or the headline's tail repeated
+                if self.lead is None and not seen_heading:
+                    lead = self._strip_lead_prefix(line)
+                    if lead != line or len(line) >= PROSE_CHARS:
+                        self.lead = lead
+                        started = True
+                        continue
+                    if (
+                        not self.body
+                        and line.endswith(".")
+                        and following is not None
+                        and _is_heading(following)
+                    ):
+                        # A short sentence straight under the headline and before a
+                        # subheading is the opening photo's caption: a sapo leads into text.
+                        continue
+            if _is_heading(line):
+                seen_heading = True
+            if len(line) >= PROSE_CHARS:
+                started = True
+            self.body.append(line)
+        self._trailing_byline()
+
+    def _headline(self) -> int:
+        """Read the section label and headline at the top; return the first line after them."""
+        lines = self.lines
+        start = 0
+        while start < len(lines) and self.rules.match(lines[start]):
+            start += 1  # a menu or "Trang chủ" printed above the headline
+        if start >= len(lines):
+            return start
+        first = lines[start]
+        second = lines[start + 1] if start + 1 < len(lines) else ""
+        crumbs = _BREADCRUMB.split(first)
+        if len(crumbs) > 1 and all(_is_section_label(crumb) for crumb in crumbs):
+            self.section = crumbs[-1]
+            start += 1
+            first, second = second, lines[start + 1] if start + 1 < len(lines) else ""
+        elif (
+            _is_section_label(first)
+            and _is_headline(second)
+            and len(second) > len(first)
+            and self._metadata(second) is None
+            and not _SERIES_PART.match(second)
+        ):
+            # Many layouts print the section's name above the headline.
+            self.section = first
+            start += 1
+            first = second
+        if first and _is_headline(first):
+            self.title = first
+            return start + 1
+        # The dump starts with running text: the page's headline was not captured.
+        return start
+
+    def _strip_lead_prefix(self, line: str) -> str:
+        stripped = line
+        if self.lead_prefix:
+            stripped = re.sub("^" + self.lead_prefix, "", stripped)
+        return _GENERIC_LEAD_PREFIX.sub("", stripped).strip()
+
+    def _metadata(self, line: str) -> _Metadata | None:
+        """A dateline, byline or source line, read into fields; None for anything else."""
+        if len(line) > META_MAX_CHARS:
+            return None
+        moment = parse_dateline(line) if _DATE_TOKEN.search(line) else None
+        if moment is not None:
+            rest = _DATE_LABEL.sub(" ", _DATE_TOKEN.sub(" ", line))
+            rest = " ".join(rest.split()).strip(" |,:;-–—()")
+            if not rest:
+                return _Metadata(published=moment)
+            if self._is_source(rest):
+                return _Metadata(published=moment, source=rest)
+            people = parse_byline(rest, self.site_names)
+            if people and not any(ch.isdigit() for ch in rest) and len(rest.split()) <= 10:
+                return _Metadata(published=moment, authors=people)
+            return None
+        source = _SOURCE_LINE.match(line)
+        if source and self._is_source_name(source["source"]):
+            return _Metadata(source=source["source"].rstrip(". "))
+        if _BYLINE_MARK.search(line):
+            people = parse_byline(line, self.site_names)
+            if people:
+                return _Metadata(authors=people)
+        return None
+
+    def _is_source(self, text: str) -> bool:
+        folded = text.casefold()
+        if any(folded == name.casefold() for name in self.site_names):
+            return True
+        return bool(_SOURCE_NAME.match(text)) and len(text.split()) <= 8
+
+    def _is_source_name(self, text: str) -> bool:
+        # "Theo TTXVN", "Theo Báo Nhân Dân": a capitalised name, not "Theo đó, …".
+        words = text.rstrip(". ").split()
+        return (
+            1 <= len(words) <= 8
+            and "," not in text
+            and all(word[0].isupper() or word[0].isdigit() for word in words)
+        )
+
+    def _record(self, metadata: _Metadata) -> None:
+        if metadata.published is not None:
+            self.dates.append(metadata.published)
+        for person in metadata.authors:
+            if person not in self.authors:
+                self.authors.append(person)
+        if metadata.source:
+            self.sources.append(metadata.source)
+
+    def _trailing_byline(self) -> None:
+        """A bare name (or "Theo …") closing the text is its byline (or source), not a line."""
+        while len(self.body) > 1:
+            last = self.body[-1]
+            source = _SOURCE_LINE.match(last)
+            if source and len(last) <= META_MAX_CHARS and self._is_source_name(source["source"]):
+                self.sources.append(source["source"].rstrip(". "))
+            elif _is_name_line(last, self.site_names):
+                self.authors.extend(p for p in parse_byline(last) if p not in self.authors)
+            else:
+                return
+            self.body.pop()
+
+
+def _is_name_line(line: str, site_names: tuple[str, ...]) -> bool:
+    """One or a few people's names and nothing else: "Minh Hà", "Hoàng Lan - Đức Thắng"."""
+    if len(line) > 60 or any(ch in line for ch in '.!?:;"“”()'):
+        return False
+    people = parse_byline(line, site_names)
+    named = [word for person in people for word in _words(person)]
+    return bool(people) and named == [word for word in _words(line) if word != "và"]
+
+
+# --- import into the store -----------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one dump: stored (new/updated/unchanged/duplicate) or failed."""
+
+    path: str
+    status: str
+    site: str | None = None
+    article: ExtractedArticle | None = None
+    message: str = ""
+
+
+def import_text_dumps(
+    paths: Iterable[str | Path], site: str | None = None, engine: Engine | None = None
+) -> list[ImportOutcome]:
+    """Extract each dump and upsert it as an article of its site, one transaction per file.
+
+    The database must be migrated. A dump whose paper cannot be told (and no `site` given), or
+    that holds no article, is reported as failed; the others are stored all the same.
+    """
+    from db.engine import session_scope
+    from db.store import sync_sites, upsert_article
+    from db.stories import assign_story
+
+    forced = get_site(site) if site else None
+    with session_scope(engine) as session:
+        sync_sites(session, SITES.values())
+    outcomes: list[ImportOutcome] = []
+    for path in paths:
+        name = str(path)
+        try:
+            text = read_text_dump(path)
+            key = forced.key if forced else detect_site(text)
+            if key is None:
+                outcomes.append(
+                    ImportOutcome(name, "failed", message="paper not recognised: pass --site")
+                )
+                continue
+            article = extract_text_dump(text, get_site(key))
+        except (OSError, ExtractionError) as exc:
+            outcomes.append(ImportOutcome(name, "failed", message=str(exc)))
+            continue
+        with session_scope(engine) as session:
+            status = upsert_article(session, key, article, seen_at=datetime.now(UTC))
+            if status in ("new", "updated"):
+                # Imported text joins its story like a crawled article does.
+                assign_story(session, article.canonical_url)
+        outcomes.append(ImportOutcome(name, status, site=key, article=article))
+    return outcomes
+
+
+def import_summary(outcomes: Sequence[ImportOutcome]) -> str:
+    """A few readable lines per file, then the counts."""
+    lines: list[str] = []
+    for outcome in outcomes:
+        lines.append(f"{outcome.status:10} {outcome.site or '-':10} {outcome.path}")
+        article = outcome.article
+        if article is None:
+            lines.append(f"{'':21} {outcome.message}")
+            continue
+        published = article.published
+        if isinstance(published, datetime):
+            when = published.astimezone(VIETNAM).strftime("%Y-%m-%d %H:%M")
+        else:
+            when = published.isoformat() if published else "no date"
+        lines.append(f"{'':21} {article.title or '(the dump has no headline)'}")
+        authors = ", ".join(article.authors) or "no author named"
+        section = f" · {article.section}" if article.section else ""
+        lines.append(
+            f"{'':21} {when} · {authors}{section} · {len(article.text)} chars"
+            f" · {article.canonical_url}"
+        )
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    tally = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    lines.append(f"{len(outcomes)} file(s): {tally or 'nothing to import'}")
+    return "\n".join(lines)
