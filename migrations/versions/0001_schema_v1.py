@@ -58,7 +58,7 @@ def upgrade() -> None:
         sa.Column("prefect_flow_run_id", sa.String(64), nullable=True),
         sa.Column("parameters", JSON, nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_crawl_runs"),
-        sa.CheckConstraint(RUN_STATUS_CHECK, name="ck_crawl_runs__status"),
+        sa.CheckConstraint(RUN_STATUS_CHECK, name=op.f("ck_crawl_runs__status")),
     )
     op.create_index("ix_crawl_runs__started_at", "crawl_runs", ["started_at"])
 
@@ -85,7 +85,7 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name="fk_site_crawls__site_id__sites"),
         sa.UniqueConstraint("run_id", "site_id", name="uq_site_crawls__run_id_site_id"),
-        sa.CheckConstraint(RUN_STATUS_CHECK, name="ck_site_crawls__status"),
+        sa.CheckConstraint(RUN_STATUS_CHECK, name=op.f("ck_site_crawls__status")),
     )
     op.create_index("ix_site_crawls__site_id", "site_crawls", ["site_id"])
 
@@ -149,7 +149,7 @@ def upgrade() -> None:
         ),
         sa.UniqueConstraint("final_url", "body_hash", name="uq_raw_pages__final_url_body_hash"),
         sa.CheckConstraint(
-            "kind IN ('article', 'listing', 'feed', 'sitemap')", name="ck_raw_pages__kind"
+            "kind IN ('article', 'listing', 'feed', 'sitemap')", name=op.f("ck_raw_pages__kind")
         ),
     )
     op.create_index("ix_raw_pages__url", "raw_pages", ["url"])
