@@ -96,7 +96,53 @@ def _parser() -> argparse.ArgumentParser:
     reprocess.add_argument(
         "--all", action="store_true", help="every stored page, not only outdated ones"
     )
+    reprocess.add_argument(
+        "--classify",
+        action="store_true",
+        help="label stored articles again (missing or older labels; every one with --all)"
+        " instead of re-extracting pages",
+    )
     reprocess.set_defaults(handler=_reprocess)
+
+    classify = commands.add_parser(
+        "classify",
+        help="label articles from a JSON-lines file: topic, campaigns, documents, provinces",
+    )
+    classify.add_argument(
+        "--input",
+        required=True,
+        metavar="FILE.jsonl",
+        help='lines with "title" and "text" (optional "lead", "section"; other keys pass'
+        ' through) ("-": stdin); prints each line without "text", with its labels',
+    )
+    classify.add_argument(
+        "--explain", action="store_true", help="also print the terms that decided the topic"
+    )
+    classify.set_defaults(handler=_classify)
+
+    train = commands.add_parser(
+        "train-topics", help="train the topic model (the project's corpus, sample sites, the store)"
+    )
+    train.add_argument(
+        "--from-store",
+        action="store_true",
+        help="add the stored articles whose paper files them under a mapped section",
+    )
+    train.add_argument(
+        "--output", help="where to write the model (default: the model in use, see README)"
+    )
+    train.set_defaults(handler=_train_topics)
+
+    cites = commands.add_parser(
+        "cites", help='articles citing a document, by province and month ("Chỉ thị 05-CT/TW")'
+    )
+    cites.add_argument("ref", help='a normalised reference, e.g. "Chỉ thị 05-CT/TW"')
+    cites.add_argument("--json", action="store_true")
+    cites.set_defaults(handler=_cites)
+
+    topics = commands.add_parser("topics", help="the share of each topic among stored articles")
+    topics.add_argument("--site", help="one paper")
+    topics.set_defaults(handler=_topics)
 
     demo = commands.add_parser(
         "demo", help="serve the sample sites on 127.0.0.1 and run the nightly flow against them"
@@ -351,6 +397,8 @@ def _reprocess(args: argparse.Namespace) -> int:
 
     upgrade()
     engine = get_engine()
+    if args.classify:
+        return _relabel(engine, args.sites or [None], everything=args.all)
     rows = []
     for key in args.sites or sorted(SITES):
         page_ids = outdated_raw_page_ids(engine, key, EXTRACTOR_VERSION, everything=args.all)
@@ -426,17 +474,9 @@ def _dedupe(args: argparse.Namespace) -> int:
 
     from baotinh.dedupe import cluster_records
 
-    stream = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")  # noqa: SIM115
-    records = []
-    with stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                print(f"baotinh dedupe: {args.input}:{number}: {exc}", file=sys.stderr)
-                return 2
+    records = _read_json_lines(args.input, "dedupe")
+    if records is None:
+        return 2
     try:
         results = cluster_records(records)
     except ValueError as exc:
@@ -446,6 +486,128 @@ def _dedupe(args: argparse.Namespace) -> int:
         if not args.relations:
             result = {"id": result["id"], "cluster": result["cluster"]}
         print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _read_json_lines(path: str, command: str) -> list[dict] | None:
+    """The objects of a JSON-lines file ("-": stdin); None, with a message, if a line is bad."""
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    records = []
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"baotinh {command}: {path}:{number}: {exc}", file=sys.stderr)
+                return None
+            if not isinstance(record, dict):
+                print(f"baotinh {command}: {path}:{number}: not a JSON object", file=sys.stderr)
+                return None
+            records.append(record)
+    return records
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from baotinh.classify import classify
+    from baotinh.topics import load_model
+
+    records = _read_json_lines(args.input, "classify")
+    if records is None:
+        return 2
+    model = load_model()
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record.get("title"), str) or not isinstance(record.get("text"), str):
+            print(
+                f'baotinh classify: {args.input}: object {number} needs "title" and "text" strings',
+                file=sys.stderr,
+            )
+            return 2
+        labels = classify(
+            record["title"],
+            record["text"],
+            lead=record.get("lead"),
+            section=record.get("section"),
+            model=model,
+        ).as_dict()
+        if not args.explain:
+            labels.pop("topic_evidence")
+        out = {key: value for key, value in record.items() if key != "text"}
+        print(json.dumps({**out, **labels}, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _relabel(engine: object, sites: list[str | None], everything: bool) -> int:
+    from baotinh.classify import classifier_version
+    from baotinh.labelling import relabel
+
+    total = errors = 0
+    for key in sites:
+        counts = relabel(
+            engine, key, everything=everything, progress=lambda line: print(line, flush=True)
+        )
+        print(
+            f"{key or 'all papers'}: {counts.labelled} article(s) labelled, {counts.errors} failed"
+        )
+        total += counts.labelled
+        errors += counts.errors
+    print(f"Classifier {classifier_version()}: {total} labelled, {errors} failed.")
+    return 1 if errors else 0
+
+
+def _train_topics(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from baotinh.topics import (
+        bundled_examples,
+        model_path,
+        sample_site_examples,
+        train,
+    )
+
+    examples = bundled_examples() + sample_site_examples()
+    if args.from_store:
+        from baotinh.labelling import store_examples
+        from db.engine import get_engine
+
+        examples += store_examples(get_engine())
+    output = Path(args.output) if args.output else model_path()
+    model = train(examples)
+    model.save(output)
+    sources = ", ".join(f"{n} {source}" for source, n in sorted(model.trained_on.items()))
+    print(f"Trained on {len(examples)} examples ({sources}); {len(model.terms)} terms.")
+    print(f"Wrote {output}.")
+    return 0
+
+
+def _cites(args: argparse.Namespace) -> int:
+    from baotinh.report import table
+    from db.engine import session_scope
+    from db.labels import citations_by_province_and_month
+
+    with session_scope() as session:
+        rows = citations_by_province_and_month(session, args.ref)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        print(f"No stored article cites {args.ref}.")
+    else:
+        print(f"Articles citing {args.ref}, by province (as it is now) and month:")
+        print(table(rows, (("month", "month"), ("province", "province"), ("articles", "articles"))))
+    return 0
+
+
+def _topics(args: argparse.Namespace) -> int:
+    from baotinh.report import table
+    from db.engine import session_scope
+    from db.labels import topic_shares
+
+    with session_scope() as session:
+        rows = topic_shares(session, args.site)
+    for row in rows:
+        row["share"] = f"{row['share']:.1%}"
+    print(table(rows, (("topic", "topic"), ("articles", "articles"), ("share", "share"))))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""From stored raw pages to stored articles: extract, exact-dedupe, upsert.
+"""From stored raw pages to stored articles: extract, exact-dedupe, upsert, story, labels.
 
 Each page is its own transaction: one bad page is recorded as an error and the rest go on, and a
 crash half-way leaves every page before it fully processed.
@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 
 from baotinh.extract import ExtractionError, extract_article
+from baotinh.labelling import label_new_article
 from baotinh.records import CrawlError
 from crawlers.sites import SiteProfile
 from crawlers.window import CrawlWindow
@@ -104,8 +105,9 @@ def _ingest_one(
             session, profile.key, article, seen_at=page.fetched_at, raw_page_id=page.id
         )
         if outcome in ("new", "updated"):
-            # Same transaction: the article and its place in a story are committed together.
+            # Same transaction: the article, its story and its labels are committed together.
             assign_story(session, article.canonical_url)
+            label_new_article(session, article.canonical_url)
     return {"new": "new", "updated": "updated", "unchanged": "unchanged"}.get(outcome, "duplicates")
 
 

@@ -516,6 +516,7 @@ def import_text_dumps(
     The database must be migrated. A dump whose paper cannot be told (and no `site` given), or
     that holds no article, is reported as failed; the others are stored all the same.
     """
+    from baotinh.labelling import label_new_article
     from db.engine import session_scope
     from db.store import sync_sites, upsert_article
     from db.stories import assign_story
@@ -541,8 +542,9 @@ def import_text_dumps(
         with session_scope(engine) as session:
             status = upsert_article(session, key, article, seen_at=datetime.now(UTC))
             if status in ("new", "updated"):
-                # Imported text joins its story like a crawled article does.
+                # Imported text joins its story and is labelled like a crawled article.
                 assign_story(session, article.canonical_url)
+                label_new_article(session, article.canonical_url)
         outcomes.append(ImportOutcome(name, status, site=key, article=article))
     return outcomes
 

@@ -1,19 +1,20 @@
 """Schema v1: sites, crawl runs, raw pages, articles and crawl errors.
 
-The tables mirror migrations/versions/0001_schema_v1.py; tests/test_db_migrations.py fails when
-the two drift apart. Later issues add dedupe clusters and classifications as tables that reference
-``articles.id``, so nothing about them lives on `Article`.
+The tables mirror migrations/versions/; tests/test_db_migrations.py fails when the two drift
+apart. Dedupe clusters and classifications are tables that reference ``articles.id``, so nothing
+about them lives on `Article`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     Float,
     ForeignKey,
     Integer,
@@ -255,3 +256,72 @@ class StoryBandKey(Base):
 
     band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class ArticleLabel(Base):
+    """What an article is about: its topic, and the classifier that decided it.
+
+    One row per labelled article; its campaigns, cited documents and provinces are rows of the
+    three tables below, so that "articles citing X by province and month" is a plain join.
+    `classifier_version` names the rules and the topic model (baotinh.classify), so a reprocess
+    can find what an upgrade made stale.
+    """
+
+    __tablename__ = "article_labels"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(String(32), index=True)
+    topic_confidence: Mapped[float] = mapped_column(Float)
+    # True when the paper's own section weighed in (see baotinh.topics.SECTION_PRIOR).
+    topic_by_section: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The terms that weighed most for the topic, for a person asking why.
+    topic_evidence: Mapped[list[Any]] = mapped_column(default=list)
+    classifier_version: Mapped[str] = mapped_column(String(128), index=True)
+    labelled_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArticleCampaign(Base):
+    __tablename__ = "article_campaigns"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    campaign: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    # The document or phrase that decided the tag.
+    evidence: Mapped[str] = mapped_column(Text)
+
+
+class ArticleDocRef(Base):
+    """A Party or State document the article cites, normalised ("Chỉ thị 05-CT/TW")."""
+
+    __tablename__ = "article_doc_refs"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    ref: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)
+    doc_type: Mapped[str] = mapped_column(String(32))
+    number: Mapped[str | None] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(64))
+    issuer: Mapped[str | None] = mapped_column(String(255))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    mentions: Mapped[int]
+
+
+class ArticleProvince(Base):
+    """A province the article is about, as the article names it and as it is after the 2025
+    merger: asking for `current_province` finds the older articles of its parts."""
+
+    __tablename__ = "article_provinces"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    province: Mapped[str] = mapped_column(String(64), primary_key=True)
+    current_province: Mapped[str] = mapped_column(String(64), index=True)
+    mentions: Mapped[int]
+    # "province", the district that named it ("huyện Yên Thế"), or "paper": the text names no
+    # province, so the paper's own province stands in.
+    via: Mapped[str] = mapped_column(String(96))

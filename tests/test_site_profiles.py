@@ -53,3 +53,16 @@ def test_saved_page_extracts_as_expected(page: Path) -> None:
     result = article_to_json(article)
     for key, value in expected.items():
         assert result[key] == value, key
+
+
+@pytest.mark.parametrize("key", sorted(SITES))
+def test_every_section_of_a_profile_is_mapped_to_the_taxonomy(key: str) -> None:
+    from baotinh.topics import TOPICS
+
+    profile = SITES[key]
+    mapped = dict(profile.section_topics)
+    for path in profile.sections:
+        slug = path.strip("/").rsplit("/", 1)[-1]
+        assert slug in mapped, f"{key}: section {path} has no entry in section_topics"
+    unknown = {topic for topic in mapped.values() if topic is not None} - set(TOPICS)
+    assert not unknown, f"{key}: section_topics names topics outside the taxonomy: {unknown}"

@@ -32,6 +32,17 @@ PROFILE = SiteProfile(
     sitemaps=("/sitemap.xml",),
     sections=tuple(f"/{slug}" for slug in _SECTIONS),
     # Root-level "<slug>-<numeric id>.html"; section and listing paths never end in .html.
+    # Đô thị (the city's streets, traffic, environment, housing) is society news here.
+    section_topics=(
+        ("chinh-tri", "chinh-tri"),
+        ("do-thi", "xa-hoi"),
+        ("kinh-te", "kinh-te"),
+        ("van-hoa", "van-hoa"),
+        ("giao-duc", "giao-duc"),
+        ("y-te", "y-te"),
+        ("the-thao", "the-thao"),
+        ("phap-luat", "phap-luat"),
+    ),
     article_path=r"/[a-z0-9]+(?:-[a-z0-9]+)*-\d+\.html",
     listing_page_path=r"/(?:" + "|".join(_SECTIONS) + r")(?:/p\d+)?",
     listing_item=".list-story article.story",

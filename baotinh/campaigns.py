@@ -1,0 +1,101 @@
+"""Campaign tags from configurable rules: cited documents and phrases.
+
+The rules live in `baotinh/data/campaigns.toml` (or the file BAOTINH_CAMPAIGNS names), so an
+editor can add a campaign or a phrase without touching code. See that file for the rule shape.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from baotinh.places import modern_tones
+from baotinh.text import nfc
+
+RULES_PATH = Path(__file__).parent / "data" / "campaigns.toml"
+RULES_PATH_ENV = "BAOTINH_CAMPAIGNS"
+
+
+@dataclass(frozen=True)
+class CampaignRule:
+    slug: str
+    label: str
+    documents: frozenset[str]
+    phrases: tuple[str, ...]
+    min_mentions: int = 1
+
+
+@dataclass(frozen=True)
+class CampaignTag:
+    slug: str
+    # Why: the first document or phrase that decided it, for a person checking the label.
+    evidence: str
+
+
+def _comparable(text: str) -> str:
+    """Lower case, one space, tone marks placed one way, straight punctuation spacing."""
+    text = modern_tones(nfc(text))
+    text = re.sub(r"\s*,\s*", ", ", text)
+    return " ".join(text.split())
+
+
+def rules_path() -> Path:
+    configured = os.environ.get(RULES_PATH_ENV)
+    return Path(configured) if configured else RULES_PATH
+
+
+@cache
+def _load(path: Path, mtime: float) -> tuple[CampaignRule, ...]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rules = []
+    for slug, table in data.items():
+        unknown = set(table) - {"label", "documents", "phrases", "min_mentions"}
+        if unknown:
+            raise ValueError(f"{path}: campaign {slug!r} has unknown keys {sorted(unknown)}")
+        rules.append(
+            CampaignRule(
+                slug=slug,
+                label=table.get("label", slug),
+                documents=frozenset(table.get("documents", ())),
+                phrases=tuple(_comparable(p) for p in table.get("phrases", ())),
+                min_mentions=int(table.get("min_mentions", 1)),
+            )
+        )
+    return tuple(rules)
+
+
+def load_rules(path: Path | None = None) -> tuple[CampaignRule, ...]:
+    path = path or rules_path()
+    return _load(path, path.stat().st_mtime)
+
+
+def _count(phrase: str, text: str) -> int:
+    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+
+
+def tag_campaigns(
+    title: str,
+    text: str,
+    doc_refs: Iterable[str],
+    rules: Iterable[CampaignRule] | None = None,
+) -> list[CampaignTag]:
+    """The campaigns an article reports on, given the documents it cites (normalised refs)."""
+    headline, body = _comparable(title), _comparable(text)
+    cited = list(doc_refs)
+    tags = []
+    for rule in load_rules() if rules is None else rules:
+        evidence = next((ref for ref in cited if ref in rule.documents), None)
+        if evidence is None:
+            evidence = next((p for p in rule.phrases if _count(p, headline)), None)
+        if evidence is None:
+            hits = {p: _count(p, body) for p in rule.phrases}
+            if sum(hits.values()) >= rule.min_mentions:
+                evidence = max(hits, key=hits.__getitem__)
+        if evidence is not None:
+            tags.append(CampaignTag(rule.slug, evidence))
+    return tags

@@ -1,0 +1,268 @@
+"""The provinces an article is about, from a gazetteer of provinces and districts.
+
+The gazetteer (`baotinh/data/gazetteer.json`, built by scripts/build_gazetteer.py) holds the 63
+provinces and 696 districts as they were before 1 July 2025 and the 34 provinces after. Each
+mention is recorded twice over: the province *as named* (the district's province at the time:
+"huyện Yên Thế" → Bắc Giang) and the province it is part of *now* (Bắc Giang → Bắc Ninh). Asking
+for a merged province by its current name then finds the older articles of all its parts.
+
+Matching works on an accent-folded copy of the text, so unaccented text ("huyen Yen The, tinh
+Bac Giang") is read too; where the text has accents, they must be the name's own (tone marks
+placed either way: "Hoà"/"Hòa"), so "Hạ Nam" is not Hà Nam. Names must be capitalised as names
+are. Districts count only behind their kind ("huyện Lục Ngạn", "TP Nam Định", "thị xã Kinh
+Môn"): bare district names are too often ordinary words or people. A district name several
+provinces share counts only when one of those provinces is named too. Ho Chi Minh City counts
+only as a city ("TP Hồ Chí Minh", "TP.HCM", "Sài Gòn"): the bare name is the President, whom
+most of these articles are about.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from baotinh.text import nfc
+
+GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.json"
+
+# Other ways papers write a province, by the gazetteer's name.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "Hồ Chí Minh": ("TP.HCM", "TP HCM", "TP. HCM", "TPHCM", "Sài Gòn"),
+    "Huế": ("Thừa Thiên Huế", "Thừa Thiên - Huế", "Thừa Thiên-Huế"),
+    "Bà Rịa - Vũng Tàu": ("Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bà Rịa Vũng Tàu", "BR-VT"),
+    "Đắk Lắk": ("Đăk Lăk", "Đắc Lắc", "Đắk Lăk"),
+    "Đắk Nông": ("Đăk Nông", "Đắc Nông"),
+    "Bắc Kạn": ("Bắc Cạn",),
+    "Kon Tum": ("Kontum",),
+}
+# Found by their aliases, and by their own name only behind "thành phố"/"TP", like a district.
+_CITY_ONLY = {"Hồ Chí Minh"}
+# Longer names that contain a province's name but are not about the province.
+_NOT_PLACES = ("Thái Bình Dương", "Điện Biên Phủ")
+_DISTRICT_KINDS = r"(?:huyen|thi xa|thanh pho|quan|TP\.?|TX\.?|Q\.)"
+# A person's name, not a place: "Nguyễn Thái Bình", "chị Huế", "ông Vĩnh Phúc".
+_PERSON_BEFORE = {
+    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do",
+    "Ho", "Ngo", "Duong", "Ly", "Dinh", "Dao", "Mai", "Trinh", "Lam", "Luong", "Ta", "Trieu",
+    "Van", "Thi", "Huu", "Duc", "Cong", "Quang", "Xuan", "Ngoc", "Thanh", "Minh", "Kim",
+    "anh", "chi", "ong", "ba", "co", "chu", "bac", "em", "chau", "dong chi", "nu sinh",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ProvinceMention:
+    """A province the article names, as named then and as it is now."""
+
+    province: str  # as named: a province before the merger, or one of the 34 after
+    current: str  # the province it is part of now
+    mentions: int
+    via: str  # "province", or the district that named it: "huyện Yên Thế"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "province": self.province,
+            "current": self.current,
+            "mentions": self.mentions,
+            "via": self.via,
+        }
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x1EFF + 1):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base.isascii() and base.isalpha() and chr(code) != base:
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Accents removed, đ → d, character for character: offsets stay valid in the original."""
+    return text.translate(_FOLD)
+
+
+_OLD_TONE_PAIRS = (
+    "oà òa",
+    "oá óa",
+    "oả ỏa",
+    "oã õa",
+    "oạ ọa",
+    "oè òe",
+    "oé óe",
+    "oẻ ỏe",
+    "oẽ õe",
+    "oẹ ọe",
+    "uỳ ùy",
+    "uý úy",
+    "uỷ ủy",
+    "uỹ ũy",
+    "uỵ ụy",
+)
+_OLD_TONES = dict(pair.split() for pair in _OLD_TONE_PAIRS)
+
+
+def modern_tones(text: str) -> str:
+    """ "Hoà Bình" and "Hòa Bình" are one name, written with the tone mark in two places."""
+    lowered = text.lower()
+    for old, new in _OLD_TONES.items():
+        lowered = lowered.replace(old, new)
+    return lowered
+
+
+@dataclass(frozen=True)
+class _Entry:
+    spelled: str  # with accents, as a paper prints it
+    province: str
+    district: str | None = None  # "huyện Yên Thế" when the entry is a district
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    provinces: dict[str, str]  # name before or after the merger -> current province
+    parts: dict[str, tuple[str, ...]]  # current province -> the provinces it was made of
+    province_entries: dict[str, tuple[_Entry, ...]]  # folded spelling -> entries
+    district_entries: dict[str, tuple[_Entry, ...]]
+    province_pattern: re.Pattern[str]
+    district_pattern: re.Pattern[str]
+
+    def current_of(self, province: str) -> str:
+        return self.provinces[province]
+
+    def parts_of(self, current: str) -> tuple[str, ...]:
+        """The provinces (as named before the merger) that make up `current` now."""
+        return self.parts.get(current, (current,))
+
+
+def _key(spelled: str) -> str:
+    return " ".join(fold(spelled).lower().split())
+
+
+_NOT_AFTER, _NOT_BEFORE = r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])"
+
+
+def _alternation(entries: Iterable[Iterable[_Entry]]) -> str:
+    """One regex alternative per folded spelling, longest first (so "Bà Rịa - Vũng Tàu" wins
+    over a shorter name at the same place)."""
+    names = sorted({fold(e.spelled) for group in entries for e in group}, key=len, reverse=True)
+    return "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
+
+
+@cache
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    provinces = {name: info["current"] for name, info in data["provinces"].items()}
+    for current in data["current"]:
+        provinces.setdefault(current, current)
+    by_fold: dict[str, list[_Entry]] = {}
+    for name in provinces:
+        spellings = (() if name in _CITY_ONLY else (name,)) + _ALIASES.get(name, ())
+        for spelled in spellings:
+            by_fold.setdefault(_key(spelled), []).append(_Entry(spelled, name))
+    districts: dict[str, list[_Entry]] = {_key(name): [_Entry(name, name)] for name in _CITY_ONLY}
+    for short, kind, province in data["districts"]:
+        if short.isdigit():  # "Quận 1": a number is no name to find in prose
+            continue
+        entry = _Entry(short, province, f"{kind.lower()} {short}")
+        districts.setdefault(_key(short), []).append(entry)
+    return Gazetteer(
+        provinces=provinces,
+        parts={current: tuple(parts) for current, parts in data["current"].items()},
+        province_entries={key: tuple(value) for key, value in by_fold.items()},
+        district_entries={key: tuple(value) for key, value in districts.items()},
+        province_pattern=re.compile(
+            rf"{_NOT_AFTER}(?:{_alternation(by_fold.values())}){_NOT_BEFORE}", re.IGNORECASE
+        ),
+        district_pattern=re.compile(
+            rf"{_NOT_AFTER}{_DISTRICT_KINDS}\s+(?P<name>{_alternation(districts.values())}){_NOT_BEFORE}",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _looks_like_a_name(span: str) -> bool:
+    """Places are written Title Case ("Bắc Giang") or in a capitalised headline ("BẮC GIANG")."""
+    words = [w for w in re.split(r"[\s.\-–]+", span) if w and w[0].isalpha()]
+    return bool(words) and (all(w[0].isupper() for w in words) or span.isupper())
+
+
+def _accents_agree(original: str, entries: tuple[_Entry, ...]) -> tuple[_Entry, ...]:
+    """Unaccented text fits every entry; accented text only the entries spelled that way."""
+    if original.isascii():
+        return entries
+    wanted = " ".join(modern_tones(original).split())
+    return tuple(e for e in entries if " ".join(modern_tones(e.spelled).split()) == wanted)
+
+
+def _person_before(folded: str, start: int) -> bool:
+    before = folded[max(0, start - 12) : start].split()
+    if not before:
+        return False
+    last = before[-1]
+    two = " ".join(before[-2:]).lower()
+    return last in _PERSON_BEFORE or last.lower() in _PERSON_BEFORE or two in _PERSON_BEFORE
+
+
+def _inside_other_name(folded: str, start: int, end: int) -> bool:
+    window = folded[start : end + 8].lower()
+    return any(window.startswith(fold(name).lower()) for name in _NOT_PLACES)
+
+
+def find_provinces(text: str, gazetteer: Gazetteer | None = None) -> list[ProvinceMention]:
+    """The provinces `text` names, directly or through one of their districts, in order of first
+    mention."""
+    gaz = gazetteer or load_gazetteer()
+    text = nfc(text)
+    folded = fold(text)
+    hits: list[tuple[int, str, str]] = []  # (offset, province as named, via)
+    ambiguous: list[tuple[int, tuple[_Entry, ...]]] = []
+
+    for match in gaz.province_pattern.finditer(folded):
+        start, end = match.span()
+        original = text[start:end]
+        if not _looks_like_a_name(original) or _inside_other_name(folded, start, end):
+            continue
+        entries = _accents_agree(original, gaz.province_entries[_key(match.group())])
+        entries = tuple({e.province: e for e in entries}.values())
+        if len(entries) != 1:
+            continue
+        if _person_before(folded, start):
+            continue
+        hits.append((start, entries[0].province, "province"))
+
+    for match in gaz.district_pattern.finditer(folded):
+        start, end = match.span("name")
+        original = text[start:end]
+        if not _looks_like_a_name(original):
+            continue
+        entries = _accents_agree(original, gaz.district_entries.get(_key(match.group("name")), ()))
+        if len({e.province for e in entries}) == 1:
+            hits.append((start, entries[0].province, entries[0].district or "province"))
+        elif entries:
+            ambiguous.append((start, entries))
+
+    named = {province for _, province, _ in hits}
+    for start, entries in ambiguous:
+        candidates = [e for e in entries if e.province in named]
+        if len({e.province for e in candidates}) == 1:
+            hits.append((start, candidates[0].province, candidates[0].district or "district"))
+
+    mentions: dict[str, list[tuple[int, str]]] = {}
+    for start, province, via in sorted(hits):
+        mentions.setdefault(province, []).append((start, via))
+    return [
+        ProvinceMention(
+            province=province,
+            current=gaz.current_of(province),
+            mentions=len(found),
+            via=next((via for _, via in found if via == "province"), found[0][1]),
+        )
+        for province, found in mentions.items()
+    ]

@@ -1,0 +1,104 @@
+"""Citations of Party and State documents, as analysts query them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from baotinh.docrefs import find_doc_refs, roman
+
+
+def refs(text: str) -> list[str]:
+    return [ref.ref for ref in find_doc_refs(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The examples DESIGN.md gives.
+        ("Chỉ thị số 05-CT/TƯ ngày 15-5-2016 của Bộ Chính trị", ["Chỉ thị 05-CT/TW"]),
+        ("thực hiện Chỉ thị số 1973/CT-TTg của Thủ tướng", ["Chỉ thị 1973/CT-TTg"]),
+        (
+            "theo Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng",
+            ["Nghị quyết Trung ương 4 khóa XII"],
+        ),
+        # Spellings papers use for the same things.
+        ("Nghị quyết Trung ương 4 (khoá 12)", ["Nghị quyết Trung ương 4 khóa XII"]),
+        ("Nghị quyết TƯ 4 khóa XI", ["Nghị quyết Trung ương 4 khóa XI"]),
+        (
+            "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XIII",
+            ["Nghị quyết Trung ương 4 khóa XIII"],
+        ),
+        (
+            "Nghị quyết Trung ương 4 khóa XII, XIII",
+            ["Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Trung ương 4 khóa XIII"],
+        ),
+        ("Kết luận số 01-KL/TƯ ngày 18-5-2021", ["Kết luận 01-KL/TW"]),
+        ("Kết luận 1-KL/TW", ["Kết luận 01-KL/TW"]),
+        ("Kế hoạch số 144 - KH/TU của Tỉnh ủy", ["Kế hoạch 144-KH/TU"]),
+        ("Quy định số 101-QĐ/TƯ", ["Quy định 101-QĐ/TW"]),
+        ("Quyết định số 2345/QĐ-UBND ngày 3/4/2024", ["Quyết định 2345/QĐ-UBND"]),
+        ("Nghị định 100/2019/NĐ-CP về xử phạt", ["Nghị định 100/2019/NĐ-CP"]),
+        ("Thông báo số 12-TB/TW", ["Thông báo 12-TB/TW"]),
+        ("Nghị quyết số 57-NQ/TW về khoa học", ["Nghị quyết 57-NQ/TW"]),
+        ("Nghị quyết Đại hội XIII của Đảng", ["Nghị quyết Đại hội XIII"]),
+        ("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII", ["Nghị quyết Đại hội XIII"]),
+    ],
+)
+def test_citations_are_normalised(text: str, expected: list[str]) -> None:
+    assert refs(text) == expected
+
+
+def test_a_short_mention_is_the_document_cited_in_full_and_is_listed_once() -> None:
+    text = (
+        "Chỉ thị 05 của Bộ Chính trị đi vào cuộc sống. Thực hiện Chỉ thị số 05-CT/TW (Chỉ thị"
+        " 05) và Kết luận số 01-KL/TW (Kết luận 01), tỉnh đã sơ kết. Chỉ thị 05 được quán triệt."
+    )
+    found = find_doc_refs(text)
+    assert [ref.ref for ref in found] == ["Chỉ thị 05-CT/TW", "Kết luận 01-KL/TW"]
+    assert found[0].mentions == 4
+
+
+def test_the_issuer_completes_a_short_mention_only_when_it_makes_the_code_certain() -> None:
+    assert refs("Chỉ thị 05 của Bộ Chính trị") == ["Chỉ thị 05-CT/TW"]
+    assert refs("Chỉ thị 16 của Thủ tướng Chính phủ") == ["Chỉ thị 16/CT-TTg"]
+    # A bare number names no document; nor does a provincial committee's (its code is unknown).
+    assert refs("Thực hiện Chỉ thị 05, các chi bộ đã đăng ký") == []
+    assert refs("Kế hoạch 20 của Tỉnh ủy") == []
+
+
+def test_local_congress_resolutions_are_not_documents_we_can_name() -> None:
+    text = "Nghị quyết Đại hội XIII của Đảng, Nghị quyết Đại hội XVII Đảng bộ thành phố"
+    assert refs(text) == ["Nghị quyết Đại hội XIII"]
+
+
+def test_issuer_and_date_are_kept() -> None:
+    (ref,) = find_doc_refs("Chỉ thị số 05-CT/TƯ ngày 15-5-2016 của Bộ Chính trị khóa XII")
+    assert ref.issuer == "Bộ Chính trị"
+    assert ref.issued_on == date(2016, 5, 15)
+    assert ref.code == "CT/TW"
+    assert ref.number == "05"
+
+
+def test_a_bare_plenum_is_the_one_named_with_its_term_elsewhere() -> None:
+    text = "Nghị quyết Trung ương 4 khóa XII ... tiếp tục thực hiện Nghị quyết Trung ương 4."
+    found = find_doc_refs(text)
+    assert [ref.ref for ref in found] == ["Nghị quyết Trung ương 4 khóa XII"]
+    assert found[0].mentions == 2
+
+
+def test_words_that_look_like_documents_are_not() -> None:
+    assert refs("Quyết định của tập thể; kế hoạch năm 2025; nghị quyết của chi bộ") == []
+    assert refs("Chuyên mục Nghị quyết và Cuộc sống") == []
+
+
+def test_decomposed_unicode_reads_the_same() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Chỉ thị số 05-CT/TƯ của Bộ Chính trị")
+    assert refs(text) == ["Chỉ thị 05-CT/TW"]
+
+
+def test_roman_numerals() -> None:
+    assert [roman(n) for n in (4, 9, 11, 12, 13, 14)] == ["IV", "IX", "XI", "XII", "XIII", "XIV"]
