@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: system install demo test bench bench-extraction eval-extraction bench-dedupe eval-dedupe lint format clean-demo
+.PHONY: system install demo test bench bench-extraction eval-extraction bench-dedupe eval-dedupe bench-classify eval-classify lint format clean-demo
 
 # A fresh Debian machine may lack venv support or the sqlite3 shell the demo points to.
 system:
@@ -54,6 +54,14 @@ bench-dedupe: install
 # Dedupe pairwise precision/recall/F1 beside a plain MinHash-LSH baseline (reads ../shared).
 eval-dedupe: install
 	$(BIN)/python benchmarks/dedupe_eval.py
+
+# Topic accuracy/macro-F1 beside baselines; documents, campaigns, provinces P/R/F1 (reads ../shared).
+eval-classify: install
+	$(BIN)/python benchmarks/classify_eval.py
+
+# Articles classified per second, whole and per label, on one core.
+bench-classify: install
+	$(BIN)/python benchmarks/classify_bench.py
 
 lint: install
 	$(BIN)/ruff check .

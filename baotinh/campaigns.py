@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from baotinh.places import modern_tones
+from baotinh.places import fold, modern_tones
 from baotinh.text import nfc
 
 RULES_PATH = Path(__file__).parent / "data" / "campaigns.toml"
@@ -29,6 +29,10 @@ class CampaignRule:
     phrases: tuple[str, ...]
     min_mentions: int = 1
 
+    @property
+    def unaccented_phrases(self) -> tuple[str, ...]:
+        return tuple(_comparable(p, unaccented=True) for p in self.phrases)
+
 
 @dataclass(frozen=True)
 class CampaignTag:
@@ -37,11 +41,20 @@ class CampaignTag:
     evidence: str
 
 
-def _comparable(text: str) -> str:
-    """Lower case, one space, tone marks placed one way, straight punctuation spacing."""
-    text = modern_tones(nfc(text))
+def _comparable(text: str, unaccented: bool = False) -> str:
+    """Lower case, one space, commas spaced one way, tone marks placed one way ("hoá"/"hóa");
+    accents dropped for text written without them."""
+    text = nfc(text)
+    text = fold(text).lower() if unaccented else modern_tones(text)
     text = re.sub(r"\s*,\s*", ", ", text)
     return " ".join(text.split())
+
+
+def is_unaccented(text: str) -> bool:
+    """Text typed without accents ("hoc tap va lam theo Bac"): almost no letter outside ASCII.
+    Accented text is matched with its accents, so "chuyển đổi sổ" is not "chuyển đổi số"."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(not c.isascii() for c in letters) < 0.01 * len(letters) + 1
 
 
 def rules_path() -> Path:
@@ -85,15 +98,17 @@ def tag_campaigns(
     rules: Iterable[CampaignRule] | None = None,
 ) -> list[CampaignTag]:
     """The campaigns an article reports on, given the documents it cites (normalised refs)."""
-    headline, body = _comparable(title), _comparable(text)
+    unaccented = is_unaccented(f"{title} {text}")
+    headline, body = _comparable(title, unaccented), _comparable(text, unaccented)
     cited = list(doc_refs)
     tags = []
     for rule in load_rules() if rules is None else rules:
+        phrases = rule.unaccented_phrases if unaccented else rule.phrases
         evidence = next((ref for ref in cited if ref in rule.documents), None)
         if evidence is None:
-            evidence = next((p for p in rule.phrases if _count(p, headline)), None)
+            evidence = next((p for p in phrases if _count(p, headline)), None)
         if evidence is None:
-            hits = {p: _count(p, body) for p in rule.phrases}
+            hits = {p: _count(p, body) for p in phrases}
             if sum(hits.values()) >= rule.min_mentions:
                 evidence = max(hits, key=hits.__getitem__)
         if evidence is not None:

@@ -66,7 +66,9 @@ _PARTY_CODE = (
 # "1973/CT-TTg", "100/2019/NĐ-CP", "1234/QĐ-UBND", "06/2020/TT-BGDĐT"
 _STATE_CODE = (
     r"(?P<snum>\d{1,5}[a-z]?)\s*/\s*(?:(?P<syear>(?:19|20)\d\d)\s*/\s*)?"
-    rf"(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*[{_LETTERS}][{_LETTERS}a-zđ]{{0,9}})"
+    rf"(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*[{_LETTERS}][{_LETTERS}a-zđ]{{0,9}}"
+    # the National Assembly numbers by term: "Nghị quyết 202/2025/QH15"
+    r"|QH\d{1,2})"
 )
 _DATE = (
     r"(?:,?\s*ngày\s+(?P<day>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)"

@@ -44,7 +44,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 _CITY_ONLY = {"Hồ Chí Minh"}
 # Longer names that contain a province's name but are not about the province.
 _NOT_PLACES = ("Thái Bình Dương", "Điện Biên Phủ")
-_DISTRICT_KINDS = r"(?:huyen|thi xa|thanh pho|quan|TP\.?|TX\.?|Q\.)"
+# "huyện Lục Ngạn", "TP Nam Định", and the district's Party committee: "Huyện ủy Yên Thế".
+_DISTRICT_KINDS = r"(?:(?:huyen|thi|quan|thanh)\s+uy|huyen|thi xa|thanh pho|quan|TP\.?|TX\.?|Q\.)"
 # A person's name, not a place: "Nguyễn Thái Bình", "chị Huế", "ông Vĩnh Phúc".
 _PERSON_BEFORE = {
     "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do",

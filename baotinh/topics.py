@@ -23,6 +23,7 @@ import json
 import math
 import os
 import re
+import shutil
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -53,6 +54,8 @@ TOPICS: tuple[str, ...] = (
 DATA_DIR = Path(__file__).parent / "data"
 SHIPPED_MODEL_PATH = DATA_DIR / "topic_model.npz"
 MODEL_PATH_ENV = "BAOTINH_TOPIC_MODEL"
+MODEL_DIR_ENV = "BAOTINH_MODEL_DIR"
+PROMOTED_NAME = "topics-current.npz"
 
 # How papers commonly name their sections (slugified), and the topic each one is. A profile's
 # own `section_topics` wins over this. Sections that mix topics ("thoi-su", "tin-tuc") map to
@@ -119,11 +122,14 @@ def syllables(text: str) -> list[str]:
 
 
 def features(title: str, text: str) -> list[str]:
-    """Syllable unigrams and bigrams; the headline's count twice (it is the densest evidence)."""
+    """Syllable unigrams and bigrams, the headline's counted twice (it is the densest evidence);
+    and each again without accents ("~bong da"), so text typed without them is understood too
+    (on the labelled set's unaccented articles: accuracy 0.33 without these, 0.92 with)."""
     out: list[str] = []
     for tokens, times in ((syllables(title), 2), (syllables(text)[:_TEXT_TOKENS], 1)):
         grams = tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
-        out.extend(grams * times)
+        folded = ["~" + g for g in fold("\n".join(grams)).split("\n")] if grams else []
+        out.extend((grams + folded) * times)
     return out
 
 
@@ -153,6 +159,7 @@ class TopicModel:
     intercept: np.ndarray  # (n_topics,)
     trained_on: dict[str, int] = field(default_factory=dict)
     version: str = ""
+    _names: list[str] | None = field(default=None, repr=False, compare=False)
 
     def probabilities(self, title: str, text: str) -> tuple[np.ndarray, list[int], np.ndarray]:
         counts = Counter(t for t in features(title, text) if t in self.terms)
@@ -178,15 +185,36 @@ class TopicModel:
             probs /= probs.sum()
             by_section = True
         best = int(np.argmax(probs))
-        evidence: tuple[str, ...] = ()
-        if index:
-            contribution = self.weights[best, index] * values
-            names = list(self.terms)
-            top = np.argsort(contribution)[::-1][:5]
-            evidence = tuple(names[index[i]] for i in top if contribution[i] > 0)
+        evidence = self._evidence(best, index, values)
+        if by_section:
+            evidence = (f"section:{mapped}", *evidence)
         return TopicPrediction(
             self.topics[best], round(float(probs[best]), 4), evidence, by_section
         )
+
+    def _evidence(self, topic: int, index: list[int], values: np.ndarray) -> tuple[str, ...]:
+        """The five terms that pushed hardest towards `topic`, an unaccented feature ("~bong
+        da") shown as the text wrote it ("bóng đá") when the text had accents."""
+        if not index:
+            return ()
+        contribution = self.weights[topic, index] * values
+        names = self.names
+        accented = {fold(names[i]): names[i] for i in index if not names[i].startswith("~")}
+        shown: list[str] = []
+        for i in np.argsort(contribution)[::-1]:
+            if contribution[i] <= 0 or len(shown) == 5:
+                break
+            term = names[index[i]]
+            term = accented.get(term[1:], term) if term.startswith("~") else term
+            if term not in shown:
+                shown.append(term)
+        return tuple(shown)
+
+    @property
+    def names(self) -> list[str]:
+        if self._names is None:
+            self._names = list(self.terms)
+        return self._names
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -222,10 +250,30 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     return shifted / shifted.sum()
 
 
+def model_dir() -> Path:
+    """Where retrained models live (BAOTINH_MODEL_DIR, default var/models beside the store)."""
+    return Path(os.environ.get(MODEL_DIR_ENV) or "var/models")
+
+
 def model_path() -> Path:
-    """The model in use: BAOTINH_TOPIC_MODEL (a retrained one) or the one the package ships."""
+    """The model in use: BAOTINH_TOPIC_MODEL if set; else the retrained model the retrain flow
+    promoted (`<model dir>/topics-current.npz`); else the one the package ships."""
     configured = os.environ.get(MODEL_PATH_ENV)
-    return Path(configured) if configured else SHIPPED_MODEL_PATH
+    if configured:
+        return Path(configured)
+    promoted = model_dir() / PROMOTED_NAME
+    return promoted if promoted.exists() else SHIPPED_MODEL_PATH
+
+
+def promote(candidate: Path) -> Path:
+    """Make `candidate` the model in use (when BAOTINH_TOPIC_MODEL does not say otherwise).
+    Atomic: a classifier starting meanwhile loads the old model or the new, never half of one."""
+    target = model_dir() / PROMOTED_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_suffix(".tmp")
+    shutil.copyfile(candidate, staging)
+    os.replace(staging, target)
+    return target
 
 
 @cache
@@ -251,16 +299,20 @@ def load_model(path: Path | None = None) -> TopicModel:
 
 
 def bundled_examples() -> list[Example]:
-    """The project's own training material: the written corpus and the lexicon."""
-    examples = [
-        Example(row["title"], row["text"], row["topic"], "corpus")
-        for row in map(json.loads, (DATA_DIR / "topics_train.jsonl").read_text().splitlines())
-        if row
-    ]
-    lexicon = tomllib.loads((DATA_DIR / "topic_lexicon.toml").read_text(encoding="utf-8"))
-    for topic, table in lexicon.items():
-        # Each term alone is one short example: the model learns the term, not the term list.
-        examples.extend(Example(term, "", topic, "lexicon") for term in table["terms"])
+    """The project's own training material: the written corpora (`topics_*.jsonl`: news items
+    and headlines) and the lexicon, each term of which is one short example."""
+    examples = []
+    for path in sorted(DATA_DIR.glob("topics_*.jsonl")):
+        source = path.stem.removeprefix("topics_")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                examples.append(Example(row["title"], row["text"], row["topic"], source))
+    lexicon_path = DATA_DIR / "topic_lexicon.toml"
+    if lexicon_path.exists():
+        lexicon = tomllib.loads(lexicon_path.read_text(encoding="utf-8"))
+        for topic, table in lexicon.items():
+            examples.extend(Example(term, "", topic, "lexicon") for term in table["terms"])
     return examples
 
 
@@ -294,13 +346,17 @@ def train(examples: Sequence[Example], max_terms: int = 40_000, c: float = 8.0) 
     labels = [e.topic for e in examples]
     classifier = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
     classifier.fit(matrix, labels)
+    weights, intercept = classifier.coef_, classifier.intercept_
+    if len(classifier.classes_) == 2:  # scikit-learn keeps one row for two classes
+        weights = np.vstack([-weights / 2, weights / 2])
+        intercept = np.concatenate([-intercept / 2, intercept / 2])
     order = [list(classifier.classes_).index(t) for t in TOPICS if t in classifier.classes_]
     vocabulary = sorted(vectoriser.vocabulary_.items(), key=lambda item: item[1])
     return TopicModel(
         topics=tuple(classifier.classes_[i] for i in order),
         terms={term: i for term, i in vocabulary},
         idf=vectoriser.idf_,
-        weights=classifier.coef_[order],
-        intercept=classifier.intercept_[order],
+        weights=weights[order],
+        intercept=intercept[order],
         trained_on=dict(Counter(e.source.split(":")[0] or "unknown" for e in examples)),
     )

@@ -23,6 +23,9 @@ from sqlalchemy.pool import NullPool
 
 # Prefect keeps state under PREFECT_HOME: a test session gets its own, never the user's.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="baotinh-prefect-home-")
+# A model promoted by a retrain in ./var must not change what the tests classify with.
+os.environ["BAOTINH_MODEL_DIR"] = tempfile.mkdtemp(prefix="baotinh-models-")
+os.environ.pop("BAOTINH_TOPIC_MODEL", None)
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "baotinh")
 # No internet here, and no reason to report usage from an unattended service.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -1,0 +1,72 @@
+"""Articles classified per second: the whole of `baotinh.classify.classify` (topic, campaigns,
+documents, provinces) and each part alone, on the sample papers' articles (full length) and on
+our labelled set (short), one core.
+
+    .venv/bin/python benchmarks/classify_bench.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from baotinh.campaigns import tag_campaigns  # noqa: E402
+from baotinh.classify import classify  # noqa: E402
+from baotinh.classify_eval import load_labelled  # noqa: E402
+from baotinh.docrefs import find_doc_refs  # noqa: E402
+from baotinh.places import find_provinces, load_gazetteer  # noqa: E402
+from baotinh.samplesite.model import available_sites, load_site  # noqa: E402
+from baotinh.topics import load_model  # noqa: E402
+
+
+def corpora() -> dict[str, list[tuple[str, str]]]:
+    sample = []
+    for key in available_sites():
+        for article in load_site(key).articles:
+            sample.append((article.title, "\n".join([article.lead, *article.paragraphs])))
+    labelled = [(item.title, item.text) for item in load_labelled()]
+    return {"sample papers": sample, "labelled set": labelled}
+
+
+def rate(work: Callable[[str, str], object], docs: list[tuple[str, str]], rounds: int) -> float:
+    """Median articles per second over `rounds` passes."""
+    rates = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for title, text in docs:
+            work(title, text)
+        rates.append(len(docs) / (time.perf_counter() - started))
+    return statistics.median(rates)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    model = load_model()
+    load_gazetteer()  # loaded once per process; not part of the per-article cost
+    parts: dict[str, Callable[[str, str], object]] = {
+        "everything": lambda title, text: classify(title, text, model=model),
+        "topic": lambda title, text: model.predict(title, text),
+        "documents": lambda title, text: find_doc_refs(f"{title}\n{text}"),
+        "provinces": lambda title, text: find_provinces(f"{title}\n{text}"),
+        "campaigns": lambda title, text: tag_campaigns(title, text, ()),
+    }
+    print(f"{'corpus':16}{'articles':>9}{'avg chars':>10}  " + "".join(f"{p:>12}" for p in parts))
+    for name, docs in corpora().items():
+        chars = statistics.mean(len(t) + len(x) for t, x in docs)
+        rates = [rate(work, docs, args.rounds) for work in parts.values()]
+        print(f"{name:16}{len(docs):>9}{chars:>10.0f}  " + "".join(f"{r:>12.0f}" for r in rates))
+    print("\n(articles per second, one core, median of", args.rounds, "rounds)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

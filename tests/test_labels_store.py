@@ -1,0 +1,205 @@
+"""Labels in the store (SQLite and PostgreSQL): written at ingest, queried as analysts do,
+replaced whole on re-labelling, never duplicated."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.engine import Engine
+
+from baotinh.classify import classifier_version
+from baotinh.ingest import ingest_pages
+from baotinh.labelling import label_new_article, relabel
+from baotinh.records import ExtractedArticle, FetchedPage
+from baotinh.text import content_hash
+from baotinh.topics import TOPICS
+from crawlers.sites import SITES, get_site
+from db.engine import session_scope
+from db.labels import citations_by_province_and_month, topic_shares
+from db.models import ArticleCampaign, ArticleDocRef, ArticleLabel, ArticleProvince
+from db.store import store_raw_page, sync_sites, upsert_article
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "classification.md"
+SITE_FIXTURES = Path(__file__).parent / "sites"
+
+
+def _article(url: str, title: str, body: str, published: datetime) -> ExtractedArticle:
+    return ExtractedArticle(
+        url=url,
+        canonical_url=url,
+        title=title,
+        text=body,
+        published=published,
+        section="Chính trị",
+        language="vi",
+        content_hash=content_hash(title, body),
+        extractor_version="test",
+    )
+
+
+def _store(engine: Engine, site: str, article: ExtractedArticle) -> None:
+    with session_scope(engine) as session:
+        assert upsert_article(session, site, article, seen_at=datetime.now(UTC)) == "new"
+        assert label_new_article(session, article.canonical_url) is not None
+
+
+def _ict(*args: int) -> datetime:
+    from zoneinfo import ZoneInfo
+
+    return datetime(*args, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def _directive_coverage(engine: Engine) -> None:
+    """Five articles: two provinces that merged, one that did not, one that cites another
+    directive, one published half an hour into a month (local time)."""
+    with session_scope(engine) as session:
+        sync_sites(session, SITES.values())
+    cite = "Thực hiện Chỉ thị số 05-CT/TƯ ngày 15-5-2016 của Bộ Chính trị, {where} đã sơ kết."
+    rows = [
+        ("bacgiang", 1, "huyện Lục Ngạn", _ict(2025, 6, 12, 9, 0), cite),
+        ("bacgiang", 2, "tỉnh Bắc Ninh mới", _ict(2025, 8, 3, 9, 0), cite),
+        ("langson", 3, "tỉnh Lạng Sơn", _ict(2025, 7, 1, 0, 30), cite),
+        ("langson", 4, "tỉnh Lạng Sơn", _ict(2025, 7, 9, 8, 0), cite),
+        ("langson", 5, "tỉnh Lạng Sơn", _ict(2025, 7, 10, 8, 0), "Chỉ thị 1973/CT-TTg, {where}."),
+    ]
+    for site, number, where, published, template in rows:
+        url = f"https://{get_site(site).domain}/test/{number}.html"
+        _store(
+            engine,
+            site,
+            _article(url, f"Sơ kết số {number}", template.format(where=where), published),
+        )
+
+
+def test_ingest_stores_all_four_labels_for_every_article(migrated_engine: Engine) -> None:
+    """Each paper's saved page, through the real ingest: a topic with its version, its
+    documents, and its provinces as named and as they are now."""
+    with session_scope(migrated_engine) as session:
+        sync_sites(session, SITES.values())
+    for key in sorted(p.name for p in SITE_FIXTURES.iterdir() if p.is_dir()):
+        import json
+
+        expected = json.loads((SITE_FIXTURES / key / "2025_layout.json").read_text("utf-8"))
+        body = (SITE_FIXTURES / key / "2025_layout.html").read_bytes()
+        with session_scope(migrated_engine) as session:
+            page_id, _ = store_raw_page(
+                session,
+                FetchedPage(
+                    key,
+                    expected["url"],
+                    expected["url"],
+                    200,
+                    {"Content-Type": "text/html; charset=utf-8"},
+                    body,
+                    datetime.now(UTC),
+                ),
+                run_id=None,
+            )
+        counts = ingest_pages(migrated_engine, get_site(key), [page_id], run_id=None)
+        assert counts.new == 1, (key, counts)
+
+    with session_scope(migrated_engine) as session:
+        labels = session.scalars(select(ArticleLabel)).all()
+        assert len(labels) == len(list(SITE_FIXTURES.iterdir()))
+        for label in labels:
+            assert label.topic in TOPICS
+            assert 0 < label.topic_confidence <= 1
+            assert label.classifier_version == classifier_version()
+        provinces = session.execute(
+            select(ArticleProvince.province, ArticleProvince.current_province)
+        ).all()
+        # Báo Bắc Giang's page is about the merged province; its parts map to Bắc Ninh.
+        assert ("Bắc Giang", "Bắc Ninh") in provinces
+        assert all(current for _, current in provinces)
+
+
+def test_citations_by_province_and_month(migrated_engine: Engine) -> None:
+    _directive_coverage(migrated_engine)
+    with session_scope(migrated_engine) as session:
+        rows = citations_by_province_and_month(session, "Chỉ thị 05-CT/TW")
+    assert rows == [
+        {"province": "Bắc Ninh", "month": "2025-08", "articles": 1},
+        {"province": "Lạng Sơn", "month": "2025-07", "articles": 2},
+        # Before the merger the article named Bắc Giang (through Lục Ngạn); it counts for the
+        # province Bắc Giang is part of now.
+        {"province": "Bắc Ninh", "month": "2025-06", "articles": 1},
+    ]
+    with session_scope(migrated_engine) as session:
+        named = session.execute(
+            select(ArticleProvince.province, ArticleProvince.via).order_by(
+                ArticleProvince.article_id
+            )
+        ).all()
+    assert named[0] == ("Bắc Giang", "huyện Lục Ngạn")
+
+
+def test_the_documented_sql_gives_the_same_answer(migrated_engine: Engine) -> None:
+    _directive_coverage(migrated_engine)
+    dialect = migrated_engine.dialect.name
+    blocks = re.findall(r"```sql\n-- (\w+)\n(.*?)```", DOCS.read_text("utf-8"), re.DOTALL)
+    sql = dict(blocks)[dialect]
+    with session_scope(migrated_engine) as session:
+        documented = [dict(row._mapping) for row in session.execute(text(sql))]
+        assert documented == citations_by_province_and_month(session, "Chỉ thị 05-CT/TW")
+
+
+def test_labelling_again_replaces_and_never_duplicates(migrated_engine: Engine) -> None:
+    _directive_coverage(migrated_engine)
+
+    def rows() -> dict[str, int]:
+        with session_scope(migrated_engine) as session:
+            return {
+                table.__tablename__: session.scalar(select(func.count()).select_from(table))
+                for table in (ArticleLabel, ArticleCampaign, ArticleDocRef, ArticleProvince)
+            }
+
+    before = rows()
+    assert before["article_labels"] == 5
+    assert relabel(migrated_engine).articles == 0  # nothing stale
+
+    with session_scope(migrated_engine) as session:
+        session.execute(update(ArticleLabel).values(classifier_version="rules-0.9+old"))
+        session.execute(ArticleDocRef.__table__.delete().where(ArticleDocRef.article_id == 1))
+    counts = relabel(migrated_engine)
+    assert (counts.articles, counts.labelled, counts.errors) == (5, 5, 0)
+    assert rows() == before
+    assert relabel(migrated_engine, everything=True).labelled == 5
+    assert rows() == before
+
+
+def test_topic_shares_add_up(migrated_engine: Engine) -> None:
+    _directive_coverage(migrated_engine)
+    with session_scope(migrated_engine) as session:
+        shares = topic_shares(session)
+        assert sum(row["articles"] for row in shares) == 5
+        assert abs(sum(row["share"] for row in shares) - 1) < 0.001
+        assert sum(row["articles"] for row in topic_shares(session, "langson")) == 3
+
+
+def test_reprocess_classify_command_labels_what_is_stale(migrated_database_url: str) -> None:
+    from db.engine import make_engine
+
+    engine = make_engine(migrated_database_url)
+    _directive_coverage(engine)
+    with session_scope(engine) as session:
+        session.execute(ArticleLabel.__table__.delete().where(ArticleLabel.article_id <= 2))
+    engine.dispose()
+
+    def run(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "baotinh.cli", "reprocess", "--classify", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "BAOTINH_DATABASE_URL": migrated_database_url},
+        ).stdout
+
+    assert "all papers: 2 article(s) labelled, 0 failed" in run()
+    assert "all papers: 0 article(s) labelled" in run()
+    assert "bacgiang: 2 article(s) labelled" in run("--all", "--site", "bacgiang")
