@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from baotinh.places import fold, modern_tones
@@ -29,9 +30,22 @@ class CampaignRule:
     phrases: tuple[str, ...]
     min_mentions: int = 1
 
-    @property
-    def unaccented_phrases(self) -> tuple[str, ...]:
-        return tuple(_comparable(p, unaccented=True) for p in self.phrases)
+    @cached_property
+    def _patterns(self) -> dict[bool, re.Pattern[str] | None]:
+        """One alternation of the phrases, written with accents and without."""
+        patterns: dict[bool, re.Pattern[str] | None] = {}
+        for unaccented in (False, True):
+            forms = sorted(
+                {_comparable(p, unaccented) for p in self.phrases}, key=len, reverse=True
+            )
+            alternation = "|".join(re.escape(form) for form in forms)
+            patterns[unaccented] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if forms else None
+        return patterns
+
+    def mentions(self, comparable_text: str, unaccented: bool) -> Counter[str]:
+        """How often each phrase occurs in text prepared by `_comparable`."""
+        pattern = self._patterns[unaccented]
+        return Counter(pattern.findall(comparable_text)) if pattern else Counter()
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,7 @@ def _load(path: Path, mtime: float) -> tuple[CampaignRule, ...]:
                 slug=slug,
                 label=table.get("label", slug),
                 documents=frozenset(table.get("documents", ())),
-                phrases=tuple(_comparable(p) for p in table.get("phrases", ())),
+                phrases=tuple(table.get("phrases", ())),
                 min_mentions=int(table.get("min_mentions", 1)),
             )
         )
@@ -85,10 +99,6 @@ def _load(path: Path, mtime: float) -> tuple[CampaignRule, ...]:
 def load_rules(path: Path | None = None) -> tuple[CampaignRule, ...]:
     path = path or rules_path()
     return _load(path, path.stat().st_mtime)
-
-
-def _count(phrase: str, text: str) -> int:
-    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
 
 
 def tag_campaigns(
@@ -103,14 +113,14 @@ def tag_campaigns(
     cited = list(doc_refs)
     tags = []
     for rule in load_rules() if rules is None else rules:
-        phrases = rule.unaccented_phrases if unaccented else rule.phrases
         evidence = next((ref for ref in cited if ref in rule.documents), None)
         if evidence is None:
-            evidence = next((p for p in phrases if _count(p, headline)), None)
+            in_headline = rule.mentions(headline, unaccented)
+            evidence = next(iter(in_headline), None)
         if evidence is None:
-            hits = {p: _count(p, body) for p in phrases}
-            if sum(hits.values()) >= rule.min_mentions:
-                evidence = max(hits, key=hits.__getitem__)
+            in_body = rule.mentions(body, unaccented)
+            if in_body and in_body.total() >= rule.min_mentions:
+                evidence = in_body.most_common(1)[0][0]
         if evidence is not None:
             tags.append(CampaignTag(rule.slug, evidence))
     return tags

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from baotinh.campaigns import CampaignTag, rules_path, tag_campaigns
@@ -45,8 +47,13 @@ class Labels:
 def classifier_version(model: TopicModel | None = None) -> str:
     """e.g. "rules-1.0+topics-3f2a9c1b0e+campaigns-81c0d2aa": what produced a set of labels."""
     model = model or load_model()
-    campaigns = hashlib.sha256(rules_path().read_bytes()).hexdigest()[:8]
-    return f"rules-{RULES_VERSION}+{model.version}+campaigns-{campaigns}"
+    path = rules_path()
+    return f"rules-{RULES_VERSION}+{model.version}+campaigns-{_digest(path, path.stat().st_mtime)}"
+
+
+@cache
+def _digest(path: Path, mtime: float) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
 
 
 def classify(
