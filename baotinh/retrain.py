@@ -49,14 +49,23 @@ def retrain_from_store(
 ) -> RetrainResult:
     """Train on the project's material plus the store's section-labelled articles, write the
     model beside earlier ones, and promote it if the labelled set says it is no worse."""
+    return judge(train_candidate(engine, output_dir), tolerance)
+
+
+def train_candidate(engine: Engine, output_dir: Path | None = None) -> Path:
+    """Train a model and write it as `<model dir>/topics-<UTC time>.npz`; nothing is promoted."""
     examples = bundled_examples() + sample_site_examples() + store_examples(engine)
-    candidate = train(examples)
     directory = output_dir or model_dir()
-    path = directory / f"topics-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.npz"
-    candidate.save(path)
+    path = directory / f"topics-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}.npz"
+    train(examples).save(path)
+    return path
+
+
+def judge(path: Path, tolerance: float = TOLERANCE) -> RetrainResult:
+    """Promote the model at `path` if it scores no worse (within `tolerance`) on the labelled
+    set than the model in use."""
     candidate = TopicModel.load(path)  # as it will be used: float16 weights, its own version
     current = load_model()
-
     if not (FIXTURES / "labelled.jsonl").exists():
         reason = "no labelled set to check it against: not promoted"
         return RetrainResult(
