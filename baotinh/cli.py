@@ -270,10 +270,14 @@ def _articles(args: argparse.Namespace) -> int:
 
     from baotinh.dates import VIETNAM
     from db.engine import session_scope
-    from db.models import Article, Site
+    from db.models import Article, ArticleLabel, Site
 
     with session_scope() as session:
-        query = select(Article, Site.key).join(Site, Site.id == Article.site_id)
+        query = (
+            select(Article, Site.key, ArticleLabel.topic)
+            .join(Site, Site.id == Article.site_id)
+            .outerjoin(ArticleLabel, ArticleLabel.article_id == Article.id)
+        )
         if args.site:
             query = query.where(Site.key == args.site)
         query = query.order_by(Article.published_at.desc().nulls_last(), Article.id.desc())
@@ -291,8 +295,9 @@ def _articles(args: argparse.Namespace) -> int:
                 "section": article.section,
                 "url": article.canonical_url,
                 "chars": len(article.text),
+                "topic": topic,
             }
-            for article, key in rows
+            for article, key, topic in rows
         ]
     if args.json:
         print(json.dumps(items, ensure_ascii=False, indent=2))
@@ -300,7 +305,10 @@ def _articles(args: argparse.Namespace) -> int:
     for item in items:
         authors = ", ".join(item["authors"]) or "—"
         print(f"{(item['published'] or '')[:16]:16}  {item['site']:10}  {item['title']}")
-        print(f"{'':16}  {'':10}  {item['section'] or '—'} · {authors} · {item['chars']} chars")
+        print(
+            f"{'':16}  {'':10}  {item['section'] or '—'} · {item['topic'] or 'unlabelled'}"
+            f" · {authors} · {item['chars']} chars"
+        )
     if not items:
         print("No articles stored yet.")
     return 0

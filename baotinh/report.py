@@ -81,6 +81,8 @@ def where_to_look(database_url: str) -> list[str]:
         f"  {command()} runs                 the recorded runs, newest first (--json for machines)",
         f"  {command()} articles --limit 10  the newest stored articles",
         f"  {command()} errors               what went wrong, page by page",
+        f"  {command()} topics               what the stored articles are about",
+        f'  {command()} cites "Chỉ thị 05-CT/TW"  who cited it, by province and month',
     ]
     if url.get_backend_name() == "sqlite":
         lines.append(f"  sqlite3 {place} 'select title, published_at from articles limit 5'")
