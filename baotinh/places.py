@@ -46,13 +46,15 @@ _CITY_ONLY = {"Hồ Chí Minh"}
 _NOT_PLACES = ("Thái Bình Dương", "Điện Biên Phủ")
 # "huyện Lục Ngạn", "TP Nam Định", and the district's Party committee: "Huyện ủy Yên Thế".
 _DISTRICT_KINDS = r"(?:(?:huyen|thi|quan|thanh)\s+uy|huyen|thi xa|thanh pho|quan|TP\.?|TX\.?|Q\.)"
-# A person's name, not a place: "Nguyễn Thái Bình", "chị Huế", "ông Vĩnh Phúc".
-_PERSON_BEFORE = {
-    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do",
-    "Ho", "Ngo", "Duong", "Ly", "Dinh", "Dao", "Mai", "Trinh", "Lam", "Luong", "Ta", "Trieu",
-    "Van", "Thi", "Huu", "Duc", "Cong", "Quang", "Xuan", "Ngoc", "Thanh", "Minh", "Kim",
-    "anh", "chi", "ong", "ba", "co", "chu", "bac", "em", "chau", "dong chi", "nu sinh",
+# A person's name, not a place: "Nguyễn Thái Bình", "chị Huế", "ông Vĩnh Phúc". Compared with
+# their accents where the text has them: "cô" (Miss) is a person's title, "có" (has) is not.
+_SURNAMES_AND_MIDDLE_NAMES = {
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Mai", "Trịnh", "Lâm", "Lương", "Tạ", "Triệu",
+    "Văn", "Thị", "Hữu", "Đức", "Công", "Quang", "Xuân", "Ngọc", "Thanh", "Minh", "Kim",
 }  # fmt: skip
+_TITLES = {"anh", "chị", "ông", "bà", "cô", "chú", "bác", "em", "cháu", "đồng chí", "nữ sinh"}
+_PERSON_BEFORE = _SURNAMES_AND_MIDDLE_NAMES | _TITLES
 
 
 @dataclass(frozen=True)
@@ -202,13 +204,18 @@ def _accents_agree(original: str, entries: tuple[_Entry, ...]) -> tuple[_Entry, 
     return tuple(e for e in entries if " ".join(modern_tones(e.spelled).split()) == wanted)
 
 
-def _person_before(folded: str, start: int) -> bool:
-    before = folded[max(0, start - 12) : start].split()
+_PERSON_BEFORE_UNACCENTED = {fold(word) for word in _PERSON_BEFORE}
+
+
+def _person_before(text: str, start: int, unaccented: bool) -> bool:
+    """Whether the word(s) just before `start` make the name a person's."""
+    before = text[max(0, start - 12) : start].split()
     if not before:
         return False
-    last = before[-1]
-    two = " ".join(before[-2:]).lower()
-    return last in _PERSON_BEFORE or last.lower() in _PERSON_BEFORE or two in _PERSON_BEFORE
+    words = {before[-1], before[-1].lower(), " ".join(before[-2:]).lower()}
+    if unaccented:
+        return bool({fold(w) for w in words} & _PERSON_BEFORE_UNACCENTED)
+    return bool({modern_tones(w) if w.islower() else w for w in words} & _PERSON_BEFORE)
 
 
 def _inside_other_name(folded: str, start: int, end: int) -> bool:
@@ -234,7 +241,7 @@ def find_provinces(text: str, gazetteer: Gazetteer | None = None) -> list[Provin
         entries = tuple({e.province: e for e in entries}.values())
         if len(entries) != 1:
             continue
-        if _person_before(folded, start):
+        if _person_before(text, start, original.isascii()):
             continue
         hits.append((start, entries[0].province, "province"))
 

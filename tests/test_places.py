@@ -93,3 +93,9 @@ def test_fold_keeps_offsets() -> None:
     text = "Đảng bộ tỉnh Bắc Giang"
     assert len(fold(text)) == len(text)
     assert fold(text) == "Dang bo tinh Bac Giang"
+
+
+def test_a_title_before_a_name_makes_it_a_person_but_a_verb_does_not() -> None:
+    assert named("cô Huế dạy văn; ông Vĩnh Phúc phát biểu") == []
+    assert named("Đoàn công tác có Hà Nội, Hải Phòng") == ["Hà Nội", "Hải Phòng"]
+    assert named("co Hue day van") == []
