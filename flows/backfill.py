@@ -1,0 +1,192 @@
+"""Backfills: a window of dates on some sites, cut into chunks of one site and one month.
+
+Started from a deployment (the Prefect UI, the API), each chunk is a run of the `backfill-chunk`
+deployment, so every worker on the pool can take one; started in-process (the CLI, tests in
+ephemeral mode), the chunks run one after the other as subflows. Chunks an earlier run finished
+are skipped: a backfill killed half-way is resumed by running it again.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from typing import Any
+
+from prefect import flow, get_run_logger
+from prefect.client.orchestration import get_client
+from prefect.deployments import run_deployment
+from prefect.runtime import deployment
+from prefect.states import State
+
+from baotinh import backfill as chunks_
+from baotinh import crawl
+from baotinh.reprocess import reprocess_site
+from crawlers.sites import enabled_sites
+from crawlers.window import CrawlWindow
+from db.engine import get_engine
+from db.settings import database_url
+from flows.nightly import (
+    DEFAULT_CRAWL_RETRIES,
+    DEFAULT_CRAWL_TIMEOUT_S,
+    DEFAULT_RETRY_DELAY_S,
+    SiteKey,
+    publish_and_finish,
+    run_sites,
+)
+
+CHUNK_DEPLOYMENT = "backfill-chunk/backfill-chunk"
+CHUNK_POLL_S = 2.0
+
+
+@flow(name="backfill-chunk", flow_run_name="{site} {since}..{until}", log_prints=True)
+def backfill_chunk(
+    site: SiteKey,
+    since: date,
+    until: date,
+    refetch: bool = False,
+    mirrors: dict[str, str] | None = None,
+    polite: bool = True,
+    crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
+    crawl_retries: int = DEFAULT_CRAWL_RETRIES,
+    retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
+    log_dir: str = "var/logs",
+) -> State:
+    """One site over one window (a month of a backfill): one crawl run in the store."""
+    chunk = chunks_.BackfillChunk(site, since, until, refetch)
+    summary = run_sites(
+        [site],
+        mirrors,
+        polite,
+        chunks_.BACKFILL_TRIGGER,
+        crawl.CrawlPlan(since=str(since), until=str(until), refetch=refetch),
+        crawl_timeout_s,
+        log_dir,
+        crawl_retries=crawl_retries,
+        retry_delay_s=retry_delay_s,
+        extra_parameters=chunks_.chunk_run_parameters(chunk),
+    )
+    return publish_and_finish(
+        summary, "backfill-chunk-summary", [summary["run_id"]], f"Backfill chunk {chunk.key}"
+    )
+
+
+@flow(name="backfill", log_prints=True)
+def backfill(
+    start: date,
+    end: date,
+    sites: list[SiteKey] | None = None,
+    refetch: bool = False,
+    reprocess: bool = False,
+    redo_done_chunks: bool = False,
+    mirrors: dict[str, str] | None = None,
+    polite: bool = True,
+    crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
+    crawl_retries: int = DEFAULT_CRAWL_RETRIES,
+    retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
+    log_dir: str = "var/logs",
+) -> State:
+    """Reach back to exactly [start, end] (inclusive) on `sites` (default: every enabled site).
+
+    `refetch` fetches pages already stored again (after a site was fixed); `reprocess`
+    re-extracts the window's stored pages afterwards (after an extractor upgrade);
+    `redo_done_chunks` crawls months an earlier backfill already finished.
+    """
+    chunks_.validate_backfill_request(start, end, sites)  # before any work starts
+    logger = get_run_logger()
+    keys = list(sites or enabled_sites())
+    engine = get_engine(database_url())
+    planned = chunks_.month_chunks(keys, start, end, refetch)
+    done = (
+        set()
+        if redo_done_chunks
+        else chunks_.completed_chunk_keys(engine, (c.key for c in planned))
+    )
+    todo = [chunk for chunk in planned if chunk.key not in done]
+    logger.info(
+        "backfill %s..%s on %s: %d chunk(s), %d already done, %d to run",
+        start,
+        end,
+        ", ".join(keys),
+        len(planned),
+        len(done),
+        len(todo),
+    )
+    settings = {
+        "mirrors": mirrors,
+        "polite": polite,
+        "crawl_timeout_s": crawl_timeout_s,
+        "crawl_retries": crawl_retries,
+        "retry_delay_s": retry_delay_s,
+        "log_dir": log_dir,
+    }
+    if deployment.id:
+        # Generous: every retry of the crawl, its backoff, and the wait for the site's slot.
+        deadline_s = (crawl_timeout_s + retry_delay_s * 2**crawl_retries) * (crawl_retries + 2)
+        _run_chunks_on_workers(todo, settings, deadline_s)
+    else:
+        for chunk in todo:
+            backfill_chunk(
+                chunk.site, chunk.since, chunk.until, chunk.refetch, return_state=True, **settings
+            )
+
+    if reprocess:
+        window = CrawlWindow(start, end)
+        for key in keys:
+            counts = reprocess_site(engine, key, window=window)
+            logger.info(
+                "%s: %d stored page(s) re-extracted, %d updated", key, counts.pages, counts.updated
+            )
+
+    rows = chunks_.chunk_table(engine, planned)
+    status = _status(rows)
+    summary: dict[str, Any] = {"status": status, "trigger": "backfill", "sites": rows}
+    run_ids = sorted({run_id for row in rows for run_id in row["run_ids"]})
+    return publish_and_finish(summary, "backfill-summary", run_ids, f"Backfill {start}..{end}")
+
+
+def _status(rows: list[dict[str, Any]]) -> str:
+    states = {row["status"] for row in rows}
+    if states == {"completed"}:
+        return "completed"
+    return "failed" if states == {"failed"} else "partial"
+
+
+def _run_chunks_on_workers(
+    todo: list[chunks_.BackfillChunk], settings: dict[str, Any], deadline_s: float
+) -> None:
+    """Start a `backfill-chunk` run per chunk (any worker on the pool takes it) and wait for
+    them; a chunk still running at the deadline is left to a later run of the backfill."""
+    logger = get_run_logger()
+    started = {}
+    for chunk in todo:
+        child = run_deployment(
+            CHUNK_DEPLOYMENT,
+            parameters={
+                "site": chunk.site,
+                "since": chunk.since.isoformat(),
+                "until": chunk.until.isoformat(),
+                "refetch": chunk.refetch,
+                **settings,
+            },
+            timeout=0,  # start, don't wait: the chunks run side by side
+            as_subflow=True,
+        )
+        started[child.id] = chunk
+    deadline = time.monotonic() + deadline_s
+    pending = dict(started)
+    with get_client(sync_client=True) as client:
+        while pending and time.monotonic() < deadline:
+            time.sleep(CHUNK_POLL_S)
+            for run_id, chunk in list(pending.items()):
+                state = client.read_flow_run(run_id).state
+                if state is not None and state.is_final():
+                    del pending[run_id]
+                    logger.info(
+                        "chunk %s: %s (%d of %d chunks left)",
+                        chunk.key,
+                        state.name,
+                        len(pending),
+                        len(started),
+                    )
+    for chunk in pending.values():
+        logger.warning("chunk %s did not finish in time; a later run will redo it", chunk.key)

@@ -1,0 +1,37 @@
+"""Re-extract stored pages after an extractor upgrade (and re-label them, once classification
+lands in `baotinh.reprocess.reprocess_site`), without crawling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_table_artifact
+
+from baotinh.extract import EXTRACTOR_VERSION
+from baotinh.reprocess import reprocess_site
+from crawlers.sites import SITES
+from db.engine import get_engine
+from db.settings import database_url
+from flows.nightly import SiteKey
+
+
+@flow(name="reprocess", log_prints=True)
+def reprocess(sites: list[SiteKey] | None = None, everything: bool = False) -> list[dict[str, Any]]:
+    """Re-extract the stored pages of `sites` (default: every registered site) that an older
+    extractor handled; `everything` re-extracts every stored page."""
+    logger = get_run_logger()
+    engine = get_engine(database_url())
+    rows = []
+    for key in sites or sorted(SITES):
+        counts = reprocess_site(engine, key, everything=everything)
+        rows.append({"site": key, **vars(counts)})
+        logger.info(
+            "%s: %d stored page(s) re-extracted, %d updated", key, counts.pages, counts.updated
+        )
+    create_table_artifact(
+        table=rows,
+        key="reprocess-summary",
+        description=f"Re-extracted with extractor {EXTRACTOR_VERSION}",
+    )
+    return rows
