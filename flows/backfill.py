@@ -74,7 +74,7 @@ def backfill_chunk(
 def backfill(
     start: date,
     end: date,
-    sites: list[SiteKey] | None = None,
+    sites: list[SiteKey] = [],  # noqa: B006 (Prefect copies parameters; the form shows [] as "none chosen")
     refetch: bool = False,
     reprocess: bool = False,
     redo_done_chunks: bool = False,
@@ -85,11 +85,21 @@ def backfill(
     retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
     log_dir: str = "var/logs",
 ) -> State:
-    """Reach back to exactly [start, end] (inclusive) on `sites` (default: every enabled site).
+    """Reach back to exactly [start, end] on some papers, month by month.
 
-    `refetch` fetches pages already stored again (after a site was fixed); `reprocess`
-    re-extracts the window's stored pages afterwards (after an extractor upgrade);
-    `redo_done_chunks` crawls months an earlier backfill already finished.
+    Args:
+        start: The first day of the window (Vietnam time), included.
+        end: The last day of the window, included; at most a year after the start.
+        sites: The papers to backfill; none chosen means every enabled paper.
+        refetch: Fetch pages already stored again (after a site fixed its pages).
+        reprocess: Afterwards, re-extract the window's stored pages an older extractor handled.
+        redo_done_chunks: Crawl again the months an earlier backfill already finished.
+        mirrors: Fetch these domains from other addresses: a JSON object, domain to base address.
+        polite: Keep each paper's delays and AutoThrottle (off only for our own mirrors).
+        crawl_timeout_s: The time limit of one crawl of one site and month, in seconds.
+        crawl_retries: How often a crawl that got no answer is tried again.
+        retry_delay_s: Seconds before the first retry; each next one waits twice as long.
+        log_dir: Where each crawl's Scrapy log is kept, on the worker.
     """
     chunks_.validate_backfill_request(start, end, sites)  # before any work starts
     logger = get_run_logger()

@@ -210,11 +210,19 @@ def nightly(
     retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
     log_dir: str = "var/logs",
 ) -> State:
-    """Crawl every enabled site (or `sites`) and store what is new; the state's data is the
-    run's summary.
+    """Crawl every enabled paper (or `sites`) and store what is new; the final state's data
+    is the run's summary.
 
-    `mirrors` maps domains to local copies ({"baobacgiang.com.vn": "http://127.0.0.1:8701"}):
-    the demo and the tests crawl the sample sites that way.
+    Args:
+        sites: The papers to crawl; none means every enabled paper.
+        mirrors: Fetch these domains from local copies ({"baobacgiang.com.vn":
+            "http://127.0.0.1:8701"}): the demo and the tests crawl the sample sites that way.
+        polite: Keep each paper's delays and AutoThrottle (off only for our own mirrors).
+        trigger: What started the run, as the store records it.
+        crawl_timeout_s: The time limit of one site's crawl, in seconds.
+        crawl_retries: How often a crawl that got no answer is tried again.
+        retry_delay_s: Seconds before the first retry; each next one waits twice as long.
+        log_dir: Where each crawl's Scrapy log is kept, on the worker.
     """
     summary = run_sites(
         sites,

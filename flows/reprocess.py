@@ -18,8 +18,12 @@ from flows.nightly import SiteKey
 
 @flow(name="reprocess", log_prints=True)
 def reprocess(sites: list[SiteKey] | None = None, everything: bool = False) -> list[dict[str, Any]]:
-    """Re-extract the stored pages of `sites` (default: every registered site) that an older
-    extractor handled; `everything` re-extracts every stored page."""
+    """Re-extract stored pages that an older extractor handled.
+
+    Args:
+        sites: The papers to reprocess; none means every registered paper.
+        everything: Re-extract every stored page, not only those an older extractor handled.
+    """
     logger = get_run_logger()
     engine = get_engine(database_url())
     rows = []
