@@ -49,7 +49,7 @@ def backfill_chunk(
     crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
     crawl_retries: int = DEFAULT_CRAWL_RETRIES,
     retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
-    log_dir: str = "var/logs",
+    log_dir: str | None = None,
 ) -> State:
     """One site over one window (a month of a backfill): one crawl run in the store."""
     chunk = chunks_.BackfillChunk(site, since, until, refetch)
@@ -83,7 +83,7 @@ def backfill(
     crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
     crawl_retries: int = DEFAULT_CRAWL_RETRIES,
     retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
-    log_dir: str = "var/logs",
+    log_dir: str | None = None,
 ) -> State:
     """Reach back to exactly [start, end] on some papers, month by month.
 
@@ -99,7 +99,8 @@ def backfill(
         crawl_timeout_s: The time limit of one crawl of one site and month, in seconds.
         crawl_retries: How often a crawl that got no answer is tried again.
         retry_delay_s: Seconds before the first retry; each next one waits twice as long.
-        log_dir: Where each crawl's Scrapy log is kept, on the worker.
+        log_dir: Where each crawl's Scrapy log is kept on the worker (default: the setting
+            BAOTINH_LOG_DIR, else var/logs).
     """
     chunks_.validate_backfill_request(start, end, sites)  # before any work starts
     logger = get_run_logger()

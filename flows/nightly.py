@@ -7,6 +7,7 @@ that name), or Failed when no site succeeded, which is what the operators' autom
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
@@ -102,7 +103,7 @@ def run_sites(
     trigger: str,
     plan: crawl.CrawlPlan,
     crawl_timeout_s: float,
-    log_dir: str,
+    log_dir: str | None,
     crawl_retries: int = DEFAULT_CRAWL_RETRIES,
     retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
     extra_parameters: dict[str, Any] | None = None,
@@ -110,6 +111,7 @@ def run_sites(
     """One crawl run over `sites` (default: every enabled site); one site's failure fails
     only its own part. Called from inside a flow."""
     logger = get_run_logger()
+    log_dir = log_dir or os.environ.get("BAOTINH_LOG_DIR") or "var/logs"
     keys = list(sites or enabled_sites())
     profiles = [get_site(key) for key in keys]
     window = CrawlWindow.parse(plan.since, plan.until)
@@ -208,7 +210,7 @@ def nightly(
     crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
     crawl_retries: int = DEFAULT_CRAWL_RETRIES,
     retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
-    log_dir: str = "var/logs",
+    log_dir: str | None = None,
 ) -> State:
     """Crawl every enabled paper (or `sites`) and store what is new; the final state's data
     is the run's summary.
@@ -222,7 +224,8 @@ def nightly(
         crawl_timeout_s: The time limit of one site's crawl, in seconds.
         crawl_retries: How often a crawl that got no answer is tried again.
         retry_delay_s: Seconds before the first retry; each next one waits twice as long.
-        log_dir: Where each crawl's Scrapy log is kept, on the worker.
+        log_dir: Where each crawl's Scrapy log is kept on the worker (default: the setting
+            BAOTINH_LOG_DIR, else var/logs).
     """
     summary = run_sites(
         sites,
