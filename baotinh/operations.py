@@ -199,21 +199,46 @@ def start_worker(
 
 
 def stop(process: subprocess.Popen, timeout_s: float = 20) -> None:
-    """SIGTERM to the process group, SIGKILL if it lingers."""
+    """SIGTERM to the process, its group and the flow runs it started; SIGKILL if they linger."""
     if process.poll() is not None:
         return
+    for pid in _descendants(process.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
     try:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
     except ProcessLookupError:
         pass
+    except subprocess.TimeoutExpired:
+        kill(process)
 
 
 def kill(process: subprocess.Popen) -> None:
-    """SIGKILL to the process group: a machine that dies, with the flow runs it was running."""
+    """SIGKILL to the process and everything it started, as a machine that dies: the worker and
+    the flow runs it runs (which Prefect starts in sessions of their own)."""
+    doomed = [process.pid, *_descendants(process.pid)]
+    for pid in doomed:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name may hold spaces and parentheses: split after its closing ")".
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
