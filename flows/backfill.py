@@ -9,6 +9,7 @@ are skipped: a backfill killed half-way is resumed by running it again.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -131,9 +132,11 @@ def backfill(
         "log_dir": log_dir,
     }
     if deployment.id:
-        # Generous: every retry of the crawl, its backoff, and the wait for the site's slot.
-        deadline_s = (crawl_timeout_s + retry_delay_s * 2**crawl_retries) * (crawl_retries + 2)
-        _run_chunks_on_workers(todo, settings, deadline_s)
+        # Generous: every try of every month of the paper with the most months (they queue on
+        # its slot), with the backoff between tries.
+        per_chunk_s = (crawl_timeout_s + retry_delay_s * 2**crawl_retries) * (crawl_retries + 1)
+        months = Counter(chunk.site for chunk in todo)
+        _run_chunks_on_workers(todo, settings, per_chunk_s * max(months.values(), default=0) + 600)
     else:
         for chunk in todo:
             backfill_chunk(
