@@ -150,3 +150,11 @@ def chunk_table(engine: Engine, chunks: Sequence[BackfillChunk]) -> list[dict[st
             else ("failed" if row["chunks_done"] == 0 else "partial")
         )
     return list(rows.values())
+
+
+def backfill_status(rows: list[dict[str, Any]]) -> str:
+    """The whole backfill from its per-site rows: completed, partial, or failed (nothing done)."""
+    statuses = {row["status"] for row in rows}
+    if statuses <= {"completed"}:
+        return "completed"
+    return "failed" if statuses == {"failed"} else "partial"

@@ -19,8 +19,17 @@ from prefect.deployments import run_deployment
 from prefect.runtime import deployment
 from prefect.states import State
 
-from baotinh import backfill as chunks_
 from baotinh import crawl
+from baotinh.backfill import (
+    BACKFILL_TRIGGER,
+    BackfillChunk,
+    backfill_status,
+    chunk_run_parameters,
+    chunk_table,
+    completed_chunk_keys,
+    month_chunks,
+    validate_backfill_request,
+)
 from baotinh.reprocess import reprocess_site
 from crawlers.sites import enabled_sites
 from crawlers.window import CrawlWindow
@@ -53,18 +62,18 @@ def backfill_chunk(
     log_dir: str | None = None,
 ) -> State:
     """One site over one window (a month of a backfill): one crawl run in the store."""
-    chunk = chunks_.BackfillChunk(site, since, until, refetch)
+    chunk = BackfillChunk(site, since, until, refetch)
     summary = run_sites(
         [site],
         mirrors,
         polite,
-        chunks_.BACKFILL_TRIGGER,
+        BACKFILL_TRIGGER,
         crawl.CrawlPlan(since=str(since), until=str(until), refetch=refetch),
         crawl_timeout_s,
         log_dir,
         crawl_retries=crawl_retries,
         retry_delay_s=retry_delay_s,
-        extra_parameters=chunks_.chunk_run_parameters(chunk),
+        extra_parameters=chunk_run_parameters(chunk),
     )
     return publish_and_finish(
         summary, "backfill-chunk-summary", [summary["run_id"]], f"Backfill chunk {chunk.key}"
@@ -75,7 +84,9 @@ def backfill_chunk(
 def backfill(
     start: date,
     end: date,
-    sites: list[SiteKey] = [],  # noqa: B006 (Prefect copies parameters; the form shows [] as "none chosen")
+    # Prefect hands each run its own copy, so the shared default is safe; the form shows [] as
+    # a multi-select with nothing chosen, where None would need a list/None switch.
+    sites: list[SiteKey] = [],  # noqa: B006
     refetch: bool = False,
     reprocess: bool = False,
     redo_done_chunks: bool = False,
@@ -103,16 +114,12 @@ def backfill(
         log_dir: Where each crawl's Scrapy log is kept on the worker (default: the setting
             BAOTINH_LOG_DIR, else var/logs).
     """
-    chunks_.validate_backfill_request(start, end, sites)  # before any work starts
+    validate_backfill_request(start, end, sites)  # before any work starts
     logger = get_run_logger()
     keys = list(sites or enabled_sites())
     engine = get_engine(database_url())
-    planned = chunks_.month_chunks(keys, start, end, refetch)
-    done = (
-        set()
-        if redo_done_chunks
-        else chunks_.completed_chunk_keys(engine, (c.key for c in planned))
-    )
+    planned = month_chunks(keys, start, end, refetch)
+    done = set() if redo_done_chunks else completed_chunk_keys(engine, (c.key for c in planned))
     todo = [chunk for chunk in planned if chunk.key not in done]
     logger.info(
         "backfill %s..%s on %s: %d chunk(s), %d already done, %d to run",
@@ -151,22 +158,15 @@ def backfill(
                 "%s: %d stored page(s) re-extracted, %d updated", key, counts.pages, counts.updated
             )
 
-    rows = chunks_.chunk_table(engine, planned)
-    status = _status(rows)
+    rows = chunk_table(engine, planned)
+    status = backfill_status(rows)
     summary: dict[str, Any] = {"status": status, "trigger": "backfill", "sites": rows}
     run_ids = sorted({run_id for row in rows for run_id in row["run_ids"]})
     return publish_and_finish(summary, "backfill-summary", run_ids, f"Backfill {start}..{end}")
 
 
-def _status(rows: list[dict[str, Any]]) -> str:
-    states = {row["status"] for row in rows}
-    if states == {"completed"}:
-        return "completed"
-    return "failed" if states == {"failed"} else "partial"
-
-
 def _run_chunks_on_workers(
-    todo: list[chunks_.BackfillChunk], settings: dict[str, Any], deadline_s: float
+    todo: list[BackfillChunk], settings: dict[str, Any], deadline_s: float
 ) -> None:
     """Start a `backfill-chunk` run per chunk (any worker on the pool takes it) and wait for
     them; a chunk still running at the deadline is left to a later run of the backfill."""

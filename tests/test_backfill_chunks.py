@@ -12,6 +12,7 @@ from baotinh.backfill import (
     BACKFILL_TRIGGER,
     MAX_BACKFILL_DAYS,
     BackfillChunk,
+    backfill_status,
     chunk_run_parameters,
     chunk_table,
     completed_chunk_keys,
@@ -96,6 +97,9 @@ def test_only_chunks_an_earlier_run_completed_are_skipped_and_the_table_counts_t
     assert completed_chunk_keys(migrated_engine, [c.key for c in planned]) == {september.key}
     (row,) = chunk_table(migrated_engine, planned)
     assert (row["chunks"], row["chunks_done"], row["status"]) == (3, 1, "partial")
+    assert backfill_status([row]) == "partial"
+    assert backfill_status([row, {"status": "completed"}]) == "partial"
+    assert backfill_status([{"status": "failed"}, {"status": "failed"}]) == "failed"
 
     # The resumed backfill redoes October and November.
     _record_chunk(migrated_engine, october, "completed", new_articles=5)
