@@ -211,7 +211,10 @@ def _runs(args: argparse.Namespace) -> int:
     for run in runs:
         started = _local_time(run["started_at"])
         finished = _local_time(run["finished_at"]) if run["finished_at"] else "…"
-        print(f"Run {run['id']} {run['status']}: {started} → {finished} (Asia/Ho_Chi_Minh)")
+        print(
+            f"Run {run['id']} ({run['trigger']}) {run['status']}: {started} → {finished}"
+            " (Asia/Ho_Chi_Minh)"
+        )
         rows = [{"site": key, **values} for key, values in run["sites"].items()]
         print(
             table(
