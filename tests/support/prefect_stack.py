@@ -59,6 +59,7 @@ class PrefectStack:
     ui_url: str
     env: dict[str, str]
     log_dir: Path
+    worker_limit: int | None = None
     workers: dict[str, Any] = field(default_factory=dict)
 
     def client(self) -> httpx.Client:
@@ -103,7 +104,8 @@ class PrefectStack:
 
     def start_worker(self, name: str) -> None:
         log = open(self.log_dir / f"{name}.log", "a", encoding="utf-8")  # noqa: SIM115
-        self.workers[name] = (operations.start_worker(name, self.env, log), log)
+        process = operations.start_worker(name, self.env, log, limit=self.worker_limit)
+        self.workers[name] = (process, log)
 
     def kill_worker(self, name: str) -> None:
         process, log = self.workers.pop(name)
@@ -129,6 +131,7 @@ def prefect_stack(
     worker_names: list[str],
     alert_webhook_url: str | None = None,
     extra_env: dict[str, str] | None = None,
+    worker_limit: int | None = None,
 ) -> Iterator[PrefectStack]:
     port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
@@ -145,7 +148,7 @@ def prefect_stack(
             **(extra_env or {}),
         },
     )
-    stack = PrefectStack(api_url, f"http://127.0.0.1:{port}", env, log_dir)
+    stack = PrefectStack(api_url, f"http://127.0.0.1:{port}", env, log_dir, worker_limit)
     server_log = open(log_dir / "server.log", "a", encoding="utf-8")  # noqa: SIM115
     server = operations.start_server("127.0.0.1", port, env, server_log)
     try:
