@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from baotinh import operations
 from baotinh.dates import VIETNAM
 from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
@@ -89,6 +90,23 @@ def stack(
         ) as started,
     ):
         yield started
+
+
+def test_starting_serve_again_on_the_same_server_keeps_one_of_everything(
+    stack: PrefectStack, alerts: Any
+) -> None:
+    # `make serve` after a reboot configures the same server again.
+    operations.configure(stack.api_url, SITES, alerts.url)
+    with stack.client() as client:
+        limits = client.post("/v2/concurrency_limits/filter", json={}).json()
+        automations = client.post("/automations/filter", json={}).json()
+        pools = client.post("/work_pools/filter", json={}).json()
+    site_limits = {
+        limit["name"]: limit["limit"] for limit in limits if "crawl-site" in limit["name"]
+    }
+    assert site_limits == {f"crawl-site-{site}": 1 for site in SITES}
+    assert [a["name"] for a in automations] == [operations.ALERT_AUTOMATION]
+    assert [(pool["name"], pool["type"]) for pool in pools] == [("baotinh", "process")]
 
 
 def articles_in_window(site_key: str, start: date, end: date) -> set[str]:
