@@ -8,14 +8,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: system install demo test bench bench-extraction eval-extraction bench-dedupe eval-dedupe bench-classify eval-classify lint format clean-demo
+.PHONY: system install demo serve test bench bench-extraction eval-extraction bench-dedupe eval-dedupe bench-classify eval-classify lint format clean-demo
 
-# A fresh Debian machine may lack venv support or the sqlite3 shell the demo points to.
+# A fresh Debian machine may lack venv support, the sqlite3 shell the demo points to, or the
+# Chromium the browser test drives (Debian's package: Playwright never downloads a browser here).
 system:
-	@if ! $(PYTHON) -c "import ensurepip, venv" 2>/dev/null || ! command -v sqlite3 >/dev/null; then \
+	@if ! $(PYTHON) -c "import ensurepip, venv" 2>/dev/null || ! command -v sqlite3 >/dev/null \
+		|| ! command -v chromium >/dev/null; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv sqlite3; \
-		else echo "Please install python3-venv and sqlite3 (Debian packages)"; fi; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv sqlite3 chromium; \
+		else echo "Please install python3-venv, sqlite3 and chromium (Debian packages)"; fi; \
 	fi
 
 $(UV): | system
@@ -31,7 +33,12 @@ install: $(BIN)/baotinh
 demo: install
 	$(BIN)/baotinh demo
 
-test: install
+# A real Prefect server (SQLite under var/prefect; BAOTINH_PREFECT_DATABASE_URL for PostgreSQL),
+# the work pool, the deployments of prefect.yaml and a worker; the UI at http://127.0.0.1:4200.
+serve: install
+	$(BIN)/baotinh serve $(SERVE_ARGS)
+
+test: system install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Crawl throughput beside `scrapy bench`, and first vs second nightly request counts.

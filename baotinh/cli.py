@@ -84,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     backfill.add_argument("--until", required=True, help="last day, YYYY-MM-DD")
     backfill.add_argument("--site", action="append", dest="sites", help="a site key (repeatable)")
     backfill.add_argument("--refetch", action="store_true", help="fetch stored pages again")
+    backfill.add_argument(
+        "--reprocess", action="store_true", help="then re-extract the window's stored pages"
+    )
+    backfill.add_argument(
+        "--redo", action="store_true", help="crawl months an earlier backfill already finished"
+    )
     backfill.add_argument("--mirror", action="append", default=[], metavar="DOMAIN=URL")
     backfill.add_argument("--impolite", action="store_true", help="no delays (own mirrors only)")
     backfill.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -168,6 +174,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     dedupe.set_defaults(handler=_dedupe)
 
+    serve = commands.add_parser(
+        "serve",
+        help="a real Prefect server with the deployments and a worker, until Ctrl-C",
+    )
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=4200)
+    serve.add_argument("--workers", type=int, default=1, help="process workers on this machine")
+    serve.add_argument(
+        "--no-worker", action="store_true", help="server and deployments only (workers elsewhere)"
+    )
+    serve.set_defaults(handler=_serve)
+
     sites = commands.add_parser("sites", help="the registered newspapers")
     sites.set_defaults(handler=_sites)
     return parser
@@ -239,7 +257,10 @@ def _runs(args: argparse.Namespace) -> int:
     for run in runs:
         started = _local_time(run["started_at"])
         finished = _local_time(run["finished_at"]) if run["finished_at"] else "…"
-        print(f"Run {run['id']} {run['status']}: {started} → {finished} (Asia/Ho_Chi_Minh)")
+        print(
+            f"Run {run['id']} ({run['trigger']}) {run['status']}: {started} → {finished}"
+            " (Asia/Ho_Chi_Minh)"
+        )
         rows = [{"site": key, **values} for key, values in run["sites"].items()]
         print(
             table(
@@ -360,12 +381,14 @@ def _crawl(args: argparse.Namespace) -> int:
     from flows.nightly import nightly
 
     upgrade()
-    summary = nightly(
+    state = nightly(
         sites=args.sites,
         mirrors=_parse_mirrors(args.mirror),
         polite=not args.impolite,
         trigger="manual",
+        return_state=True,
     )
+    summary = state.result(raise_on_failure=False)
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else run_summary(summary))
     return 0 if summary["status"] != "failed" else 1
 
@@ -373,33 +396,53 @@ def _crawl(args: argparse.Namespace) -> int:
 def _backfill(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from baotinh.report import run_summary
-    from crawlers.window import CrawlWindow
+    from baotinh.backfill import validate_backfill_request
+    from baotinh.report import table
     from db.migrate import upgrade
-    from flows.nightly import backfill
+    from flows.backfill import backfill
 
     try:
-        CrawlWindow.parse(args.since, args.until)
+        since, until = date.fromisoformat(args.since), date.fromisoformat(args.until)
+        validate_backfill_request(since, until, args.sites)
     except ValueError as exc:
         raise SystemExit(f"baotinh backfill: {exc}") from None
     upgrade()
-    summary = backfill(
-        start=date.fromisoformat(args.since),
-        end=date.fromisoformat(args.until),
+    state = backfill(
+        start=since,
+        end=until,
         sites=args.sites,
         refetch=args.refetch,
+        reprocess=args.reprocess,
+        redo_done_chunks=args.redo,
         mirrors=_parse_mirrors(args.mirror),
         polite=not args.impolite,
+        return_state=True,
     )
-    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else run_summary(summary))
+    summary = state.result(raise_on_failure=False)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(f"Backfill {since}..{until}: {summary['status']}\n")
+        columns = (
+            ("site", "site"),
+            ("status", "status"),
+            ("chunks_done", "months done"),
+            ("chunks", "months"),
+            ("requests", "requests"),
+            ("pages", "pages"),
+            ("new_articles", "new"),
+            ("duplicates", "duplicates"),
+            ("errors", "errors"),
+        )
+        print(table(summary["sites"], columns))
     return 0 if summary["status"] != "failed" else 1
 
 
 def _reprocess(args: argparse.Namespace) -> int:
     from baotinh.extract import EXTRACTOR_VERSION
-    from baotinh.ingest import IngestCounts, ingest_pages, outdated_raw_page_ids
     from baotinh.report import table
-    from crawlers.sites import SITES, get_site
+    from baotinh.reprocess import reprocess_site
+    from crawlers.sites import SITES
     from db.engine import get_engine
     from db.migrate import upgrade
 
@@ -409,14 +452,9 @@ def _reprocess(args: argparse.Namespace) -> int:
         return _relabel(engine, args.sites or [None], everything=args.all)
     rows = []
     for key in args.sites or sorted(SITES):
-        page_ids = outdated_raw_page_ids(engine, key, EXTRACTOR_VERSION, everything=args.all)
-        counts = (
-            ingest_pages(engine, get_site(key), page_ids, run_id=None)
-            if page_ids
-            else (IngestCounts())
-        )
+        counts = reprocess_site(engine, key, everything=args.all)
         rows.append({"site": key, **vars(counts)})
-        print(f"{key}: {len(page_ids)} stored page(s) re-extracted", flush=True)
+        print(f"{key}: {counts.pages} stored page(s) re-extracted", flush=True)
     print(f"\nExtractor {EXTRACTOR_VERSION}:")
     print(
         table(
@@ -452,10 +490,73 @@ def _demo(args: argparse.Namespace) -> int:
     with serve(*keys, port=args.port) as server:
         print(f"Serving the sample sites of {', '.join(keys)} at {server}")
         print("Running the nightly flow (Prefect, local mode)…", flush=True)
-        summary = nightly(sites=keys, mirrors=server.mirrors, polite=False, trigger="demo")
+        state = nightly(
+            sites=keys, mirrors=server.mirrors, polite=False, trigger="demo", return_state=True
+        )
+    summary = state.result(raise_on_failure=False)
     print()
     print(run_summary(summary))
     return 0 if summary["status"] != "failed" else 1
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import socket
+    import time
+    from pathlib import Path
+
+    from baotinh import operations
+    from crawlers.sites import SITES
+    from db.migrate import upgrade
+    from db.settings import database_url
+
+    prefect_home = Path(os.environ.get("BAOTINH_PREFECT_HOME") or "var/prefect").absolute()
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    with socket.socket() as probe:
+        if probe.connect_ex((args.host, args.port)) == 0:
+            raise SystemExit(f"baotinh serve: {args.host}:{args.port} is taken: pass --port")
+    api_url = f"http://{args.host}:{args.port}/api"
+    env = operations.prefect_env(
+        api_url, prefect_home, os.environ.get("BAOTINH_PREFECT_DATABASE_URL") or None
+    )
+    webhook = os.environ.get("BAOTINH_ALERT_WEBHOOK_URL") or None
+    log_dir = Path("var/logs").absolute()
+    log_dir.mkdir(parents=True, exist_ok=True)
+
+    print(f"Store: {database_url()} (migrating to head)", flush=True)
+    upgrade()
+    processes = []
+    server_log = open(log_dir / "prefect-server.log", "a", encoding="utf-8")  # noqa: SIM115
+    try:
+        print(f"Prefect server: {env['PREFECT_API_DATABASE_CONNECTION_URL']}", flush=True)
+        server = operations.start_server(args.host, args.port, env, server_log)
+        processes.append(server)
+        operations.wait_until_healthy(api_url, process=server)
+        operations.configure(api_url, sorted(SITES), webhook)
+        if not webhook:
+            print("No BAOTINH_ALERT_WEBHOOK_URL: failed runs will not be announced", flush=True)
+        operations.deploy(env, server_log)
+        workers = 0 if args.no_worker else args.workers
+        for number in range(1, workers + 1):
+            name = f"{socket.gethostname()}-{number}"
+            worker_log = open(log_dir / f"prefect-worker-{number}.log", "a", encoding="utf-8")  # noqa: SIM115
+            processes.append(operations.start_worker(name, env, worker_log))
+        print(
+            f"\nPrefect UI: http://{args.host}:{args.port}  (API {api_url})\n"
+            f"Deployments: nightly (01:30 Asia/Ho_Chi_Minh), backfill, backfill-chunk, reprocess\n"
+            f"Work pool {operations.WORK_POOL!r}: {workers} worker(s) here; "
+            f"logs in {log_dir}\nCtrl-C stops everything.",
+            flush=True,
+        )
+        while all(process.poll() is None for process in processes):
+            time.sleep(1)
+        print("baotinh serve: a Prefect process exited; stopping", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for process in reversed(processes):
+            operations.stop(process)
+        server_log.close()
 
 
 def _sites(args: argparse.Namespace) -> int:

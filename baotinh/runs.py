@@ -12,7 +12,8 @@ from baotinh.crawl import CrawlResult
 from baotinh.ingest import IngestCounts
 from crawlers.sites import SiteProfile
 from db.engine import session_scope
-from db.models import CrawlErrorRow, Site
+from db.labels import top_topics as topics_of
+from db.models import CrawlErrorRow, RawPage, Site
 from db.store import finish_site_crawl, start_site_crawl
 
 
@@ -113,3 +114,68 @@ def close_site_crawl(
             errors=outcome.errors,
         )
     return outcome
+
+
+def top_topics(engine: Engine, run_id: int, site_key: str) -> str:
+    """The most frequent topics among the articles `run_id` stored for `site_key`, as
+    "chinh-tri 12, kinh-te 7, xa-hoi 3", for the run's artifact."""
+    with session_scope(engine) as session:
+        article_ids = session.scalars(
+            select(RawPage.article_id)
+            .join(Site, Site.id == RawPage.site_id)
+            .where(
+                RawPage.run_id == run_id,
+                Site.key == site_key,
+                RawPage.kind == "article",
+                RawPage.article_id.is_not(None),
+            )
+            .distinct()
+        ).all()
+        return topics_of(session, article_ids)
+
+
+# What an operator reads in the run's Prefect artifact, in this order.
+ARTIFACT_COLUMNS = (
+    "site",
+    "status",
+    "requests",
+    "pages",
+    "new_articles",
+    "duplicates",
+    "errors",
+    "top_topics",
+    "problem",
+)
+
+
+def artifact_rows(
+    engine: Engine, run_ids: list[int], sites: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One row per site for the run's table artifact; `sites` are per-site dicts with at least
+    the counts of `SiteOutcome` (a night's outcomes, or a backfill's per-site totals)."""
+    rows = []
+    for site in sites:
+        topics = [top_topics(engine, run_id, site["site"]) for run_id in run_ids]
+        row = {column: site.get(column, "") for column in ARTIFACT_COLUMNS}
+        row["top_topics"] = "; ".join(topic for topic in topics if topic)
+        row["problem"] = site.get("problem") or ""
+        rows.append(row)
+    return rows
+
+
+def backoff_delays(retries: int, first_delay_s: float) -> list[float]:
+    """Seconds to wait before each retry: doubling from `first_delay_s` (60 → 60, 120, 240)."""
+    return [first_delay_s * 2**attempt for attempt in range(retries)]
+
+
+def run_message(status: str, sites: list[dict[str, Any]]) -> str:
+    """The one line a flow run's final state carries, e.g. "partial: 1 of 5 sites failed
+    (langson: the crawl hit its time limit)"."""
+    failed = [site for site in sites if site.get("status") != "completed"]
+    if not failed:
+        return f"{status}: {len(sites)} site(s) completed"
+    reasons = ", ".join(
+        f"{site['site']}: {site['problem']}" if site.get("problem") else site["site"]
+        for site in failed
+    )
+    return f"{status}: {len(failed)} of {len(sites)} site(s) failed ({reasons})"

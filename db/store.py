@@ -369,6 +369,7 @@ def list_runs(session: Session, limit: int = 50) -> list[dict[str, Any]]:
             "started_at": _iso(run.started_at),
             "finished_at": _iso(run.finished_at),
             "status": run.status,
+            "trigger": run.trigger,
             "sites": sites_by_run[run.id],
         }
         for run in runs

@@ -1,29 +1,54 @@
-"""The nightly and backfill flows: for each site, crawl → extract → exact dedupe → upsert;
-then a summary.
+"""The nightly flow: for each site, crawl → extract → exact dedupe → upsert; then a summary.
 
 The flow only orchestrates; every step is a plain function in `baotinh`, tested without Prefect.
-A site that fails fails its own part: the run goes on and ends "partial".
+A site that fails fails its own part: the run goes on and ends "Partial" (a Completed state of
+that name), or Failed when no site succeeded, which is what the operators' automation watches.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
+from prefect.concurrency.sync import concurrency
 from prefect.runtime import flow_run
+from prefect.states import Completed, Failed, State
 
 from baotinh import crawl, ingest, runs
-from crawlers.sites import SITES, get_site
+from crawlers.sites import SITES, enabled_sites, get_site
 from crawlers.window import CrawlWindow
 from db.engine import get_engine, session_scope
 from db.settings import database_url
 from db.store import finish_run, start_run, sync_sites
 
 DEFAULT_CRAWL_TIMEOUT_S = 2 * 3600
+DEFAULT_CRAWL_RETRIES = 2
+DEFAULT_RETRY_DELAY_S = 60.0
+# A crashed worker's slot on a site frees itself this long after its last renewal (the
+# server's minimum); a live crawl renews it for as long as it runs.
+SITE_SLOT_LEASE_S = 60
+
+# The registered papers, as the parameter type: the deployment's schema lists them, so the
+# Prefect UI offers a multi-select and the API refuses an unknown key.
+SiteKey = Literal[tuple(sorted(SITES))]  # type: ignore[valid-type]
+
+
+def site_slot_name(site: str) -> str:
+    """The global concurrency limit (one slot) that keeps two runs from crawling one site."""
+    return f"crawl-site-{site}"
+
+
+class CrawlFailed(Exception):
+    """A crawl that ended without answers or with a crashed spider: worth another try."""
+
+    def __init__(self, result: crawl.CrawlResult, problem: str | None) -> None:
+        super().__init__(f"{result.site}: {problem}")
+        self.result = result
 
 
 # cache_policy=NONE: a crawl with the same arguments tonight must crawl again, never replay.
@@ -38,17 +63,27 @@ def crawl_site(
     timeout_s: float,
     log_dir: str,
 ) -> crawl.CrawlResult:
-    return crawl.run_spider(
-        site,
-        run_id,
-        db_url,
-        mirrors=mirrors,
-        plan=plan,
-        polite=polite,
-        timeout_s=timeout_s,
-        log_dir=Path(log_dir),
-        progress=get_run_logger().info,
-    )
+    # Waits while another run (a backfill chunk, last night's overrun) crawls this site; without
+    # the limit on the server (ephemeral mode, the CLI) it goes straight on.
+    with concurrency(
+        site_slot_name(site), occupy=1, timeout_seconds=timeout_s, lease_duration=SITE_SLOT_LEASE_S
+    ):
+        result = crawl.run_spider(
+            site,
+            run_id,
+            db_url,
+            mirrors=mirrors,
+            plan=plan,
+            polite=polite,
+            timeout_s=timeout_s,
+            log_dir=Path(log_dir),
+            progress=get_run_logger().info,
+        )
+    status, problem = runs.site_status(result)
+    # A crawl that hit its time limit is not retried: another would take as long.
+    if status == "failed" and not result.timed_out:
+        raise CrawlFailed(result, problem)
+    return result
 
 
 @task(name="extract-and-store", task_run_name="extract {site}", cache_policy=NONE)
@@ -68,12 +103,16 @@ def run_sites(
     trigger: str,
     plan: crawl.CrawlPlan,
     crawl_timeout_s: float,
-    log_dir: str,
+    log_dir: str | None,
+    crawl_retries: int = DEFAULT_CRAWL_RETRIES,
+    retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
+    extra_parameters: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One crawl run over `sites` (default: every registered site); one site's failure fails
+    """One crawl run over `sites` (default: every enabled site); one site's failure fails
     only its own part. Called from inside a flow."""
     logger = get_run_logger()
-    keys = sites or sorted(SITES)
+    log_dir = log_dir or os.environ.get("BAOTINH_LOG_DIR") or "var/logs"
+    keys = list(sites or enabled_sites())
     profiles = [get_site(key) for key in keys]
     window = CrawlWindow.parse(plan.since, plan.until)
     db_url = database_url()
@@ -83,10 +122,21 @@ def run_sites(
         run_id = start_run(
             session,
             trigger,
-            parameters={"sites": keys, "polite": polite, **asdict(plan)},
+            parameters={
+                "sites": keys,
+                "polite": polite,
+                **asdict(plan),
+                **(extra_parameters or {}),
+            },
             prefect_flow_run_id=str(flow_run.get_id() or "") or None,
         ).id
     logger.info("run %d (%s): %d site(s): %s", run_id, trigger, len(keys), ", ".join(keys))
+    crawl_with_retries = crawl_site.with_options(
+        retries=crawl_retries,
+        retry_delay_seconds=runs.backoff_delays(crawl_retries, retry_delay_s),
+        # Retries of several sites failing together should not hit the network in step.
+        retry_jitter_factor=0.2 if crawl_retries else None,
+    )
 
     outcomes: list[runs.SiteOutcome] = []
     for position, profile in enumerate(profiles, start=1):
@@ -95,10 +145,13 @@ def run_sites(
         result: crawl.CrawlResult | None = None
         counts = ingest.IngestCounts()
         try:
-            result = crawl_site(
+            result = crawl_with_retries(
                 profile.key, run_id, db_url, mirrors, plan, polite, crawl_timeout_s, log_dir
             )
             counts = extract_and_store(profile.key, run_id, db_url, window)
+        except CrawlFailed as failure:
+            result = failure.result
+            logger.error("%s: failed after %d retries: %s", profile.key, crawl_retries, failure)
         except Exception:  # one site's failure must not end the night
             logger.exception("%s: failed", profile.key)
         outcome = runs.close_site_crawl(engine, site_crawl_id, run_id, profile, result, counts)
@@ -128,36 +181,63 @@ def run_sites(
     }
 
 
+def publish_and_finish(
+    summary: dict[str, Any], artifact_key: str, run_ids: list[int], title: str
+) -> State:
+    """Publish the per-site table as the run's artifact and give the run its final state:
+    Completed, Completed named "Partial" (some sites failed), or Failed (all of them did)."""
+    engine = get_engine(database_url())
+    status = summary["status"]
+    message = runs.run_message(status, summary["sites"])
+    create_table_artifact(
+        table=runs.artifact_rows(engine, run_ids, summary["sites"]),
+        key=artifact_key,
+        description=f"**{title}**: {message}",
+    )
+    if status == "completed":
+        return Completed(message=message, data=summary)
+    if status == "partial":
+        return Completed(name="Partial", message=message, data=summary)
+    return Failed(message=message, data=summary)
+
+
 @flow(name="nightly", log_prints=True)
 def nightly(
-    sites: list[str] | None = None,
+    sites: list[SiteKey] | None = None,
     mirrors: dict[str, str] | None = None,
     polite: bool = True,
     trigger: str = "nightly",
     crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
-    log_dir: str = "var/logs",
-) -> dict[str, Any]:
-    """Crawl every enabled site (or `sites`) and store what is new. Returns the run's summary.
+    crawl_retries: int = DEFAULT_CRAWL_RETRIES,
+    retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
+    log_dir: str | None = None,
+) -> State:
+    """Crawl every enabled paper (or `sites`) and store what is new; the final state's data
+    is the run's summary.
 
-    `mirrors` maps domains to local copies ({"baobacgiang.com.vn": "http://127.0.0.1:8701"}):
-    the demo and the tests crawl the sample sites that way.
+    Args:
+        sites: The papers to crawl; none means every enabled paper.
+        mirrors: Fetch these domains from local copies ({"baobacgiang.com.vn":
+            "http://127.0.0.1:8701"}): the demo and the tests crawl the sample sites that way.
+        polite: Keep each paper's delays and AutoThrottle (off only for our own mirrors).
+        trigger: What started the run, as the store records it.
+        crawl_timeout_s: The time limit of one site's crawl, in seconds.
+        crawl_retries: How often a crawl that got no answer is tried again.
+        retry_delay_s: Seconds before the first retry; each next one waits twice as long.
+        log_dir: Where each crawl's Scrapy log is kept on the worker (default: the setting
+            BAOTINH_LOG_DIR, else var/logs).
     """
-    return run_sites(sites, mirrors, polite, trigger, crawl.CrawlPlan(), crawl_timeout_s, log_dir)
-
-
-@flow(name="backfill", log_prints=True)
-def backfill(
-    start: date,
-    end: date,
-    sites: list[str] | None = None,
-    refetch: bool = False,
-    mirrors: dict[str, str] | None = None,
-    polite: bool = True,
-    crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
-    log_dir: str = "var/logs",
-) -> dict[str, Any]:
-    """Reach back to exactly [start, end] (inclusive) on `sites`; stored pages are fetched again
-    only with `refetch`."""
-    CrawlWindow.parse(start, end)  # refuse a bad window before any work starts
-    plan = crawl.CrawlPlan(since=str(start), until=str(end), refetch=refetch)
-    return run_sites(sites, mirrors, polite, "backfill", plan, crawl_timeout_s, log_dir)
+    summary = run_sites(
+        sites,
+        mirrors,
+        polite,
+        trigger,
+        crawl.CrawlPlan(),
+        crawl_timeout_s,
+        log_dir,
+        crawl_retries=crawl_retries,
+        retry_delay_s=retry_delay_s,
+    )
+    return publish_and_finish(
+        summary, "nightly-summary", [summary["run_id"]], f"Run {summary['run_id']} ({trigger})"
+    )

@@ -325,7 +325,11 @@ def test_list_runs_shape_and_order(session: Session, sites: dict[str, int]) -> N
 
     runs = list_runs(session)
     assert [run["id"] for run in runs] == [newer.id, older.id]
-    assert all(set(run) == {"id", "started_at", "finished_at", "status", "sites"} for run in runs)
+    assert all(
+        set(run) == {"id", "started_at", "finished_at", "status", "trigger", "sites"}
+        for run in runs
+    )
+    assert [run["trigger"] for run in runs] == ["demo", "nightly"]
     latest, previous = runs
     assert latest["status"] == "running"
     assert latest["finished_at"] is None

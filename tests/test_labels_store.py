@@ -203,3 +203,35 @@ def test_reprocess_classify_command_labels_what_is_stale(migrated_database_url: 
     assert "all papers: 2 article(s) labelled, 0 failed" in run()
     assert "all papers: 0 article(s) labelled" in run()
     assert "bacgiang: 2 article(s) labelled" in run("--all", "--site", "bacgiang")
+
+
+def test_a_run_s_artifact_names_the_topics_of_what_it_stored(migrated_engine: Engine) -> None:
+    import json
+
+    from baotinh import runs
+    from db.store import start_run
+
+    key = "langson"
+    expected = json.loads((SITE_FIXTURES / key / "2025_layout.json").read_text("utf-8"))
+    with session_scope(migrated_engine) as session:
+        sync_sites(session, SITES.values())
+        run_id = start_run(session, "nightly").id
+        page_id, _ = store_raw_page(
+            session,
+            FetchedPage(
+                key,
+                expected["url"],
+                expected["url"],
+                200,
+                {"Content-Type": "text/html; charset=utf-8"},
+                (SITE_FIXTURES / key / "2025_layout.html").read_bytes(),
+                datetime.now(UTC),
+            ),
+            run_id=run_id,
+        )
+    assert runs.top_topics(migrated_engine, run_id, key) == ""  # fetched, not yet stored
+    ingest_pages(migrated_engine, get_site(key), [page_id], run_id=run_id)
+    with session_scope(migrated_engine) as session:
+        topic = session.scalar(select(ArticleLabel.topic))
+    assert runs.top_topics(migrated_engine, run_id, key) == f"{topic} 1"
+    assert runs.top_topics(migrated_engine, run_id, "bacgiang") == ""

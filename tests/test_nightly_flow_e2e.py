@@ -48,8 +48,16 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
         first = nightly(**run)
         counts_after_first = _row_counts(engine)
         second = nightly(**run)
-    # The next night the site is down: the run says so, and nothing stored is lost.
-    down = nightly(**{**run, "mirrors": {"baobacgiang.com.vn": "http://127.0.0.1:9"}})
+    # The next night the site is down: the crawl is retried (backoff shortened for the test),
+    # then the run fails, says why, and nothing stored is lost.
+    down_state = nightly(
+        **{**run, "mirrors": {"baobacgiang.com.vn": "http://127.0.0.1:9"}},
+        crawl_retries=1,
+        retry_delay_s=0.1,
+        return_state=True,
+    )
+    assert down_state.is_failed()
+    down = down_state.result(raise_on_failure=False)
 
     # What the operator reads.
     (first_site,) = first["sites"]

@@ -54,7 +54,12 @@ def get_site(key: str) -> SiteProfile:
         raise KeyError(f"unknown site {key!r}; registered sites: {known}") from None
 
 
-__all__ = ["SITES", "Selectors", "SiteProfile", "get_site", "site_for_url"]
+def enabled_sites() -> list[str]:
+    """The keys of the papers the nightly run crawls, sorted."""
+    return sorted(key for key, profile in SITES.items() if profile.enabled)
+
+
+__all__ = ["SITES", "Selectors", "SiteProfile", "enabled_sites", "get_site", "site_for_url"]
 
 
 def site_for_url(url: str) -> SiteProfile | None:

@@ -38,6 +38,9 @@ class SiteProfile:
     province_after: str | None = None
     language: str = "vi"
     scheme: str = "https"
+    # A paper whose site is gone or being reworked stays registered (its history is queryable,
+    # a backfill can still name it) but the nightly run leaves it out.
+    enabled: bool = True
 
     # Discovery, as paths on the site. The two patterns are regular expressions matched against
     # the whole path, plus "?query" when the URL has one (some sites page with ?page=N).

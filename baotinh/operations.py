@@ -1,0 +1,244 @@
+"""The operator's Prefect stack: a real server, the work pool, the per-site concurrency limits,
+the alert automation, the deployments of prefect.yaml and a process worker.
+
+`baotinh serve` (`make serve`) runs it all in the foreground; the end-to-end tests start the
+same pieces on free ports with these functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+WORK_POOL = "baotinh"
+ALERT_BLOCK = "baotinh-alerts"
+ALERT_AUTOMATION = "baotinh: a run failed, crashed or was partial"
+# The final states an operator wants to hear about. "Partial" is the Completed state a run
+# ends in when some sites failed (flows/nightly.py).
+ALERT_EVENTS = (
+    "prefect.flow-run.Failed",
+    "prefect.flow-run.Crashed",
+    "prefect.flow-run.TimedOut",
+    "prefect.flow-run.Partial",
+)
+PREFECT = str(Path(sys.executable).with_name("prefect"))
+
+
+def prefect_env(
+    api_url: str,
+    prefect_home: Path,
+    prefect_database_url: str | None = None,
+    extra: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The environment of every Prefect process of one stack: its own home and API."""
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(prefect_home),
+        "PREFECT_API_URL": api_url,
+        # No internet here, and no reason to report usage from an unattended service.
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # Route the plain functions' progress lines into the flow-run logs.
+        "PREFECT_LOGGING_EXTRA_LOGGERS": "baotinh",
+        **(extra or {}),
+    }
+    if prefect_database_url:
+        env["PREFECT_API_DATABASE_CONNECTION_URL"] = prefect_database_url
+    else:
+        # A SQLite file under the stack's home, never the user's ~/.prefect.
+        env["PREFECT_API_DATABASE_CONNECTION_URL"] = (
+            f"sqlite+aiosqlite:///{prefect_home / 'prefect.db'}"
+        )
+    return env
+
+
+def start_server(host: str, port: int, env: Mapping[str, str], log: IO[str]) -> subprocess.Popen:
+    """`prefect server start` in its own process group (so that stopping it stops its children)."""
+    return subprocess.Popen(
+        [PREFECT, "server", "start", "--host", host, "--port", str(port)],
+        env=dict(env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=REPO_ROOT,
+    )
+
+
+def wait_until_healthy(
+    api_url: str, timeout_s: float = 120, process: subprocess.Popen | None = None
+) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the Prefect server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"the Prefect server at {api_url} was not healthy after {timeout_s} s")
+
+
+def configure(api_url: str, sites: Iterable[str], alert_webhook_url: str | None) -> None:
+    """Create (or update) what the deployments rely on: the process work pool, one global
+    concurrency limit of one slot per site, and the alert automation when a webhook is set."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: api_url}):
+        _create_work_pool()
+        _create_site_limits(sites)
+        if alert_webhook_url:
+            _create_alert_automation(alert_webhook_url)
+
+
+def _create_work_pool() -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectAlreadyExists
+    from prefect.workers.process import ProcessWorker
+
+    with get_client(sync_client=True) as client, contextlib.suppress(ObjectAlreadyExists):
+        client.create_work_pool(
+            WorkPoolCreate(
+                name=WORK_POOL,
+                type="process",
+                base_job_template=ProcessWorker.get_default_base_job_template(),
+            )
+        )
+
+
+def _create_site_limits(sites: Iterable[str]) -> None:
+    from prefect.client.orchestration import get_client
+
+    from flows.nightly import site_slot_name
+
+    with get_client(sync_client=True) as client:
+        for site in sites:
+            client.upsert_global_concurrency_limit_by_name(site_slot_name(site), limit=1)
+
+
+def _create_alert_automation(webhook_url: str) -> None:
+    """A webhook notification block and an automation that sends through it when a flow run
+    ends Failed, Crashed, TimedOut or Partial."""
+    from prefect.automations import Automation, EventTrigger, Posture, SendNotification
+    from prefect.blocks.notifications import CustomWebhookNotificationBlock
+    from prefect.exceptions import ObjectNotFound
+
+    block = CustomWebhookNotificationBlock(
+        name="baotinh",
+        url=webhook_url,
+        json_data={"subject": "{{subject}}", "body": "{{body}}"},
+    )
+    block_id = block.save(ALERT_BLOCK, overwrite=True)
+    with contextlib.suppress(ObjectNotFound, ValueError):
+        Automation.read(name=ALERT_AUTOMATION).delete()
+    Automation(
+        name=ALERT_AUTOMATION,
+        description="Tells the webhook when a baotinh run did not fully succeed.",
+        trigger=EventTrigger(
+            expect=set(ALERT_EVENTS),
+            match={"prefect.resource.id": "prefect.flow-run.*"},
+            match_related={"prefect.resource.id": "prefect.tag.baotinh"},
+            posture=Posture.Reactive,
+            threshold=1,
+        ),
+        actions=[
+            SendNotification(
+                block_document_id=block_id,
+                subject=(
+                    "baotinh: {{ flow.name }} run {{ flow_run.name }} is {{ flow_run.state.name }}"
+                ),
+                body=(
+                    "{{ flow.name }} run {{ flow_run.name }} ended {{ flow_run.state.name }}: "
+                    "{{ flow_run.state.message }}\n{{ flow_run|ui_url }}"
+                ),
+            )
+        ],
+    ).create()
+
+
+def deploy(env: Mapping[str, str], log: IO[str]) -> None:
+    """Register every deployment of prefect.yaml (from the repository root)."""
+    subprocess.run(
+        [PREFECT, "--no-prompt", "deploy", "--all"],
+        env=dict(env),
+        cwd=REPO_ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        check=True,
+    )
+
+
+def start_worker(
+    name: str, env: Mapping[str, str], log: IO[str], limit: int | None = None
+) -> subprocess.Popen:
+    """A process worker on the pool, in its own process group: stopping the group stops the
+    flow runs it started too, as a machine going down would."""
+    command = [PREFECT, "worker", "start", "--pool", WORK_POOL, "--type", "process", "--name", name]
+    if limit:
+        command += ["--limit", str(limit)]
+    return subprocess.Popen(
+        command,
+        env=dict(env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=REPO_ROOT,
+    )
+
+
+def stop(process: subprocess.Popen, timeout_s: float = 20) -> None:
+    """SIGTERM to the process, its group and the flow runs it started; SIGKILL if they linger."""
+    if process.poll() is not None:
+        return
+    for pid in _descendants(process.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=timeout_s)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        kill(process)
+
+
+def kill(process: subprocess.Popen) -> None:
+    """SIGKILL to the process and everything it started, as a machine that dies: the worker and
+    the flow runs it runs (which Prefect starts in sessions of their own)."""
+    doomed = [process.pid, *_descendants(process.pid)]
+    for pid in doomed:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name may hold spaces and parentheses: split after its closing ")".
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found

@@ -1,0 +1,35 @@
+"""Re-extracting and re-labelling stored pages after an upgrade, without crawling again."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from baotinh.extract import EXTRACTOR_VERSION
+from baotinh.ingest import IngestCounts, ingest_pages, outdated_raw_page_ids
+from baotinh.labelling import RelabelCounts, relabel
+from crawlers.sites import get_site
+from crawlers.window import CrawlWindow
+
+
+def reprocess_site(
+    engine: Engine,
+    site_key: str,
+    everything: bool = False,
+    window: CrawlWindow | None = None,
+) -> IngestCounts:
+    """Re-extract the site's stored pages that an older extractor handled (all of them with
+    `everything`); with a window, articles published outside it are left as they are.
+
+    This is the one step the reprocess flow and backfills with `reprocess` run per site; the
+    articles it stores anew are labelled as they are stored (`relabel_site` catches up the rest).
+    """
+    page_ids = outdated_raw_page_ids(engine, site_key, EXTRACTOR_VERSION, everything=everything)
+    if not page_ids:
+        return IngestCounts()
+    return ingest_pages(engine, get_site(site_key), page_ids, run_id=None, window=window)
+
+
+def relabel_site(engine: Engine, site_key: str, everything: bool = False) -> RelabelCounts:
+    """Label again the site's articles whose labels an older classifier made (all of them with
+    `everything`): after a new topic model or new campaign rules, without crawling."""
+    return relabel(engine, site_key, everything=everything)

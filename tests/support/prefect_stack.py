@@ -1,0 +1,181 @@
+"""A real Prefect stack for end-to-end tests, started the way `baotinh serve` starts it: a server
+on a free port with its own home and database, the work pool, the per-site limits, the alert
+automation, the deployments of prefect.yaml, and process workers. Everything is stopped (process
+groups killed) when the context ends."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from baotinh import operations
+
+TERMINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class WebhookReceiver(ThreadingHTTPServer):
+    """Records the JSON bodies POSTed to it: where the alert automation sends."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                receiver.bodies.append(json.loads(self.rfile.read(length) or b"{}"))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/alerts"
+
+
+@dataclass
+class PrefectStack:
+    api_url: str
+    ui_url: str
+    env: dict[str, str]
+    log_dir: Path
+    worker_limit: int | None = None
+    workers: dict[str, Any] = field(default_factory=dict)
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.api_url, timeout=30)
+
+    def deployment(self, name: str) -> dict[str, Any]:
+        with self.client() as client:
+            response = client.get(f"/deployments/name/{name}")
+            response.raise_for_status()
+            return response.json()
+
+    def run_deployment(self, name: str, parameters: dict[str, Any]) -> dict[str, Any]:
+        """Create a flow run of a deployment as the UI's "Custom run" does."""
+        deployment_id = self.deployment(name)["id"]
+        with self.client() as client:
+            response = client.post(
+                f"/deployments/{deployment_id}/create_flow_run", json={"parameters": parameters}
+            )
+            response.raise_for_status()
+            return response.json()
+
+    def flow_run(self, flow_run_id: str) -> dict[str, Any]:
+        with self.client() as client:
+            response = client.get(f"/flow_runs/{flow_run_id}")
+            response.raise_for_status()
+            return response.json()
+
+    def flow_runs(self, **filters: Any) -> list[dict[str, Any]]:
+        with self.client() as client:
+            response = client.post("/flow_runs/filter", json={**filters, "sort": "START_TIME_ASC"})
+            response.raise_for_status()
+            return response.json()
+
+    def wait(self, flow_run_id: str, timeout_s: float = 180) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            run = self.flow_run(flow_run_id)
+            if run["state"]["type"] in TERMINAL_STATES:
+                return run
+            time.sleep(0.5)
+        raise TimeoutError(f"flow run {flow_run_id} not finished after {timeout_s} s: {run}")
+
+    def start_worker(self, name: str) -> None:
+        log = open(self.log_dir / f"{name}.log", "a", encoding="utf-8")  # noqa: SIM115
+        process = operations.start_worker(name, self.env, log, limit=self.worker_limit)
+        self.workers[name] = (process, log)
+
+    def kill_worker(self, name: str) -> None:
+        process, log = self.workers.pop(name)
+        operations.kill(process)
+        log.close()
+
+    def worker_log(self, name: str) -> str:
+        return (self.log_dir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+
+    def logs(self) -> str:
+        """Every log of the stack, for a failing assertion's message."""
+        return "\n".join(
+            f"===== {path.name}\n{path.read_text(errors='replace')[-6000:]}"
+            for path in sorted(self.log_dir.glob("*.log"))
+        )
+
+
+@contextmanager
+def prefect_stack(
+    tmp: Path,
+    prefect_database_url: str | None,
+    sites: list[str],
+    worker_names: list[str],
+    alert_webhook_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
+    worker_limit: int | None = None,
+) -> Iterator[PrefectStack]:
+    port = free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    log_dir = tmp / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    env = operations.prefect_env(
+        api_url,
+        tmp / "prefect-home",
+        prefect_database_url,
+        extra={
+            # Workers ask for work every second, not every ten: the tests wait less.
+            "PREFECT_WORKER_QUERY_SECONDS": "1",
+            "BAOTINH_LOG_DIR": str(log_dir / "crawls"),
+            **(extra_env or {}),
+        },
+    )
+    stack = PrefectStack(api_url, f"http://127.0.0.1:{port}", env, log_dir, worker_limit)
+    server_log = open(log_dir / "server.log", "a", encoding="utf-8")  # noqa: SIM115
+    server = operations.start_server("127.0.0.1", port, env, server_log)
+    try:
+        operations.wait_until_healthy(api_url, timeout_s=120, process=server)
+        operations.configure(api_url, sites, alert_webhook_url)
+        with open(log_dir / "deploy.log", "a", encoding="utf-8") as deploy_log:
+            operations.deploy(env, deploy_log)
+        for name in worker_names:
+            stack.start_worker(name)
+        yield stack
+    finally:
+        for name in list(stack.workers):
+            process, log = stack.workers.pop(name)
+            operations.stop(process)
+            log.close()
+        operations.stop(server)
+        server_log.close()
+
+
+@contextmanager
+def webhook_receiver() -> Iterator[WebhookReceiver]:
+    receiver = WebhookReceiver()
+    thread = threading.Thread(target=receiver.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    try:
+        yield receiver
+    finally:
+        receiver.shutdown()
+        receiver.server_close()
+        thread.join(timeout=10)

@@ -1,0 +1,137 @@
+"""Backfill planning and resume, and what a run reports: plain functions, no Prefect."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from baotinh import runs
+from baotinh.backfill import (
+    BACKFILL_TRIGGER,
+    MAX_BACKFILL_DAYS,
+    BackfillChunk,
+    backfill_status,
+    chunk_run_parameters,
+    chunk_table,
+    completed_chunk_keys,
+    month_chunks,
+    validate_backfill_request,
+)
+from crawlers.sites import SITES, enabled_sites, get_site
+from db.engine import session_scope
+from db.store import finish_run, finish_site_crawl, start_run, start_site_crawl, sync_sites
+
+
+def test_a_window_is_cut_at_month_ends_site_by_site() -> None:
+    chunks = month_chunks(["bacgiang", "langson"], date(2025, 1, 20), date(2025, 3, 5))
+    assert [(c.site, str(c.since), str(c.until)) for c in chunks] == [
+        ("bacgiang", "2025-01-20", "2025-01-31"),
+        ("bacgiang", "2025-02-01", "2025-02-28"),
+        ("bacgiang", "2025-03-01", "2025-03-05"),
+        ("langson", "2025-01-20", "2025-01-31"),
+        ("langson", "2025-02-01", "2025-02-28"),
+        ("langson", "2025-03-01", "2025-03-05"),
+    ]
+    assert month_chunks(["namdinh"], date(2024, 12, 31), date(2024, 12, 31)) == [
+        BackfillChunk("namdinh", date(2024, 12, 31), date(2024, 12, 31))
+    ]
+
+
+def test_a_refetch_is_a_different_chunk_from_a_plain_backfill_of_the_same_month() -> None:
+    plain = BackfillChunk("bacgiang", date(2025, 9, 1), date(2025, 9, 30))
+    refetch = BackfillChunk("bacgiang", date(2025, 9, 1), date(2025, 9, 30), refetch=True)
+    assert plain.key == "bacgiang:2025-09-01..2025-09-30"
+    assert refetch.key == "bacgiang:2025-09-01..2025-09-30:refetch"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "sites", "message"),
+    [
+        (date(2025, 9, 30), date(2025, 9, 1), None, "ends (2025-09-01) before it starts"),
+        (
+            date(2023, 1, 1),
+            date(2025, 1, 1),
+            None,
+            f"at most {MAX_BACKFILL_DAYS} days; 2023-01-01 to 2025-01-01 is 732 days",
+        ),
+        (date(2025, 9, 1), date(2025, 9, 2), ["bacgiang", "nowhere"], "unknown site(s) nowhere"),
+    ],
+)
+def test_a_bad_request_is_refused_with_a_message_an_operator_can_act_on(
+    start: date, end: date, sites: list[str] | None, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        validate_backfill_request(start, end, sites)
+
+
+def test_a_year_is_accepted() -> None:
+    validate_backfill_request(date(2025, 1, 1), date(2025, 12, 31), ["bacgiang"])
+
+
+def test_every_registered_paper_is_enabled_for_the_nightly_run() -> None:
+    assert enabled_sites() == sorted(SITES)
+
+
+def _record_chunk(engine: Engine, chunk: BackfillChunk, status: str, new_articles: int) -> int:
+    with session_scope(engine) as session:
+        sync_sites(session, [get_site(chunk.site)])
+        run_id = start_run(session, BACKFILL_TRIGGER, parameters=chunk_run_parameters(chunk)).id
+        site_crawl = start_site_crawl(session, run_id, chunk.site)
+        if status != "running":  # a killed run leaves both rows "running"
+            finish_site_crawl(session, site_crawl.id, status, requests=3, new_articles=new_articles)
+            finish_run(session, run_id, status)
+    return run_id
+
+
+def test_only_chunks_an_earlier_run_completed_are_skipped_and_the_table_counts_the_latest_run(
+    migrated_engine: Engine,
+) -> None:
+    september, october, november = month_chunks(["bacgiang"], date(2025, 9, 1), date(2025, 11, 30))
+    _record_chunk(migrated_engine, september, "completed", new_articles=4)
+    _record_chunk(migrated_engine, october, "failed", new_articles=0)
+    _record_chunk(migrated_engine, november, "running", new_articles=0)  # killed
+    planned = [september, october, november]
+
+    assert completed_chunk_keys(migrated_engine, [c.key for c in planned]) == {september.key}
+    (row,) = chunk_table(migrated_engine, planned)
+    assert (row["chunks"], row["chunks_done"], row["status"]) == (3, 1, "partial")
+    assert backfill_status([row]) == "partial"
+    assert backfill_status([row, {"status": "completed"}]) == "partial"
+    assert backfill_status([{"status": "failed"}, {"status": "failed"}]) == "failed"
+
+    # The resumed backfill redoes October and November.
+    _record_chunk(migrated_engine, october, "completed", new_articles=5)
+    _record_chunk(migrated_engine, november, "completed", new_articles=4)
+    assert completed_chunk_keys(migrated_engine, [c.key for c in planned]) == {
+        c.key for c in planned
+    }
+    (row,) = chunk_table(migrated_engine, planned)
+    assert (row["chunks_done"], row["status"], row["new_articles"]) == (3, "completed", 13)
+    assert row["requests"] == 9
+
+
+def test_retries_wait_twice_as_long_each_time() -> None:
+    assert runs.backoff_delays(3, 60) == [60, 120, 240]
+    assert runs.backoff_delays(0, 60) == []
+
+
+def test_the_run_message_names_the_sites_that_failed_and_why() -> None:
+    sites = [
+        {"site": "bacgiang", "status": "completed"},
+        {"site": "langson", "status": "failed", "problem": "the crawl hit its time limit"},
+    ]
+    assert runs.run_message("partial", sites) == (
+        "partial: 1 of 2 site(s) failed (langson: the crawl hit its time limit)"
+    )
+    assert runs.run_message("completed", sites[:1]) == "completed: 1 site(s) completed"
+
+
+def test_the_artifact_has_a_row_per_site_with_the_operator_columns(migrated_engine: Engine) -> None:
+    outcome = runs.SiteOutcome("bacgiang", "completed", requests=7, pages=7, new_articles=4)
+    (row,) = runs.artifact_rows(migrated_engine, [1], [outcome.as_dict()])
+    assert list(row) == list(runs.ARTIFACT_COLUMNS)
+    assert row["new_articles"] == 4
+    # Run 1 stored nothing here: an empty cell, not an error.
+    assert row["top_topics"] == runs.top_topics(migrated_engine, 1, "bacgiang") == ""

@@ -1,0 +1,374 @@
+"""The operator's path end to end, on a real Prefect server that the test starts (not the
+ephemeral mode), as `baotinh serve` starts it: work pool, per-site limits, alert automation,
+the deployments of prefect.yaml, and two process workers. Prefect's database and the store are
+both throw-away PostgreSQL databases: the scale-out setup of docs/scaling.md on one machine.
+
+The backfills crawl the local sample sites through mirrors (BAOTINH_MIRRORS in the workers'
+environment), impolitely, over a month or two.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from baotinh import operations
+from baotinh.dates import VIETNAM
+from baotinh.samplesite import load_site, serve
+from db.engine import make_engine, session_scope
+from db.migrate import upgrade
+from db.models import Article, CrawlRun, RawPage, Site
+from tests.support.prefect_stack import PrefectStack, prefect_stack, webhook_receiver
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
+SITES = ["bacgiang", "haiphong", "langson"]
+
+
+@contextmanager
+def throwaway_database(admin: Engine, driver: str) -> Iterator[str]:
+    name = f"baotinh_ops_{secrets.token_hex(5)}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.url.set(drivername=driver, database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def alerts() -> Iterator[Any]:
+    with webhook_receiver() as receiver:
+        yield receiver
+
+
+@pytest.fixture(scope="module")
+def store_url(postgres_admin_engine: Engine) -> Iterator[str]:
+    with throwaway_database(postgres_admin_engine, "postgresql+psycopg") as url:
+        upgrade(url)
+        yield url
+
+
+@pytest.fixture(scope="module")
+def stack(
+    postgres_admin_engine: Engine,
+    store_url: str,
+    alerts: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[PrefectStack]:
+    tmp = tmp_path_factory.mktemp("prefect-stack")
+    with (
+        throwaway_database(postgres_admin_engine, "postgresql+asyncpg") as prefect_database_url,
+        serve(*SITES) as sample_sites,
+        prefect_stack(
+            tmp,
+            prefect_database_url,
+            SITES,
+            ["worker-a", "worker-b"],
+            alert_webhook_url=alerts.url,
+            # Two flow runs per worker: a backfill's parent holds one slot while it waits, so
+            # its children cannot all land on the parent's worker.
+            worker_limit=2,
+            extra_env={
+                "BAOTINH_DATABASE_URL": store_url,
+                "BAOTINH_MIRRORS": json.dumps(sample_sites.mirrors),
+            },
+        ) as started,
+    ):
+        yield started
+
+
+def test_starting_serve_again_on_the_same_server_keeps_one_of_everything(
+    stack: PrefectStack, alerts: Any
+) -> None:
+    # `make serve` after a reboot configures the same server again.
+    operations.configure(stack.api_url, SITES, alerts.url)
+    with stack.client() as client:
+        limits = client.post("/v2/concurrency_limits/filter", json={}).json()
+        automations = client.post("/automations/filter", json={}).json()
+        pools = client.post("/work_pools/filter", json={}).json()
+    site_limits = {
+        limit["name"]: limit["limit"] for limit in limits if "crawl-site" in limit["name"]
+    }
+    assert site_limits == {f"crawl-site-{site}": 1 for site in SITES}
+    assert [a["name"] for a in automations] == [operations.ALERT_AUTOMATION]
+    assert [(pool["name"], pool["type"]) for pool in pools] == [("baotinh", "process")]
+
+
+def articles_in_window(site_key: str, start: date, end: date) -> set[str]:
+    return {
+        article.path
+        for article in load_site(site_key).articles
+        if start <= article.published.astimezone(VIETNAM).date() <= end
+    }
+
+
+def stored_paths(engine: Engine, site_key: str) -> list[str]:
+    """The path of every stored article of the site, duplicates kept (a list, not a set)."""
+    with session_scope(engine) as session:
+        urls = session.scalars(
+            select(Article.canonical_url)
+            .join(Site, Site.id == Article.site_id)
+            .where(Site.key == site_key)
+        )
+        return [urlsplit(url).path for url in urls]
+
+
+def test_nightly_deployment_runs_at_0130_vietnam_time_and_never_twice_at_once(
+    stack: PrefectStack,
+) -> None:
+    nightly = stack.deployment("nightly/nightly")
+    (schedule,) = nightly["schedules"]
+    assert schedule["active"]
+    assert schedule["schedule"]["cron"] == "30 1 * * *"
+    assert schedule["schedule"]["timezone"] == "Asia/Ho_Chi_Minh"
+    assert nightly["global_concurrency_limit"]["limit"] == 1
+    assert nightly["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
+    assert nightly["work_pool_name"] == "baotinh"
+
+    # The runs the scheduler has already lined up start at 01:30 in Vietnam.
+    deadline = time.monotonic() + 30
+    while not (
+        scheduled := stack.flow_runs(
+            flow_runs={
+                "deployment_id": {"any_": [nightly["id"]]},
+                "state": {"type": {"any_": ["SCHEDULED"]}},
+            }
+        )
+    ):
+        assert time.monotonic() < deadline, "the scheduler lined up no nightly run"
+        time.sleep(1)
+    for run in scheduled:
+        start = datetime.fromisoformat(run["expected_start_time"]).astimezone(VIETNAM)
+        assert (start.hour, start.minute) == (1, 30), run["expected_start_time"]
+
+
+def test_a_backfill_started_as_the_ui_does_runs_by_month_on_both_workers_storing_each_article_once(
+    stack: PrefectStack, store_url: str
+) -> None:
+    start, end = date(2025, 9, 1), date(2025, 9, 30)
+    parent = stack.run_deployment(
+        "backfill/backfill",
+        {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "sites": ["bacgiang", "haiphong"],
+            "polite": False,
+        },
+    )
+    finished = stack.wait(parent["id"], timeout_s=240)
+    assert finished["state"]["type"] == "COMPLETED", stack.logs()
+    assert finished["state"]["name"] == "Completed"
+
+    # A child run per site and month, spread over the two workers.
+    chunks = stack.flow_runs(flow_runs={"parent_flow_run_id": {"any_": [parent["id"]]}})
+    assert sorted(run["name"] for run in chunks) == [
+        "bacgiang 2025-09-01..2025-09-30",
+        "haiphong 2025-09-01..2025-09-30",
+    ]
+    assert {run["state"]["name"] for run in chunks} == {"Completed"}
+    ran_on = {
+        name
+        for name in ("worker-a", "worker-b")
+        for run in [finished, *chunks]
+        if run["id"] in stack.worker_log(name)
+    }
+    assert ran_on == {"worker-a", "worker-b"}, "one worker did all the work"
+
+    # The store: every article of the window, each once.
+    engine = make_engine(store_url)
+    for site_key in ("bacgiang", "haiphong"):
+        paths = stored_paths(engine, site_key)
+        assert len(paths) == len(set(paths)), f"{site_key}: an article stored twice"
+        assert set(paths) == articles_in_window(site_key, start, end), site_key
+
+    # What the operator reads: the run's table, a row per site.
+    with stack.client() as client:
+        artifacts = client.post(
+            "/artifacts/filter",
+            json={
+                "artifacts": {"flow_run_id": {"any_": [parent["id"]]}, "type": {"any_": ["table"]}}
+            },
+        ).json()
+    (artifact,) = artifacts
+    assert artifact["key"] == "backfill-summary"
+    rows = {row["site"]: row for row in json.loads(artifact["data"])}
+    for site_key in ("bacgiang", "haiphong"):
+        assert rows[site_key]["new_articles"] == len(articles_in_window(site_key, start, end))
+        assert rows[site_key]["status"] == "completed"
+        for column in ("requests", "pages", "duplicates", "errors", "top_topics"):
+            assert column in rows[site_key]
+
+    engine.dispose()
+
+
+def test_a_window_that_ends_before_it_starts_is_refused_before_any_work_and_the_webhook_hears(
+    stack: PrefectStack, store_url: str, alerts: Any
+) -> None:
+    engine = make_engine(store_url)
+    with session_scope(engine) as session:
+        runs_before = session.scalar(select(func.count()).select_from(CrawlRun))
+    bad = stack.run_deployment(
+        "backfill/backfill", {"start": "2025-10-31", "end": "2025-10-01", "sites": ["langson"]}
+    )
+    finished = stack.wait(bad["id"])
+    assert finished["state"]["type"] == "FAILED"
+    assert "ends (2025-10-01) before it starts (2025-10-31)" in finished["state"]["message"]
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(CrawlRun)) == runs_before
+
+    deadline = time.monotonic() + 60
+    while not any(bad["name"] in json.dumps(body) for body in alerts.bodies):
+        assert time.monotonic() < deadline, f"no alert for {bad['name']}: {alerts.bodies}"
+        time.sleep(0.5)
+    (alert,) = [body for body in alerts.bodies if bad["name"] in json.dumps(body)]
+    assert "Failed" in alert["subject"]
+    assert "before it starts" in alert["body"]
+    engine.dispose()
+
+
+def langson_runs(engine: Engine, status: str) -> list[int]:
+    with session_scope(engine) as session:
+        return [
+            run.id
+            for run in session.scalars(select(CrawlRun).where(CrawlRun.status == status))
+            if (run.parameters or {}).get("sites") == ["langson"]
+        ]
+
+
+def test_workers_killed_mid_backfill_then_the_same_backfill_again_leaves_the_store_complete(
+    stack: PrefectStack, store_url: str
+) -> None:
+    start, end = date(2025, 6, 1), date(2025, 8, 31)
+    parameters = {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "sites": ["langson"],
+        "polite": False,
+    }
+    stack.run_deployment("backfill/backfill", parameters)
+
+    # Wait until the first month is being crawled, then take both machines down with the runs
+    # they were running, as a power cut would.
+    engine = make_engine(store_url)
+    deadline = time.monotonic() + 120
+    while not langson_runs(engine, "running"):
+        assert time.monotonic() < deadline, stack.logs()
+        time.sleep(0.1)
+    stack.kill_worker("worker-a")
+    stack.kill_worker("worker-b")
+    interrupted = langson_runs(engine, "running")
+    assert interrupted, "the kill came too late to interrupt anything"
+    done_before = langson_runs(engine, "completed")
+    assert len(done_before) < 3
+
+    stack.start_worker("worker-a")
+    stack.start_worker("worker-b")
+    second = stack.wait(stack.run_deployment("backfill/backfill", parameters)["id"], timeout_s=240)
+    assert second["state"]["name"] == "Completed", stack.logs()
+
+    # The months finished before the kill were not crawled again; the interrupted one was.
+    redone = stack.flow_runs(flow_runs={"parent_flow_run_id": {"any_": [second["id"]]}})
+    assert len(redone) == 3 - len(done_before)
+    paths = stored_paths(engine, "langson")
+    assert len(paths) == len(set(paths)), "an article stored twice"
+    assert set(paths) == articles_in_window("langson", start, end)
+    with session_scope(engine) as session:
+        # One stored page per address and body, however often it was fetched.
+        pages = session.execute(select(RawPage.final_url, RawPage.body_hash)).all()
+        assert len(pages) == len(set(pages))
+    engine.dispose()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def test_an_operator_fills_the_backfill_form_in_the_prefect_ui_and_sees_the_run_complete(
+    stack: PrefectStack, store_url: str, tmp_path: Path
+) -> None:
+    if not CHROMIUM.exists():
+        message = f"no Chromium at {CHROMIUM}: `make system` installs Debian's chromium"
+        if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
+            pytest.fail(message + " (CI=true: the browser test may not be skipped)")
+        pytest.skip(message)
+    from playwright.sync_api import expect, sync_playwright
+
+    deployment_id = stack.deployment("backfill/backfill")["id"]
+    with sync_playwright() as playwright:
+        # A fresh profile each time; Debian's Chromium, never a downloaded one.
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
+        try:
+            page = browser.new_page()
+            page.goto(f"{stack.ui_url}/deployments/deployment/{deployment_id}/run")
+
+            def field(label: str) -> Any:
+                return page.locator(
+                    ".schema-form-property",
+                    has=page.locator(
+                        ".schema-form-property__label", has_text=re.compile(f"^{label}\\b")
+                    ),
+                )
+
+            for label, day in (("start", "2025-11-01"), ("end", "2025-11-30")):
+                field(label).get_by_text("Select date").click()
+                page.locator("input[type=date]").fill(day)
+                page.get_by_role("button", name="Apply").click()
+            sites = field("sites").locator("button.p-select-button__control")
+            sites.focus()
+            page.keyboard.press(" ")  # opens the multi-select
+            page.get_by_role("option", name="bacgiang").locator("input[type=checkbox]").check()
+            page.keyboard.press("Escape")
+            expect(sites).to_contain_text("bacgiang")
+            polite = field("polite").get_by_role("switch")
+            polite.click()  # our own mirror: no delays
+            expect(polite).to_have_attribute("aria-checked", "false")
+
+            run_name = page.locator("input[type=text]").first.input_value()
+            page.get_by_role("button", name="Submit").click()
+            page.get_by_role("link", name=run_name).first.click()
+            page.wait_for_url(re.compile("/runs/flow-run/"))
+            header = page.locator("header.page-heading-flow-run")
+            expect(header).to_contain_text(run_name)
+            # The page follows the run live: Scheduled, Pending, Running, Completed.
+            expect(header.locator(".state-badge")).to_have_text("Completed", timeout=180_000)
+        finally:
+            browser.close()
+
+    (run,) = stack.flow_runs(flow_runs={"name": {"any_": [run_name]}})
+    assert run["parameters"]["sites"] == ["bacgiang"]
+    assert run["parameters"]["polite"] is False
+    assert run["state"]["name"] == "Completed"
+    engine = make_engine(store_url)
+    november = articles_in_window("bacgiang", date(2025, 11, 1), date(2025, 11, 30))
+    assert november <= set(stored_paths(engine, "bacgiang"))
+    engine.dispose()
