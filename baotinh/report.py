@@ -20,6 +20,7 @@ _COLUMNS = (
     ("duplicates", "duplicates"),
     ("outside_window", "outside window"),
     ("errors", "errors"),
+    ("top_topics", "top topics"),
 )
 
 
@@ -34,7 +35,7 @@ def table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...] = _CO
         return "  ".join(
             cell.rjust(width) if is_number else cell.ljust(width)
             for cell, width, is_number in zip(cells, widths, numeric, strict=True)
-        )
+        ).rstrip()
 
     return "\n".join(
         [line(header), line(["-" * width for width in widths])] + [line(cells) for cells in body]

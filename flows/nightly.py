@@ -177,7 +177,10 @@ def run_sites(
         "status": status,
         "trigger": trigger,
         "database_url": db_url,
-        "sites": [outcome.as_dict() for outcome in outcomes],
+        "sites": [
+            {**outcome.as_dict(), "top_topics": runs.top_topics(engine, run_id, outcome.site)}
+            for outcome in outcomes
+        ],
     }
 
 
