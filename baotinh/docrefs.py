@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from baotinh.places import fold
 from baotinh.text import nfc
 
 # Types and the letters their Party-style codes use ("Chỉ thị 05-CT/TW").
@@ -195,9 +196,44 @@ class _Found:
     ref: DocRef
 
 
+# Text typed without accents ("Chi thi so 05-CT/TW cua Bo Chinh tri") gets back the accents of
+# the words citations are made of, so the same patterns read it. Only these words, and only in
+# text that has no accents at all: accented text is never touched.
+_REACCENT_WORDS = {
+    **{fold(name): name for name in DOC_TYPES},
+    "so": "số", "ngay": "ngày", "thang": "tháng", "nam": "năm", "cua": "của", "khoa": "khóa",
+    "Bo Chinh tri": "Bộ Chính trị", "Ban Bi thu": "Ban Bí thư", "Trung uong": "Trung ương",
+    "Ban Chap hanh": "Ban Chấp hành", "Thu tuong": "Thủ tướng", "Chinh phu": "Chính phủ",
+    "Quoc hoi": "Quốc hội", "Hoi nghi": "Hội nghị", "lan thu": "lần thứ", "Dai hoi": "Đại hội",
+    "Dang": "Đảng",
+}  # fmt: skip
+_REACCENT_CODES = {"QD": "QĐ", "ND": "NĐ", "DA": "ĐA", "DU": "ĐU", "HDND": "HĐND", "BGDDT": "BGDĐT"}
+_REACCENT_WORD_RE = re.compile(
+    r"(?<![\w])("
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_REACCENT_WORDS, key=len, reverse=True)
+    )
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+_REACCENT_CODE_RE = re.compile(r"(?<=[-/])(" + "|".join(_REACCENT_CODES) + r")(?=[-/\s.,;)]|$)")
+
+
+def _reaccent(text: str) -> str:
+    def word(match: re.Match[str]) -> str:
+        key = " ".join(match.group().split())
+        accented = next(v for k, v in _REACCENT_WORDS.items() if k.lower() == key.lower())
+        return accented[0].upper() + accented[1:] if key[0].isupper() else accented
+
+    text = _REACCENT_WORD_RE.sub(word, text)
+    return _REACCENT_CODE_RE.sub(lambda m: _REACCENT_CODES[m.group()], text)
+
+
 def find_doc_refs(text: str) -> list[DocRef]:
     """The documents `text` cites, each once, in order of first mention."""
     text = nfc(text)
+    if all(c.isascii() for c in text):
+        text = _reaccent(text)
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     bare_plenums: list[tuple[int, int]] = []

@@ -102,3 +102,17 @@ def test_decomposed_unicode_reads_the_same() -> None:
 
 def test_roman_numerals() -> None:
     assert [roman(n) for n in (4, 9, 11, 12, 13, 14)] == ["IV", "IX", "XI", "XII", "XIII", "XIV"]
+
+
+def test_text_typed_without_accents_is_read_too() -> None:
+    text = (
+        "Thuc hien Chi thi so 05-CT/TW ngay 15-5-2016 cua Bo Chinh tri va Nghi dinh"
+        " 168/2024/ND-CP, Quy dinh so 101-QD/TW. Chi thi 05 duoc quan triet."
+    )
+    found = find_doc_refs(text)
+    assert [ref.ref for ref in found] == [
+        "Chỉ thị 05-CT/TW",
+        "Nghị định 168/2024/NĐ-CP",
+        "Quy định 101-QĐ/TW",
+    ]
+    assert (found[0].issuer, found[0].issued_on) == ("Bộ Chính trị", date(2016, 5, 15))
