@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -19,6 +20,7 @@ from baotinh.backfill import (
     month_chunks,
     validate_backfill_request,
 )
+from baotinh.operations import prefect_database_url
 from crawlers.sites import SITES, enabled_sites, get_site
 from db.engine import session_scope
 from db.store import finish_run, finish_site_crawl, start_run, start_site_crawl, sync_sites
@@ -135,3 +137,14 @@ def test_the_artifact_has_a_row_per_site_with_the_operator_columns(migrated_engi
     assert row["new_articles"] == 4
     # Filled by the classification work; until then an empty cell, not an error.
     assert row["top_topics"] == runs.top_topics(migrated_engine, 1, "bacgiang") == ""
+
+
+def test_the_prefect_server_database_is_sqlite_at_home_or_postgresql_through_asyncpg(
+    tmp_path: Path,
+) -> None:
+    assert prefect_database_url(None, tmp_path) == f"sqlite+aiosqlite:///{tmp_path}/prefect.db"
+    for spelling in ("postgresql", "postgres", "postgresql+psycopg", "postgresql+asyncpg"):
+        assert (
+            prefect_database_url(f"{spelling}://u@db:5432/prefect", tmp_path)
+            == "postgresql+asyncpg://u@db:5432/prefect"
+        )
