@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -72,8 +73,13 @@ def test_a_year_is_accepted() -> None:
     validate_backfill_request(date(2025, 1, 1), date(2025, 12, 31), ["bacgiang"])
 
 
-def test_every_registered_paper_is_enabled_for_the_nightly_run() -> None:
+def test_the_nightly_run_leaves_out_a_disabled_paper_but_a_backfill_may_name_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert enabled_sites() == sorted(SITES)
+    monkeypatch.setitem(SITES, "langson", replace(get_site("langson"), enabled=False))
+    assert "langson" not in enabled_sites()
+    validate_backfill_request(date(2025, 9, 1), date(2025, 9, 30), ["langson"])
 
 
 def _record_chunk(engine: Engine, chunk: BackfillChunk, status: str, new_articles: int) -> int:
