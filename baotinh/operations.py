@@ -34,13 +34,25 @@ ALERT_EVENTS = (
 PREFECT = str(Path(sys.executable).with_name("prefect"))
 
 
+def prefect_database_url(url: str | None, prefect_home: Path) -> str:
+    """The Prefect server's database: a SQLite file under its home by default; a PostgreSQL URL
+    of any spelling is switched to asyncpg, the only PostgreSQL driver the server runs on."""
+    if not url:
+        return f"sqlite+aiosqlite:///{prefect_home / 'prefect.db'}"
+    scheme, _, rest = url.partition("://")
+    if scheme.split("+")[0] in {"postgresql", "postgres"}:
+        return f"postgresql+asyncpg://{rest}"
+    return url
+
+
 def prefect_env(
     api_url: str,
     prefect_home: Path,
-    prefect_database_url: str | None = None,
+    server_database_url: str | None = None,
     extra: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """The environment of every Prefect process of one stack: its own home and API."""
+    """The environment of every Prefect process of one stack: its own home, API and (for the
+    server) database; `extra` adds the store's settings the flow runs read."""
     env = {
         **os.environ,
         "PREFECT_HOME": str(prefect_home),
@@ -51,13 +63,10 @@ def prefect_env(
         "PREFECT_LOGGING_EXTRA_LOGGERS": "baotinh",
         **(extra or {}),
     }
-    if prefect_database_url:
-        env["PREFECT_API_DATABASE_CONNECTION_URL"] = prefect_database_url
-    else:
-        # A SQLite file under the stack's home, never the user's ~/.prefect.
-        env["PREFECT_API_DATABASE_CONNECTION_URL"] = (
-            f"sqlite+aiosqlite:///{prefect_home / 'prefect.db'}"
-        )
+    # Never the user's ~/.prefect database.
+    env["PREFECT_API_DATABASE_CONNECTION_URL"] = prefect_database_url(
+        server_database_url, prefect_home
+    )
     return env
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -19,6 +21,7 @@ from baotinh.backfill import (
     month_chunks,
     validate_backfill_request,
 )
+from baotinh.operations import prefect_database_url
 from crawlers.sites import SITES, enabled_sites, get_site
 from db.engine import session_scope
 from db.store import finish_run, finish_site_crawl, start_run, start_site_crawl, sync_sites
@@ -70,8 +73,13 @@ def test_a_year_is_accepted() -> None:
     validate_backfill_request(date(2025, 1, 1), date(2025, 12, 31), ["bacgiang"])
 
 
-def test_every_registered_paper_is_enabled_for_the_nightly_run() -> None:
+def test_the_nightly_run_leaves_out_a_disabled_paper_but_a_backfill_may_name_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert enabled_sites() == sorted(SITES)
+    monkeypatch.setitem(SITES, "langson", replace(get_site("langson"), enabled=False))
+    assert "langson" not in enabled_sites()
+    validate_backfill_request(date(2025, 9, 1), date(2025, 9, 30), ["langson"])
 
 
 def _record_chunk(engine: Engine, chunk: BackfillChunk, status: str, new_articles: int) -> int:
@@ -135,3 +143,14 @@ def test_the_artifact_has_a_row_per_site_with_the_operator_columns(migrated_engi
     assert row["new_articles"] == 4
     # Run 1 stored nothing here: an empty cell, not an error.
     assert row["top_topics"] == runs.top_topics(migrated_engine, 1, "bacgiang") == ""
+
+
+def test_the_prefect_server_database_is_sqlite_at_home_or_postgresql_through_asyncpg(
+    tmp_path: Path,
+) -> None:
+    assert prefect_database_url(None, tmp_path) == f"sqlite+aiosqlite:///{tmp_path}/prefect.db"
+    for spelling in ("postgresql", "postgres", "postgresql+psycopg", "postgresql+asyncpg"):
+        assert (
+            prefect_database_url(f"{spelling}://u@db:5432/prefect", tmp_path)
+            == "postgresql+asyncpg://u@db:5432/prefect"
+        )

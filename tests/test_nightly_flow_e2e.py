@@ -25,6 +25,22 @@ def _row_counts(engine) -> dict[str, int]:
         }
 
 
+def _crawl_attempts(flow_run_id) -> int:
+    """How often the run's crawl task ran (1 + its retries), as Prefect recorded it."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        (crawl,) = [
+            task_run
+            for task_run in client.read_task_runs(
+                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+            )
+            if task_run.name.startswith("crawl ")
+        ]
+    return crawl.run_count
+
+
 def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_nothing(
     prefect_harness: None,
     migrated_database_url: str,
@@ -57,7 +73,9 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
         return_state=True,
     )
     assert down_state.is_failed()
+    assert "1 of 1 site(s) failed (bacgiang: the site answered no request" in down_state.message
     down = down_state.result(raise_on_failure=False)
+    assert _crawl_attempts(down_state.state_details.flow_run_id) == 2
 
     # What the operator reads.
     (first_site,) = first["sites"]

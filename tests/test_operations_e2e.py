@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -291,6 +292,13 @@ def test_workers_killed_mid_backfill_then_the_same_backfill_again_leaves_the_sto
         # One stored page per address and body, however often it was fetched.
         pages = session.execute(select(RawPage.final_url, RawPage.body_hash)).all()
         assert len(pages) == len(set(pages))
+    # Every month's crawl held the paper's slot (one of one), and the holds never overlapped.
+    deadline = time.monotonic() + 30
+    while len(holds := stack.slot_holds("crawl-site-langson")) < 3:
+        assert time.monotonic() < deadline, f"the crawls did not take the paper's slot: {holds}"
+        time.sleep(1)
+    for (_, released), (acquired_next, _) in pairwise(holds):
+        assert released <= acquired_next, holds
     engine.dispose()
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,40 @@ class PrefectStack:
             response = client.post("/flow_runs/filter", json={**filters, "sort": "START_TIME_ASC"})
             response.raise_for_status()
             return response.json()
+
+    def run_logs(self, flow_run_id: str) -> list[dict[str, Any]]:
+        """The run's log lines as the UI shows them, oldest first."""
+        with self.client() as client:
+            response = client.post(
+                "/logs/filter",
+                json={"logs": {"flow_run_id": {"any_": [flow_run_id]}}, "sort": "TIMESTAMP_ASC"},
+            )
+            response.raise_for_status()
+            return response.json()
+
+    def slot_holds(self, limit_name: str) -> list[tuple[datetime, datetime]]:
+        """When the global concurrency limit's slot was held (acquired, released), from the
+        events the server recorded, oldest first; holds not yet released are left out."""
+        with self.client() as client:
+            response = client.post(
+                "/events/filter",
+                json={
+                    "filter": {
+                        "event": {"prefix": ["prefect.concurrency-limit."]},
+                        "resource": {"labels": {"prefect.resource.name": [limit_name]}},
+                    },
+                    "limit": 50,
+                },
+            )
+            response.raise_for_status()
+            events = response.json()["events"]
+        acquired = {e["id"]: e["occurred"] for e in events if e["event"].endswith(".acquired")}
+        holds = [
+            (datetime.fromisoformat(acquired[e["follows"]]), datetime.fromisoformat(e["occurred"]))
+            for e in events
+            if e["event"].endswith(".released") and e.get("follows") in acquired
+        ]
+        return sorted(holds)
 
     def wait(self, flow_run_id: str, timeout_s: float = 180) -> dict[str, Any]:
         deadline = time.monotonic() + timeout_s
