@@ -347,10 +347,14 @@ def test_an_operator_fills_the_backfill_form_in_the_prefect_ui_and_sees_the_run_
                     ),
                 )
 
-            for label, day in (("start", "2025-11-01"), ("end", "2025-11-30")):
+            for label, day, shown in (
+                ("start", "2025-11-01", "Nov 1st, 2025"),
+                ("end", "2025-11-30", "Nov 30th, 2025"),
+            ):
                 field(label).get_by_text("Select date").click()
                 page.locator("input[type=date]").fill(day)
                 page.get_by_role("button", name="Apply").click()
+                expect(field(label)).to_contain_text(shown)
             sites = field("sites").locator("button.p-select-button__control")
             sites.focus()
             page.keyboard.press(" ")  # opens the multi-select
@@ -363,8 +367,16 @@ def test_an_operator_fills_the_backfill_form_in_the_prefect_ui_and_sees_the_run_
 
             run_name = page.locator("input[type=text]").first.input_value()
             page.get_by_role("button", name="Submit").click()
-            page.get_by_role("link", name=run_name).first.click()
-            page.wait_for_url(re.compile("/runs/flow-run/"))
+            # The UI goes back to the deployment and links the new run in a notice; open the
+            # run's page (found by the name the form gave it) rather than hunt for the link
+            # in a list that earlier tests have filled.
+            deadline = time.monotonic() + 30
+            while not (submitted := stack.flow_runs(flow_runs={"name": {"any_": [run_name]}})):
+                if time.monotonic() > deadline:
+                    page.screenshot(path=str(stack.log_dir / "browser-submit.png"))
+                    pytest.fail(f"the form created no run {run_name!r}; see browser-submit.png")
+                time.sleep(0.5)
+            page.goto(f"{stack.ui_url}/runs/flow-run/{submitted[0]['id']}")
             header = page.locator("header.page-heading-flow-run")
             expect(header).to_contain_text(run_name)
             # The page follows the run live: Scheduled, Pending, Running, Completed.
