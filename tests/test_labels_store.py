@@ -3,6 +3,7 @@ replaced whole on re-labelling, never duplicated."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -77,30 +78,33 @@ def _directive_coverage(engine: Engine) -> None:
         )
 
 
+def _fetched_fixture_page(engine: Engine, key: str, run_id: int | None) -> int:
+    """The paper's saved page (tests/sites/<key>/), stored as the crawler stores a fetch."""
+    expected = json.loads((SITE_FIXTURES / key / "2025_layout.json").read_text("utf-8"))
+    with session_scope(engine) as session:
+        page_id, _ = store_raw_page(
+            session,
+            FetchedPage(
+                key,
+                expected["url"],
+                expected["url"],
+                200,
+                {"Content-Type": "text/html; charset=utf-8"},
+                (SITE_FIXTURES / key / "2025_layout.html").read_bytes(),
+                datetime.now(UTC),
+            ),
+            run_id=run_id,
+        )
+    return page_id
+
+
 def test_ingest_stores_all_four_labels_for_every_article(migrated_engine: Engine) -> None:
     """Each paper's saved page, through the real ingest: a topic with its version, its
     documents, and its provinces as named and as they are now."""
     with session_scope(migrated_engine) as session:
         sync_sites(session, SITES.values())
     for key in sorted(p.name for p in SITE_FIXTURES.iterdir() if p.is_dir()):
-        import json
-
-        expected = json.loads((SITE_FIXTURES / key / "2025_layout.json").read_text("utf-8"))
-        body = (SITE_FIXTURES / key / "2025_layout.html").read_bytes()
-        with session_scope(migrated_engine) as session:
-            page_id, _ = store_raw_page(
-                session,
-                FetchedPage(
-                    key,
-                    expected["url"],
-                    expected["url"],
-                    200,
-                    {"Content-Type": "text/html; charset=utf-8"},
-                    body,
-                    datetime.now(UTC),
-                ),
-                run_id=None,
-            )
+        page_id = _fetched_fixture_page(migrated_engine, key, run_id=None)
         counts = ingest_pages(migrated_engine, get_site(key), [page_id], run_id=None)
         assert counts.new == 1, (key, counts)
 
@@ -208,29 +212,14 @@ def test_reprocess_classify_command_labels_what_is_stale(sqlite_url: str) -> Non
 
 
 def test_a_run_s_artifact_names_the_topics_of_what_it_stored(migrated_engine: Engine) -> None:
-    import json
-
     from baotinh import runs
     from db.store import start_run
 
     key = "langson"
-    expected = json.loads((SITE_FIXTURES / key / "2025_layout.json").read_text("utf-8"))
     with session_scope(migrated_engine) as session:
         sync_sites(session, SITES.values())
         run_id = start_run(session, "nightly").id
-        page_id, _ = store_raw_page(
-            session,
-            FetchedPage(
-                key,
-                expected["url"],
-                expected["url"],
-                200,
-                {"Content-Type": "text/html; charset=utf-8"},
-                (SITE_FIXTURES / key / "2025_layout.html").read_bytes(),
-                datetime.now(UTC),
-            ),
-            run_id=run_id,
-        )
+    page_id = _fetched_fixture_page(migrated_engine, key, run_id)
     assert runs.top_topics(migrated_engine, run_id, key) == ""  # fetched, not yet stored
     ingest_pages(migrated_engine, get_site(key), [page_id], run_id=run_id)
     with session_scope(migrated_engine) as session:
