@@ -135,7 +135,13 @@ def _parser() -> argparse.ArgumentParser:
         help="add the stored articles whose paper files them under a mapped section",
     )
     train.add_argument(
-        "--output", help="where to write the model (default: the model in use, see README)"
+        "--output",
+        help="where to write the model (default: a new topics-<time>.npz in BAOTINH_MODEL_DIR)",
+    )
+    train.add_argument(
+        "--promote",
+        action="store_true",
+        help="make it the model in use if it scores no worse on the labelled set",
     )
     train.set_defaults(handler=_train_topics)
 
@@ -668,25 +674,26 @@ def _relabel(engine: object, sites: list[str | None], everything: bool) -> int:
 def _train_topics(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from baotinh.topics import (
-        bundled_examples,
-        model_path,
-        sample_site_examples,
-        train,
-    )
+    from baotinh.retrain import judge, train_candidate
+    from baotinh.topics import TopicModel
 
-    examples = bundled_examples() + sample_site_examples()
+    engine = None
     if args.from_store:
-        from baotinh.labelling import store_examples
         from db.engine import get_engine
 
-        examples += store_examples(get_engine())
-    output = Path(args.output) if args.output else model_path()
-    model = train(examples)
-    model.save(output)
+        engine = get_engine()
+    path = train_candidate(engine, output=Path(args.output) if args.output else None)
+    model = TopicModel.load(path)
     sources = ", ".join(f"{n} {source}" for source, n in sorted(model.trained_on.items()))
-    print(f"Trained on {len(examples)} examples ({sources}); {len(model.terms)} terms.")
-    print(f"Wrote {output}.")
+    print(f"Trained {model.version} on {sources}; {len(model.terms)} terms.")
+    print(f"Wrote {path}.")
+    if args.promote:
+        result = judge(path)
+        print(f"{result.reason}.")
+        if result.promoted:
+            print("Label stored articles with it: baotinh reprocess --classify")
+    else:
+        print(f"Use it with BAOTINH_TOPIC_MODEL={path}, or train again with --promote.")
     return 0
 
 

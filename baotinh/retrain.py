@@ -52,11 +52,16 @@ def retrain_from_store(
     return judge(train_candidate(engine, output_dir), tolerance)
 
 
-def train_candidate(engine: Engine, output_dir: Path | None = None) -> Path:
-    """Train a model and write it as `<model dir>/topics-<UTC time>.npz`; nothing is promoted."""
-    examples = bundled_examples() + sample_site_examples() + store_examples(engine)
+def train_candidate(
+    engine: Engine | None, output_dir: Path | None = None, output: Path | None = None
+) -> Path:
+    """Train a model on the project's material (and the store's, given an `engine`) and write
+    it to `output`, or as `<model dir>/topics-<UTC time>.npz`; nothing is promoted."""
+    examples = bundled_examples() + sample_site_examples()
+    if engine is not None:
+        examples += store_examples(engine)
     directory = output_dir or model_dir()
-    path = directory / f"topics-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}.npz"
+    path = output or directory / f"topics-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}.npz"
     train(examples).save(path)
     return path
 

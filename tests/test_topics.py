@@ -114,7 +114,7 @@ def test_train_topics_command_writes_a_model_the_classifier_can_use(tmp_path: Pa
     output = tmp_path / "model.npz"
     env = {"PATH": "/usr/bin:/bin", "BAOTINH_TOPIC_MODEL": str(output)}
     trained = subprocess.run(
-        [sys.executable, "-m", "baotinh.cli", "train-topics"],
+        [sys.executable, "-m", "baotinh.cli", "train-topics", "--output", str(output)],
         capture_output=True,
         text=True,
         check=True,
