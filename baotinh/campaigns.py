@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from baotinh.places import fold, modern_tones
+from baotinh.places import fold, is_unaccented, modern_tones
 from baotinh.text import nfc
 
 RULES_PATH = Path(__file__).parent / "data" / "campaigns.toml"
@@ -62,13 +62,6 @@ def _comparable(text: str, unaccented: bool = False) -> str:
     text = fold(text).lower() if unaccented else modern_tones(text)
     text = re.sub(r"\s*,\s*", ", ", text)
     return " ".join(text.split())
-
-
-def is_unaccented(text: str) -> bool:
-    """Text typed without accents ("hoc tap va lam theo Bac"): almost no letter outside ASCII.
-    Accented text is matched with its accents, so "chuyển đổi sổ" is not "chuyển đổi số"."""
-    letters = [c for c in text if c.isalpha()]
-    return sum(not c.isascii() for c in letters) < 0.01 * len(letters) + 1
 
 
 def rules_path() -> Path:

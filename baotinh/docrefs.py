@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from baotinh.places import fold
+from baotinh.places import fold, is_unaccented
 from baotinh.text import nfc
 
 # Types and the letters their Party-style codes use ("Chỉ thị 05-CT/TW").
@@ -128,17 +128,6 @@ class DocRef:
     issued_on: date | None = None
     mentions: int = 1
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "ref": self.ref,
-            "type": self.doc_type,
-            "number": self.number,
-            "code": self.code,
-            "issuer": self.issuer,
-            "issued_on": self.issued_on.isoformat() if self.issued_on else None,
-            "mentions": self.mentions,
-        }
-
 
 def roman(number: int) -> str:
     """4 → "IV", 12 → "XII": terms of the Party Central Committee are written in Roman numerals."""
@@ -198,7 +187,7 @@ class _Found:
 
 # Text typed without accents ("Chi thi so 05-CT/TW cua Bo Chinh tri") gets back the accents of
 # the words citations are made of, so the same patterns read it. Only these words, and only in
-# text that has no accents at all: accented text is never touched.
+# text typed without accents (`is_unaccented`): accented text is never touched.
 _REACCENT_WORDS = {
     **{fold(name): name for name in DOC_TYPES},
     "so": "số", "ngay": "ngày", "thang": "tháng", "nam": "năm", "cua": "của", "khoa": "khóa",
@@ -207,6 +196,7 @@ _REACCENT_WORDS = {
     "Quoc hoi": "Quốc hội", "Hoi nghi": "Hội nghị", "lan thu": "lần thứ", "Dai hoi": "Đại hội",
     "Dang": "Đảng",
 }  # fmt: skip
+_REACCENT_BY_KEY = {key.lower(): accented for key, accented in _REACCENT_WORDS.items()}
 _REACCENT_CODES = {"QD": "QĐ", "ND": "NĐ", "DA": "ĐA", "DU": "ĐU", "HDND": "HĐND", "BGDDT": "BGDĐT"}
 _REACCENT_WORD_RE = re.compile(
     r"(?<![\w])("
@@ -222,7 +212,7 @@ _REACCENT_CODE_RE = re.compile(r"(?<=[-/])(" + "|".join(_REACCENT_CODES) + r")(?
 def _reaccent(text: str) -> str:
     def word(match: re.Match[str]) -> str:
         key = " ".join(match.group().split())
-        accented = next(v for k, v in _REACCENT_WORDS.items() if k.lower() == key.lower())
+        accented = _REACCENT_BY_KEY[key.lower()]
         return accented[0].upper() + accented[1:] if key[0].isupper() else accented
 
     text = _REACCENT_WORD_RE.sub(word, text)
@@ -232,7 +222,7 @@ def _reaccent(text: str) -> str:
 def find_doc_refs(text: str) -> list[DocRef]:
     """The documents `text` cites, each once, in order of first mention."""
     text = nfc(text)
-    if all(c.isascii() for c in text):
+    if is_unaccented(text):
         text = _reaccent(text)
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []

@@ -66,14 +66,6 @@ class ProvinceMention:
     mentions: int
     via: str  # "province", or the district that named it: "huyện Yên Thế"
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "province": self.province,
-            "current": self.current,
-            "mentions": self.mentions,
-            "via": self.via,
-        }
-
 
 def _fold_table() -> dict[int, str]:
     table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
@@ -90,6 +82,33 @@ _FOLD = _fold_table()
 def fold(text: str) -> str:
     """Accents removed, đ → d, character for character: offsets stay valid in the original."""
     return text.translate(_FOLD)
+
+
+_TYPOGRAPHY = (
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2019",
+    "\u2013",
+    "\u2014",
+    "\u2026",
+    "\u00a0",
+    "\u00ab",
+    "\u00bb",
+)
+
+
+def is_unaccented(text: str) -> bool:
+    """Text typed without accents ("hoc tap va lam theo Bac"): almost no letter outside ASCII.
+    Such text is matched accent-folded; accented text keeps its accents, so that "chuyển đổi
+    sổ" is not "chuyển đổi số"."""
+    # Counted with C-speed string scans, not character by character in Python: this runs on
+    # every article. Typographic quotes and dashes are not accents; Vietnamese written with
+    # accents has one letter in three or four outside ASCII.
+    for mark in _TYPOGRAPHY:
+        text = text.replace(mark, "")
+    outside_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return outside_ascii < 0.01 * len(text) + 1
 
 
 _OLD_TONE_PAIRS = (
@@ -218,9 +237,12 @@ def _person_before(text: str, start: int, unaccented: bool) -> bool:
     return bool({modern_tones(w) if w.islower() else w for w in words} & _PERSON_BEFORE)
 
 
+_NOT_PLACES_FOLDED = tuple(fold(name).lower() for name in _NOT_PLACES)
+
+
 def _inside_other_name(folded: str, start: int, end: int) -> bool:
     window = folded[start : end + 8].lower()
-    return any(window.startswith(fold(name).lower()) for name in _NOT_PLACES)
+    return window.startswith(_NOT_PLACES_FOLDED)
 
 
 def find_provinces(text: str, gazetteer: Gazetteer | None = None) -> list[ProvinceMention]:
@@ -260,7 +282,7 @@ def find_provinces(text: str, gazetteer: Gazetteer | None = None) -> list[Provin
     for start, entries in ambiguous:
         candidates = [e for e in entries if e.province in named]
         if len({e.province for e in candidates}) == 1:
-            hits.append((start, candidates[0].province, candidates[0].district or "district"))
+            hits.append((start, candidates[0].province, candidates[0].district or "province"))
 
     mentions: dict[str, list[tuple[int, str]]] = {}
     for start, province, via in sorted(hits):

@@ -28,7 +28,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -276,7 +276,7 @@ def promote(candidate: Path) -> Path:
     return target
 
 
-@cache
+@lru_cache(maxsize=4)  # a promoted model replaces the old; a few versions in memory at most
 def _load_cached(path: Path, mtime: float) -> TopicModel:
     return TopicModel.load(path)
 
@@ -319,12 +319,14 @@ def bundled_examples() -> list[Example]:
 def sample_site_examples() -> list[Example]:
     """The sample papers' articles (written for this project), labelled by their sections."""
     from baotinh.samplesite.model import available_sites, load_site
+    from crawlers.sites import SITES
 
     examples = []
     for key in available_sites():
         site = load_site(key)
+        section_map = SITES[key].section_topics if key in SITES else ()
         for article in site.articles:
-            topic = section_topic(article.section_slug)
+            topic = section_topic(article.section_slug, section_map)
             if topic:
                 text = "\n".join([article.lead, *article.paragraphs])
                 examples.append(Example(article.title, text, topic, f"sample:{key}"))
@@ -353,7 +355,7 @@ def train(examples: Sequence[Example], max_terms: int = 40_000, c: float = 8.0) 
     order = [list(classifier.classes_).index(t) for t in TOPICS if t in classifier.classes_]
     vocabulary = sorted(vectoriser.vocabulary_.items(), key=lambda item: item[1])
     return TopicModel(
-        topics=tuple(classifier.classes_[i] for i in order),
+        topics=tuple(str(classifier.classes_[i]) for i in order),
         terms={term: i for term, i in vocabulary},
         idf=vectoriser.idf_,
         weights=weights[order],

@@ -99,3 +99,11 @@ def test_a_title_before_a_name_makes_it_a_person_but_a_verb_does_not() -> None:
     assert named("cô Huế dạy văn; ông Vĩnh Phúc phát biểu") == []
     assert named("Đoàn công tác có Hà Nội, Hải Phòng") == ["Hà Nội", "Hải Phòng"]
     assert named("co Hue day van") == []
+
+
+def test_text_is_unaccented_by_its_letters_not_its_typography() -> None:
+    from baotinh.places import is_unaccented
+
+    assert is_unaccented("Thuc hien Chi thi so 05-CT/TW “ve hoc tap” – noi dung")
+    assert not is_unaccented("Tiêu đề")
+    assert not is_unaccented("Thực hiện Chỉ thị số 05-CT/TW về học tập")
