@@ -18,13 +18,12 @@ from __future__ import annotations
 import json
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from baotinh.campaigns import tag_campaigns
-from baotinh.docrefs import find_doc_refs
-from baotinh.places import find_provinces, modern_tones
+from baotinh.classify import classify
+from baotinh.places import modern_tones
 from baotinh.topics import TOPICS, TopicModel, load_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,22 +217,20 @@ def evaluate_topics(
 
 
 def evaluate_sets(items: Sequence[Item]) -> dict[str, SetScore]:
-    """Documents, campaigns and provinces against the items' gold labels (where given)."""
+    """Documents, campaigns and provinces, as `classify` gives them to the store, against the
+    items' gold labels (where given)."""
     scores = {"doc_refs": SetScore(), "campaigns": SetScore(), "provinces": SetScore()}
     for item in items:
-        whole = f"{item.title}\n{item.text}"
-        refs = [ref.ref for ref in find_doc_refs(whole)]
-        found: dict[str, Callable[[], list[str]]] = {
-            "doc_refs": lambda refs=refs: refs,
-            "campaigns": lambda refs=refs, item=item: [
-                t.slug for t in tag_campaigns(item.title, item.text, refs)
-            ],
-            "provinces": lambda whole=whole: [p.province for p in find_provinces(whole)],
+        labels = classify(item.title, item.text)
+        found = {
+            "doc_refs": [ref.ref for ref in labels.doc_refs],
+            "campaigns": [tag.slug for tag in labels.campaigns],
+            "provinces": [place.province for place in labels.provinces],
         }
         for name, score in scores.items():
             gold = getattr(item, name)
             if gold is not None:
-                score.add(item.id, found[name](), gold)
+                score.add(item.id, found[name], gold)
     return scores
 
 
