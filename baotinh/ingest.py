@@ -1,7 +1,9 @@
 """From stored raw pages to stored articles: extract, exact-dedupe, upsert, story, labels.
 
-Each page is its own transaction: one bad page is recorded as an error and the rest go on, and a
-crash half-way leaves every page before it fully processed.
+Each page is its own transaction, which also moves its URL along the crawl frontier (stored,
+gone, or still fetched when it falls outside a backfill's window): one bad page is recorded as an
+error and the rest go on, and a crash half-way leaves every page before it fully processed and
+every page after it waiting for the next run (`pending_raw_page_ids`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from baotinh.records import CrawlError
 from crawlers.sites import SiteProfile
 from crawlers.window import CrawlWindow
 from db.engine import session_scope
+from db.frontier import fetched_raw_page_ids, record_publication, record_stored
 from db.models import Article, RawPage, Site
-from db.store import load_raw_page_body, record_error, upsert_article
+from db.store import UnknownSiteError, load_raw_page_body, record_error, upsert_article
 from db.stories import assign_story
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,20 @@ class IngestCounts:
             setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
 
 
+def pending_raw_page_ids(
+    engine: Engine, site_key: str, window: CrawlWindow | None = None
+) -> list[int]:
+    """The site's pages fetched but not yet extracted, by this run or one that died before its
+    ingest: with a window, those whose known publication date falls in it."""
+    window = window or CrawlWindow()
+    with session_scope(engine) as session:
+        try:
+            pages = fetched_raw_page_ids(session, site_key)
+        except UnknownSiteError:
+            return []
+    return [page_id for page_id, published in pages if window.contains(published)]
+
+
 def raw_page_ids_of_run(engine: Engine, site_key: str, run_id: int) -> list[int]:
     with session_scope(engine) as session:
         return list(
@@ -59,15 +76,21 @@ def ingest_pages(
     raw_page_ids: Iterable[int],
     run_id: int | None,
     window: CrawlWindow | None = None,
+    keep_history: bool = True,
 ) -> IngestCounts:
     """Extract and upsert each raw page; returns what happened to them.
 
-    With a window (a backfill), an article published outside it is not stored; its raw page is.
+    With a window (a backfill), an article published outside it is not stored; its raw page is,
+    and waits in the frontier for a run whose window it fits (any nightly run). With
+    `keep_history`, a page that changes a stored article keeps the earlier version
+    (`article_versions`); re-extracting the same pages (reprocess) is not an edit.
     """
     counts = IngestCounts()
     for raw_page_id in raw_page_ids:
         counts.pages += 1
-        outcome = _ingest_one(engine, profile, raw_page_id, run_id, window or CrawlWindow())
+        outcome = _ingest_one(
+            engine, profile, raw_page_id, run_id, window or CrawlWindow(), keep_history
+        )
         setattr(counts, outcome, getattr(counts, outcome) + 1)
     return counts
 
@@ -78,6 +101,7 @@ def _ingest_one(
     raw_page_id: int,
     run_id: int | None,
     window: CrawlWindow,
+    keep_history: bool,
 ) -> str:
     with session_scope(engine) as session:
         page = session.get(RawPage, raw_page_id)
@@ -90,6 +114,8 @@ def _ingest_one(
             )
         except ExtractionError as exc:
             record_error(session, run_id, CrawlError(profile.key, url, exc.kind, str(exc)))
+            # These bytes yield no article, however often they are extracted.
+            record_stored(session, page.id, None, "gone")
             return "errors"
         except Exception as exc:  # a bug on one page must not stop the night
             log.exception("extractor crashed on %s", url)
@@ -98,12 +124,24 @@ def _ingest_one(
                 run_id,
                 CrawlError(profile.key, url, "extractor_crash", f"{type(exc).__name__}: {exc}"),
             )
+            # Not retried every night: `baotinh reprocess` tries again once the bug is fixed.
+            record_stored(session, page.id, None, "failed")
             return "errors"
         if not window.contains(article.published):
+            if article.published is not None:
+                record_publication(session, page.id, article.published)
             return "outside_window"
         outcome = upsert_article(
-            session, profile.key, article, seen_at=page.fetched_at, raw_page_id=page.id
+            session,
+            profile.key,
+            article,
+            seen_at=page.fetched_at,
+            raw_page_id=page.id,
+            keep_history=keep_history,
         )
+        # The upsert linked the page to its article (or, for a copy, to the original).
+        article_id = session.scalar(select(RawPage.article_id).where(RawPage.id == page.id))
+        record_stored(session, page.id, article_id, "stored")
         if outcome in ("new", "updated"):
             # Same transaction: the article, its story and its labels are committed together.
             assign_story(session, article.canonical_url)

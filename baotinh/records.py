@@ -57,6 +57,30 @@ class CrawlError:
     kind: str  # e.g. http_404, http_500, connection, timeout, empty_body, not_article, too_large
     message: str
     http_status: int | None = None
+    # What was asked for (article, recheck, feed, sitemap, listing…): a failed article fetch also
+    # moves the URL along the crawl frontier (retry later, or gone).
+    request_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """An article link a crawl found: where, when its source says it was published, and how
+    (feed, sitemap, listing, archive, page)."""
+
+    url: str
+    published: datetime | date | None = None
+    source: str = "page"
+
+
+@dataclass
+class DiscoveredLinks:
+    """Article links found on one feed, sitemap or listing page, for the crawl frontier; with
+    the validators of a feed or sitemap once everything under it has been read, so that they are
+    saved in the same transaction as the links they vouch for."""
+
+    site: str
+    links: list[Discovery]
+    validators: HttpValidators | None = None
 
 
 @dataclass
@@ -67,3 +91,13 @@ class HttpValidators:
     url: str
     etag: str | None
     last_modified: str | None
+
+
+@dataclass
+class Refused:
+    """An article URL the crawl may not fetch (robots.txt forbids it): not an error of the crawl,
+    but the frontier must stop offering it."""
+
+    site: str
+    url: str
+    reason: str

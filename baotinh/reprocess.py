@@ -26,7 +26,9 @@ def reprocess_site(
     page_ids = outdated_raw_page_ids(engine, site_key, EXTRACTOR_VERSION, everything=everything)
     if not page_ids:
         return IngestCounts()
-    return ingest_pages(engine, get_site(site_key), page_ids, run_id=None, window=window)
+    return ingest_pages(
+        engine, get_site(site_key), page_ids, run_id=None, window=window, keep_history=False
+    )
 
 
 def relabel_site(engine: Engine, site_key: str, everything: bool = False) -> RelabelCounts:

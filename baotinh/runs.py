@@ -10,11 +10,13 @@ from sqlalchemy.engine import Engine
 
 from baotinh.crawl import CrawlResult
 from baotinh.ingest import IngestCounts
+from baotinh.records import CrawlError
 from crawlers.sites import SiteProfile
 from db.engine import session_scope
+from db.frontier import pending_count, state_counts
 from db.labels import top_topics as topics_of
 from db.models import CrawlErrorRow, RawPage, Site
-from db.store import finish_site_crawl, start_site_crawl
+from db.store import SITE_CRAWL_COUNTS, finish_site_crawl, record_error, start_site_crawl
 
 
 @dataclass
@@ -29,6 +31,15 @@ class SiteOutcome:
     duplicates: int = 0
     outside_window: int = 0
     errors: int = 0
+    # The frontier: article URLs found for the first time, article pages fetched, pages that
+    # became stored articles (or copies of one); and, after the run, the URLs still waiting
+    # (discovered, fetched, retry), those waiting for a retry, those given up on.
+    discovered: int = 0
+    fetched: int = 0
+    stored: int = 0
+    pending: int = 0
+    retrying: int = 0
+    failed: int = 0
     problem: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -48,6 +59,9 @@ def site_status(crawl: CrawlResult | None) -> tuple[str, str | None]:
         return "failed", "the crawl did not start"
     if crawl.timed_out:
         return "failed", "the crawl hit its time limit"
+    if crawl.stats.get("finish_reason") == "store_unavailable":
+        why = crawl.stats.get("baotinh/store/unavailable") or "unreachable"
+        return "failed", f"the store was {why}; the next run fetches what was not saved"
     if not crawl.ok:
         return "failed", f"the spider exited with code {crawl.exit_code}"
     if crawl.responses == 0:
@@ -87,7 +101,26 @@ def close_site_crawl(
     crawl: CrawlResult | None,
     ingest: IngestCounts,
 ) -> SiteOutcome:
+    """Record how the site's crawl ended, with the frontier as it is now; an outage of the
+    store that the crawl waited out is recorded as an error of the run, so it stays visible."""
     status, problem = site_status(crawl)
+    stats = crawl.stats if crawl else {}
+    with session_scope(engine) as session:
+        outage = stats.get("baotinh/store/outage_s")
+        if outage:
+            waits = stats.get("baotinh/store/waits", 0)
+            record_error(
+                session,
+                run_id,
+                CrawlError(
+                    profile.key,
+                    profile.base_url,
+                    "store_outage",
+                    f"the store was unreachable for {outage} s during the crawl; {waits}"
+                    " write attempt(s) waited for it and none was lost",
+                ),
+            )
+        frontier = state_counts(session, profile.key)
     outcome = SiteOutcome(
         site=profile.key,
         status=status,
@@ -99,6 +132,12 @@ def close_site_crawl(
         duplicates=ingest.duplicates,
         outside_window=ingest.outside_window,
         errors=count_errors(engine, run_id, profile.key),
+        discovered=int(stats.get("baotinh/frontier/discovered_new", 0)),
+        fetched=int(stats.get("baotinh/raw_pages/stored", 0)),
+        stored=ingest.new + ingest.updated + ingest.unchanged + ingest.duplicates,
+        pending=pending_count(frontier),
+        retrying=frontier.get("retry", 0),
+        failed=frontier.get("failed", 0),
         problem=problem,
     )
     with session_scope(engine) as session:
@@ -106,12 +145,7 @@ def close_site_crawl(
             session,
             site_crawl_id,
             status,
-            requests=outcome.requests,
-            pages=outcome.pages,
-            new_articles=outcome.new_articles,
-            updated_articles=outcome.updated_articles,
-            duplicates=outcome.duplicates,
-            errors=outcome.errors,
+            **{name: getattr(outcome, name) for name in SITE_CRAWL_COUNTS},
         )
     return outcome
 
@@ -141,8 +175,15 @@ ARTIFACT_COLUMNS = (
     "requests",
     "pages",
     "new_articles",
+    "updated_articles",
     "duplicates",
     "errors",
+    "discovered",
+    "fetched",
+    "stored",
+    "pending",
+    "retrying",
+    "failed",
     "top_topics",
     "problem",
 )

@@ -53,10 +53,13 @@ DOWNLOADER_MIDDLEWARES = {
 
 # One concern each; the order in which every item passes through them is this one.
 ITEM_PIPELINES = {
+    "crawlers.pipelines.StoreFrontierPipeline": 290,
     "crawlers.pipelines.StoreRawPagePipeline": 300,
     "crawlers.pipelines.StoreCrawlErrorPipeline": 310,
-    "crawlers.pipelines.StoreHttpValidatorsPipeline": 320,
 }
+
+# How long writes wait out an unreachable store before the crawl gives up (crawlers.storage).
+BAOTINH_STORE_WAIT_S = float(os.environ.get("BAOTINH_STORE_WAIT_S", "300"))
 
 EXTENSIONS = {
     "crawlers.extensions.StatsFileExtension": 500,

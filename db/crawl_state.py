@@ -1,37 +1,46 @@
 """What a crawl needs to know about earlier crawls, kept in the store so it survives restarts and
-works from any machine: the URLs already dealt with, and the feeds' and sitemaps' validators."""
+works from any machine: the frontier (what is done, what is pending, what to recheck for edits)
+and the feeds' and sitemaps' validators."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from baotinh.urls import identity_key
-from db.models import Article, CrawlErrorRow, HttpValidator, RawPage, utcnow
+from db.frontier import PendingUrl, Recheck, done_keys, pending_urls, recent_articles
+from db.models import HttpValidator, utcnow
 from db.store import _insert_for, site_id_for
 
-# Errors that will not go away by asking again tomorrow; a 500 or a timeout will be retried.
-PERMANENT_ERRORS = ("http_404", "http_410", "empty_body", "not_article")
+
+@dataclass
+class CrawlState:
+    # Identity keys not to fetch again (baotinh.urls.identity_key).
+    done: set[str] = field(default_factory=set)
+    # Pending work, taken before anything is discovered.
+    pending: list[PendingUrl] = field(default_factory=list)
+    # Recently published articles to ask again, conditionally, whether they were edited.
+    rechecks: list[Recheck] = field(default_factory=list)
+    # {url: (etag, last_modified)} of feeds and sitemaps, for conditional requests.
+    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
-def seen_urls(session: Session, site_key: str) -> set[str]:
-    """Identity keys (baotinh.urls.identity_key) of every article URL the store already holds
-    or has given up on."""
-    site_id = site_id_for(session, site_key)
-    queries = [
-        select(Article.canonical_url, Article.url).where(Article.site_id == site_id),
-        select(RawPage.url, RawPage.final_url).where(
-            RawPage.site_id == site_id, RawPage.kind == "article"
-        ),
-        select(CrawlErrorRow.url, CrawlErrorRow.url).where(
-            CrawlErrorRow.site_id == site_id, CrawlErrorRow.kind.in_(PERMANENT_ERRORS)
-        ),
-    ]
-    seen: set[str] = set()
-    for query in queries:
-        for first, second in session.execute(query):
-            seen.update((identity_key(first), identity_key(second)))
-    return seen
+def load_crawl_state(
+    session: Session, site_key: str, *, backfill: bool, refetch: bool, recheck_days: int
+) -> CrawlState:
+    """The state one crawl of `site_key` starts from.
+
+    A backfill asks for feeds and sitemaps unconditionally (the validators were saved for what
+    a nightly run needs) and rechecks nothing; `refetch` fetches stored pages again.
+    """
+    now = utcnow()
+    return CrawlState(
+        done=set() if refetch else done_keys(session, site_key, now),
+        pending=pending_urls(session, site_key, now),
+        rechecks=[] if backfill else recent_articles(session, site_key, recheck_days, now),
+        validators={} if backfill else load_validators(session, site_key),
+    )
 
 
 def load_validators(session: Session, site_key: str) -> dict[str, tuple[str | None, str | None]]:

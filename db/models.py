@@ -17,6 +17,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -40,7 +41,14 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-RUN_STATUSES = ("running", "completed", "partial", "failed")
+# "crashed": the run's process died (killed, machine lost) and a later run found it still
+# "running"; see baotinh.frontier.mark_dead_runs.
+RUN_STATUSES = ("running", "completed", "partial", "failed", "crashed")
+# The life of a URL in the crawl frontier (CrawlFrontier): found, fetched (a raw page waits to be
+# extracted), stored (an article, or a copy of one), retry (a transient failure, tried again
+# from next_attempt_at), failed (retried too often), gone (404, 410, not an article).
+FRONTIER_STATES = ("discovered", "fetched", "stored", "retry", "failed", "gone")
+FRONTIER_PENDING = ("discovered", "fetched", "retry")
 PAGE_KINDS = ("article", "listing", "feed", "sitemap")
 
 
@@ -84,6 +92,13 @@ class CrawlRun(Base):
     trigger: Mapped[str] = mapped_column(String(32))
     prefect_flow_run_id: Mapped[str | None] = mapped_column(String(64))
     parameters: Mapped[dict[str, Any] | None]
+    # Who runs it and when it last showed signs of life: a later run that finds it "running"
+    # with a dead process or a stale heartbeat marks it "crashed".
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None]
+    heartbeat_at: Mapped[datetime | None]
+    # What a person should know about how the run ended (a crash, an outage of the store).
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class SiteCrawl(Base):
@@ -105,6 +120,55 @@ class SiteCrawl(Base):
     updated_articles: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     duplicates: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     errors: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # The frontier as this crawl saw it: article URLs found for the first time, article pages
+    # fetched, pages that became stored articles; and, when it ended, the site's URLs still
+    # waiting (discovered, fetched, retry), those waiting for a retry, those given up on.
+    discovered: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    fetched: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    stored: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    pending: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    retrying: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    failed: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+
+
+class CrawlFrontier(Base):
+    """Every article URL a crawl has found, and where it is on its way to the store.
+
+    Discovery writes a row; fetching, extracting and failing move it along FRONTIER_STATES. A
+    crawl takes the site's pending rows first, so whatever an interrupted run found is fetched
+    and extracted by the next one, whatever the feeds and sitemaps answer then. In the spirit of
+    StormCrawler's status index. `url_key` is `baotinh.urls.identity_key`: one row per article
+    however many addresses reach it.
+    """
+
+    __tablename__ = "crawl_frontier"
+    __table_args__ = (
+        CheckConstraint(_in("state", FRONTIER_STATES), name="state"),
+        Index("ix_crawl_frontier__site_id_state", "site_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    url: Mapped[str] = mapped_column(Text)
+    url_key: Mapped[str] = mapped_column(Text, unique=True)
+    state: Mapped[str] = mapped_column(String(16), default="discovered")
+    # feed, sitemap, listing, archive, page (link following), recheck, store (from history)
+    source: Mapped[str] = mapped_column(String(16))
+    # The date the feed, sitemap or listing gave; a backfill takes pending rows in its window.
+    published_hint: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None]
+    discovered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    discovered_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("crawl_runs.id", ondelete="SET NULL")
+    )
+    last_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("crawl_runs.id", ondelete="SET NULL"), index=True
+    )
+    raw_page_id: Mapped[int | None] = mapped_column(ForeignKey("raw_pages.id", ondelete="SET NULL"))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
 
 
 class RawPage(Base):
@@ -158,6 +222,29 @@ class Article(Base):
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArticleVersion(Base):
+    """An earlier version of an article: what it said until the paper edited it.
+
+    `articles` always holds the latest version; when a refetched page changes the title, lead or
+    text, the version it replaces is kept here, numbered from 1 (the first one stored).
+    Re-extraction of the same page by a newer extractor is not an edit and makes no version.
+    """
+
+    __tablename__ = "article_versions"
+    __table_args__ = (UniqueConstraint("article_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    title: Mapped[str] = mapped_column(Text)
+    lead: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # From when this version was seen until the edit that replaced it.
+    seen_from: Mapped[datetime]
+    superseded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class CrawlErrorRow(Base):

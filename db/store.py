@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
+import socket
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,6 +25,7 @@ from baotinh.records import CrawlError, ExtractedArticle, FetchedPage
 from db.models import (
     RUN_STATUSES,
     Article,
+    ArticleVersion,
     CrawlErrorRow,
     CrawlRun,
     RawPage,
@@ -40,6 +43,12 @@ SITE_CRAWL_COUNTS = (
     "updated_articles",
     "duplicates",
     "errors",
+    "discovered",
+    "fetched",
+    "stored",
+    "pending",
+    "retrying",
+    "failed",
 )
 
 UpsertResult = Literal["new", "updated", "unchanged", "duplicate"]
@@ -108,26 +117,34 @@ def start_run(
     parameters: dict[str, Any] | None = None,
     prefect_flow_run_id: str | None = None,
 ) -> CrawlRun:
+    """A new "running" run, recorded with this host and process (see db.liveness)."""
+    now = utcnow()
     run = CrawlRun(
-        started_at=utcnow(),
+        started_at=now,
         status="running",
         trigger=trigger,
         parameters=parameters,
         prefect_flow_run_id=prefect_flow_run_id,
+        host=socket.gethostname(),
+        pid=os.getpid(),
+        heartbeat_at=now,
     )
     session.add(run)
     session.flush()
     return run
 
 
-def finish_run(session: Session, run_id: int, status: str) -> CrawlRun:
-    """Close a run as "completed", "partial" or "failed"."""
+def finish_run(session: Session, run_id: int, status: str, note: str | None = None) -> CrawlRun:
+    """Close a run as "completed", "partial", "failed" or "crashed", with what a person should
+    know about how it ended."""
     _check_status(status, FINISHED_STATUSES)
     run = session.get(CrawlRun, run_id, populate_existing=True)
     if run is None:
         raise LookupError(f"no crawl run {run_id}")
     run.status = status
     run.finished_at = utcnow()
+    if note:
+        run.note = note
     session.flush()
     return run
 
@@ -258,8 +275,12 @@ def upsert_article(
     article: ExtractedArticle,
     seen_at: datetime,
     raw_page_id: int | None = None,
+    keep_history: bool = False,
 ) -> UpsertResult:
     """Store an extracted article, keyed on its canonical URL.
+
+    With `keep_history` (a page fetched anew), a change of title, lead or text first keeps the
+    version it replaces in `article_versions`: the paper edited the article.
 
     Returns "new"; "updated" (some field changed; first_seen_at kept); "unchanged" (only
     last_seen_at moves); or "duplicate": no article has this canonical URL but one already has
@@ -312,6 +333,8 @@ def upsert_article(
             raise RuntimeError(f"insert of {article.canonical_url} conflicted, yet no row")
 
     changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
+    if keep_history and changed.keys() & {"title", "lead", "text"}:
+        _keep_version(session, existing)
     for name, value in changed.items():
         setattr(existing, name, value)
     if changed:
@@ -322,6 +345,43 @@ def upsert_article(
     session.flush()
     _link_raw_page(session, raw_page_id, existing.id)
     return "updated" if changed else "unchanged"
+
+
+def _keep_version(session: Session, article: Article) -> None:
+    """Keep the article as it is now as its next earlier version, before an edit replaces it."""
+    number = session.scalar(
+        select(func.coalesce(func.max(ArticleVersion.version), 0)).where(
+            ArticleVersion.article_id == article.id
+        )
+    )
+    previous = session.scalar(
+        select(func.max(ArticleVersion.superseded_at)).where(
+            ArticleVersion.article_id == article.id
+        )
+    )
+    session.add(
+        ArticleVersion(
+            article_id=article.id,
+            version=number + 1,
+            title=article.title,
+            lead=article.lead,
+            text=article.text,
+            content_hash=article.content_hash,
+            seen_from=previous or article.first_seen_at,
+            superseded_at=utcnow(),
+        )
+    )
+
+
+def article_versions(session: Session, article_id: int) -> list[ArticleVersion]:
+    """The earlier versions of an article, oldest first (the article itself is the latest)."""
+    return list(
+        session.scalars(
+            select(ArticleVersion)
+            .where(ArticleVersion.article_id == article_id)
+            .order_by(ArticleVersion.version)
+        )
+    )
 
 
 def known_urls(session: Session, site_key: str) -> set[str]:
@@ -370,6 +430,7 @@ def list_runs(session: Session, limit: int = 50) -> list[dict[str, Any]]:
             "finished_at": _iso(run.finished_at),
             "status": run.status,
             "trigger": run.trigger,
+            "note": run.note,
             "sites": sites_by_run[run.id],
         }
         for run in runs

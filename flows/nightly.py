@@ -7,10 +7,13 @@ that name), or Failed when no site succeeded, which is what the operators' autom
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
@@ -18,13 +21,19 @@ from prefect.cache_policies import NONE
 from prefect.concurrency.sync import concurrency
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
+from sqlalchemy.engine import Engine
 
 from baotinh import crawl, ingest, runs
 from crawlers.sites import SITES, enabled_sites, get_site
+from crawlers.storage import DEFAULT_STORE_WAIT_S
 from crawlers.window import CrawlWindow
 from db.engine import get_engine, session_scope
+from db.liveness import Heartbeat, mark_dead_runs
+from db.resilience import run_with_store_retry
 from db.settings import database_url
 from db.store import finish_run, start_run, sync_sites
+
+T = TypeVar("T")
 
 DEFAULT_CRAWL_TIMEOUT_S = 2 * 3600
 DEFAULT_CRAWL_RETRIES = 2
@@ -90,8 +99,10 @@ def crawl_site(
 def extract_and_store(
     site: str, run_id: int, db_url: str, window: CrawlWindow
 ) -> ingest.IngestCounts:
+    # Every page of the site still waiting, not only tonight's: a run that died between its
+    # crawl and its ingest left some.
     engine = get_engine(db_url)
-    page_ids = ingest.raw_page_ids_of_run(engine, site, run_id)
+    page_ids = ingest.pending_raw_page_ids(engine, site, window)
     get_run_logger().info("%s: extracting %d fetched article pages", site, len(page_ids))
     return ingest.ingest_pages(engine, get_site(site), page_ids, run_id, window)
 
@@ -117,19 +128,35 @@ def run_sites(
     window = CrawlWindow.parse(plan.since, plan.until)
     db_url = database_url()
     engine = get_engine(db_url)
-    with session_scope(engine) as session:
-        sync_sites(session, profiles)
-        run_id = start_run(
-            session,
-            trigger,
-            parameters={
-                "sites": keys,
-                "polite": polite,
-                **asdict(plan),
-                **(extra_parameters or {}),
-            },
-            prefect_flow_run_id=str(flow_run.get_id() or "") or None,
-        ).id
+    store_wait_s = float(os.environ.get("BAOTINH_STORE_WAIT_S") or DEFAULT_STORE_WAIT_S)
+
+    def in_store(work: Callable[[], T]) -> T:
+        """Store work of the run itself, waiting out an outage like the crawl's writes do."""
+        return run_with_store_retry(
+            work,
+            budget_s=store_wait_s,
+            on_wait=lambda error: logger.warning("the store is unreachable (%s): waiting", error),
+        )
+
+    def open_run() -> int:
+        with session_scope(engine) as session:
+            sync_sites(session, profiles)
+            run = start_run(
+                session,
+                trigger,
+                parameters={
+                    "sites": keys,
+                    "polite": polite,
+                    **asdict(plan),
+                    **(extra_parameters or {}),
+                },
+                prefect_flow_run_id=str(flow_run.get_id() or "") or None,
+            )
+            for dead in mark_dead_runs(session, found_by=run.id):
+                logger.warning("run %d (%s) marked crashed: %s", dead.id, dead.trigger, dead.note)
+            return run.id
+
+    run_id = in_store(open_run)
     logger.info("run %d (%s): %d site(s): %s", run_id, trigger, len(keys), ", ".join(keys))
     crawl_with_retries = crawl_site.with_options(
         retries=crawl_retries,
@@ -139,38 +166,62 @@ def run_sites(
     )
 
     outcomes: list[runs.SiteOutcome] = []
-    for position, profile in enumerate(profiles, start=1):
-        logger.info("[%d/%d] %s: crawling", position, len(profiles), profile.name)
-        site_crawl_id = runs.open_site_crawl(engine, run_id, profile)
-        result: crawl.CrawlResult | None = None
-        counts = ingest.IngestCounts()
-        try:
-            result = crawl_with_retries(
-                profile.key, run_id, db_url, mirrors, plan, polite, crawl_timeout_s, log_dir
-            )
-            counts = extract_and_store(profile.key, run_id, db_url, window)
-        except CrawlFailed as failure:
-            result = failure.result
-            logger.error("%s: failed after %d retries: %s", profile.key, crawl_retries, failure)
-        except Exception:  # one site's failure must not end the night
-            logger.exception("%s: failed", profile.key)
-        outcome = runs.close_site_crawl(engine, site_crawl_id, run_id, profile, result, counts)
-        outcomes.append(outcome)
-        logger.info(
-            "[%d/%d] %s: %s, %d requests, %d pages, %d new, %d errors",
-            position,
-            len(profiles),
-            profile.key,
-            outcome.status,
-            outcome.requests,
-            outcome.pages,
-            outcome.new_articles,
-            outcome.errors,
-        )
-
-    status = runs.run_status(outcomes)
-    with session_scope(engine) as session:
-        finish_run(session, run_id, status)
+    status = "failed"
+    note: str | None = None
+    try:
+        with Heartbeat(engine, run_id):
+            for position, profile in enumerate(profiles, start=1):
+                logger.info("[%d/%d] %s: crawling", position, len(profiles), profile.name)
+                site_crawl_id = in_store(partial(runs.open_site_crawl, engine, run_id, profile))
+                result: crawl.CrawlResult | None = None
+                counts = ingest.IngestCounts()
+                try:
+                    result = crawl_with_retries(
+                        profile.key, run_id, db_url, mirrors, plan, polite, crawl_timeout_s, log_dir
+                    )
+                    counts = in_store(
+                        partial(extract_and_store, profile.key, run_id, db_url, window)
+                    )
+                except CrawlFailed as failure:
+                    result = failure.result
+                    logger.error(
+                        "%s: failed after %d retries: %s", profile.key, crawl_retries, failure
+                    )
+                except Exception:  # one site's failure must not end the night
+                    logger.exception("%s: failed", profile.key)
+                outcome = in_store(
+                    partial(
+                        runs.close_site_crawl,
+                        engine,
+                        site_crawl_id,
+                        run_id,
+                        profile,
+                        result,
+                        counts,
+                    )
+                )
+                outcomes.append(outcome)
+                logger.info(
+                    "[%d/%d] %s: %s, %d requests, %d new, %d pending, %d retrying, %d errors",
+                    position,
+                    len(profiles),
+                    profile.key,
+                    outcome.status,
+                    outcome.requests,
+                    outcome.new_articles,
+                    outcome.pending,
+                    outcome.retrying,
+                    outcome.errors,
+                )
+        status = runs.run_status(outcomes)
+    except BaseException as exc:
+        # Cancelled, terminated, or the store never came back: say so in the run's record
+        # (best effort: the store may be what failed), then let it end the flow.
+        note = f"interrupted: {type(exc).__name__}: {str(exc)[:300]}"
+        with contextlib.suppress(Exception):
+            in_store(partial(_finish, engine, run_id, "failed", note))
+        raise
+    in_store(partial(_finish, engine, run_id, status, note))
     logger.info("run %d %s", run_id, status)
     return {
         "run_id": run_id,
@@ -182,6 +233,11 @@ def run_sites(
             for outcome in outcomes
         ],
     }
+
+
+def _finish(engine: Engine, run_id: int, status: str, note: str | None) -> None:
+    with session_scope(engine) as session:
+        finish_run(session, run_id, status, note)
 
 
 def publish_and_finish(

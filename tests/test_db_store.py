@@ -326,7 +326,7 @@ def test_list_runs_shape_and_order(session: Session, sites: dict[str, int]) -> N
     runs = list_runs(session)
     assert [run["id"] for run in runs] == [newer.id, older.id]
     assert all(
-        set(run) == {"id", "started_at", "finished_at", "status", "trigger", "sites"}
+        set(run) == {"id", "started_at", "finished_at", "status", "trigger", "note", "sites"}
         for run in runs
     )
     assert [run["trigger"] for run in runs] == ["demo", "nightly"]

@@ -56,6 +56,7 @@ def test_a_newly_published_article_is_the_only_page_fetched(
         crawler.run(server)
     assert newest.path not in crawler.stored_paths()
 
+    crawler.a_night_passes()
     with serving(SITE) as server:
         crawler.run(server)
         fetched = article_hits(server)

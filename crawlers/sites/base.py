@@ -71,6 +71,11 @@ class SiteProfile:
     # Extra lines of chrome this paper prints that the generic cleaning does not know.
     boilerplate_lines: tuple[str, ...] = ()
 
+    # Articles published in the last this many days are asked for again each night, with their
+    # validators (a 304 costs nothing): papers correct and extend fresh articles, and a changed
+    # page becomes a new version of the article.
+    recheck_days: int = 2
+
     # Politeness.
     download_delay: float = 1.0
     concurrent_requests: int = 4

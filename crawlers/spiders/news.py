@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
@@ -37,11 +37,23 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from baotinh.records import CrawlError, FetchedPage, HttpValidators
+from baotinh.records import (
+    CrawlError,
+    DiscoveredLinks,
+    Discovery,
+    FetchedPage,
+    HttpValidators,
+    Refused,
+)
 from baotinh.urls import identity_key
 from crawlers import discovery
 from crawlers.sites import SITES, SiteProfile
+from crawlers.storage import store_wait_budget
 from crawlers.window import CrawlWindow
+
+if TYPE_CHECKING:
+    from db.crawl_state import CrawlState
+    from db.frontier import PendingUrl, Recheck
 
 MAX_SITEMAP_DEPTH = 3
 # More URLs than this in one sitemap is not a news site's sitemap; the rest is ignored.
@@ -88,7 +100,16 @@ class NewsSpider(Spider):
         self.max_listing_pages = int(max_listing_pages or self.profile.max_listing_pages)
         self.seen: set[str] = set()
         self.validators: dict[str, tuple[str | None, str | None]] = {}
+        self.pending: list[PendingUrl] = []
+        self.rechecks: list[Recheck] = []
         self.scheduled: set[str] = set()
+        # Article links already sent to the frontier by this crawl.
+        self.recorded: set[str] = set()
+        # Sitemap trees: documents still to read under each root, roots not read whole, and
+        # the root validators waiting for their tree to finish.
+        self._open_documents: dict[str, int] = {}
+        self._incomplete_trees: set[str] = set()
+        self._tree_validators: dict[str, HttpValidators] = {}
         self._roots_pending = 0
         self._roots_changed = False
         self._roots_failed = False
@@ -96,25 +117,80 @@ class NewsSpider(Spider):
 
     # --- start ---------------------------------------------------------------------------------
 
-    async def start(self) -> AsyncIterator[Request]:
-        self._load_crawl_state()
+    async def start(self) -> AsyncIterator[Any]:
+        if not self._load_crawl_state():
+            return
+        # Pending work first: what an interrupted or failed run left is fetched whatever the
+        # feeds and sitemaps answer tonight.
+        for request in self._pending_requests():
+            yield request
+        for request in self._recheck_requests():
+            yield request
         for request in self._root_requests():
             yield request
 
-    def _load_crawl_state(self) -> None:
-        from db.crawl_state import load_validators, seen_urls
+    def _load_crawl_state(self) -> bool:
+        from db.crawl_state import CrawlState, load_crawl_state
         from db.engine import get_engine, session_scope
+        from db.resilience import StoreUnavailable, run_with_store_retry
         from db.store import UnknownSiteError
 
-        try:
+        def load() -> CrawlState:
             with session_scope(get_engine()) as session:
-                if not self.refetch:
-                    self.seen = seen_urls(session, self.profile.key)
-                if not self.window.is_backfill:
-                    self.validators = load_validators(session, self.profile.key)
+                return load_crawl_state(
+                    session,
+                    self.profile.key,
+                    backfill=self.window.is_backfill,
+                    refetch=self.refetch,
+                    recheck_days=self.profile.recheck_days,
+                )
+
+        try:
+            state = run_with_store_retry(load, budget_s=store_wait_budget(self.settings))
         except UnknownSiteError:
-            pass  # a site never crawled before: everything is new
-        self.crawler.stats.set_value("baotinh/seen_urls_at_start", len(self.seen))
+            state = CrawlState()  # a site never crawled before: everything is new
+        except StoreUnavailable as exc:
+            self.logger.error("the store is unreachable, nothing crawled: %s", exc)
+            self.crawler.stats.set_value("baotinh/store/unavailable", str(exc))
+            self.crawler.engine.close_spider_async(reason="store_unavailable")
+            return False
+        self.seen = state.done
+        self.pending = state.pending
+        self.rechecks = state.rechecks
+        self.validators = state.validators
+        stats = self.crawler.stats
+        stats.set_value("baotinh/seen_urls_at_start", len(self.seen))
+        stats.set_value("baotinh/frontier/pending_at_start", len(self.pending))
+        return True
+
+    def _pending_requests(self) -> Iterator[Request]:
+        for pending in self.pending:
+            if not self.window.contains(pending.published):
+                self.crawler.stats.inc_value("baotinh/frontier/pending_outside_window")
+                continue
+            key = self._key(pending.url)
+            if key in self.scheduled:
+                continue
+            self.scheduled.add(key)
+            self.recorded.add(key)
+            self.crawler.stats.inc_value("baotinh/frontier/pending_taken")
+            yield self._request(pending.url, self.parse_article, "article", source="frontier")
+
+    def _recheck_requests(self) -> Iterator[Request]:
+        """Fresh articles asked again with their validators: a 304 costs the paper nothing."""
+        for recheck in self.rechecks:
+            key = self._key(recheck.url)
+            if key in self.scheduled:
+                continue
+            self.scheduled.add(key)
+            request = self._request(recheck.url, self.parse_article, "recheck")
+            request.meta["handle_httpstatus_list"] = [304]
+            if recheck.etag:
+                request.headers["If-None-Match"] = recheck.etag
+            if recheck.last_modified:
+                request.headers["If-Modified-Since"] = recheck.last_modified
+            self.crawler.stats.inc_value("baotinh/recheck/asked")
+            yield request
 
     def _wants(self, mode: str) -> bool:
         return self.discover in ("all", mode)
@@ -174,7 +250,7 @@ class NewsSpider(Spider):
         """The fallback for a site with no feed, sitemap or known sections: follow its own
         links, breadth first, to a bounded depth and number of pages."""
         links = discovery.page_links(response.text, response.url)
-        yield from self._article_requests((url, None) for url in links)
+        yield from self._discover(((url, None) for url in links), "page")
         depth = response.meta.get("depth", 0)
         if depth >= FOLLOW_MAX_DEPTH:
             return
@@ -237,24 +313,53 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value("baotinh/not_modified")
         return True
 
-    def _remember_validators(self, response: Response) -> Iterator[HttpValidators]:
+    def _validators_of(self, response: Response) -> HttpValidators | None:
         etag = response.headers.get("ETag")
         last_modified = response.headers.get("Last-Modified")
-        if etag or last_modified:
-            yield HttpValidators(
-                site=self.profile.key,
-                url=response.url,
-                etag=etag.decode("latin-1") if etag else None,
-                last_modified=last_modified.decode("latin-1") if last_modified else None,
-            )
+        if not (etag or last_modified):
+            return None
+        return HttpValidators(
+            site=self.profile.key,
+            url=response.url,
+            etag=etag.decode("latin-1") if etag else None,
+            last_modified=last_modified.decode("latin-1") if last_modified else None,
+        )
 
-    def _article_requests(self, entries: Iterable[tuple[str, Any]]) -> Iterator[Request]:
-        """Requests for the article links among `entries` that are new and in the window."""
+    def _tree_finished(self, root: str) -> list[DiscoveredLinks]:
+        """One document under sitemap `root` was read (or failed). Once the last one is, the
+        root's validators are saved, but only if everything under it was read: a 304 tomorrow
+        must mean "nothing new under here", and a child skipped for a backfill's window or lost
+        to an error would otherwise stay unread for good."""
+        self._open_documents[root] -= 1
+        if self._open_documents[root] > 0:
+            return []
+        validators = self._tree_validators.pop(root, None)
+        if validators is None:
+            return []
+        if root in self._incomplete_trees:
+            self.crawler.stats.inc_value("baotinh/validators/not_saved_incomplete")
+            return []
+        return [DiscoveredLinks(self.profile.key, [], validators)]
+
+    def _discover(
+        self,
+        entries: Iterable[tuple[str, Any]],
+        source: str,
+        validators: HttpValidators | None = None,
+    ) -> list[Any]:
+        """For the article links among `entries`: one item recording them in the frontier (with
+        the validators of the document they came from, if it is complete), then a request for
+        each link that is new and in the window."""
         stats = self.crawler.stats
+        links: list[Discovery] = []
+        requests: list[Request] = []
         for url, moment in entries:
             if not self.profile.is_article_path(urlsplit(url).path):
                 continue
             key = self._key(url)
+            if key not in self.recorded:
+                self.recorded.add(key)
+                links.append(Discovery(url, moment, source))
             if key in self.scheduled:
                 continue
             self.scheduled.add(key)
@@ -265,7 +370,11 @@ class NewsSpider(Spider):
             if not self.window.contains(moment):
                 stats.inc_value("baotinh/skipped/outside_window")
                 continue
-            yield self._request(url, self.parse_article, "article")
+            requests.append(self._request(url, self.parse_article, "article", source=source))
+        items: list[Any] = []
+        if links or validators:
+            items.append(DiscoveredLinks(self.profile.key, links, validators))
+        return items + requests
 
     # --- callbacks -----------------------------------------------------------------------------
 
@@ -275,13 +384,15 @@ class NewsSpider(Spider):
             return
         entries = discovery.feed_entries(response.body, response.url)
         self.crawler.stats.inc_value("baotinh/discovered/feed_entries", len(entries))
-        new = list(self._article_requests(entries))
-        yield from new
-        yield from self._remember_validators(response)
-        yield from self._root_done(changed=bool(new))
+        # A feed is read whole: its validators can go with the links it lists.
+        found = self._discover(entries, "feed", self._validators_of(response))
+        yield from found
+        yield from self._root_done(changed=any(isinstance(x, Request) for x in found))
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         is_root = response.meta.get("root", False)
+        # Every document under a root sitemap counts towards it (see _tree_finished).
+        tree = response.url if is_root else response.meta.get("tree", response.url)
         if self._not_modified(response):
             if is_root:
                 yield from self._root_done(changed=False)
@@ -294,13 +405,20 @@ class NewsSpider(Spider):
                 f"{len(found.pages)} URLs; only the first {MAX_SITEMAP_URLS} used",
             )
             found.pages = found.pages[:MAX_SITEMAP_URLS]
-        new = list(self._article_requests((url, found.dates.get(url)) for url in found.pages))
+            self._incomplete_trees.add(tree)
+        if is_root:
+            self._open_documents[tree] = 1
+            validators = self._validators_of(response)
+            if validators:
+                self._tree_validators[tree] = validators
+        new = self._discover(((url, found.dates.get(url)) for url in found.pages), "sitemap")
         yield from new
         depth = response.meta.get("depth", 0)
         children = 0
         for url in found.sitemaps:
             if not self._sitemap_in_window(url):
                 self.crawler.stats.inc_value("baotinh/skipped/sitemap_outside_window")
+                self._incomplete_trees.add(tree)
                 continue
             if depth + 1 > MAX_SITEMAP_DEPTH:
                 yield self._error(
@@ -308,12 +426,15 @@ class NewsSpider(Spider):
                     "sitemap_too_deep",
                     f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}",
                 )
+                self._incomplete_trees.add(tree)
                 break
             children += 1
-            yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1)
+            self._open_documents[tree] += 1
+            yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1, tree=tree)
+        yield from self._tree_finished(tree)
         if is_root:
-            yield from self._remember_validators(response)
-            yield from self._root_done(changed=bool(new) or children > 0)
+            changed = any(isinstance(x, Request) for x in new) or children > 0
+            yield from self._root_done(changed=changed)
 
     def _sitemap_in_window(self, url: str) -> bool:
         if not (self.window.is_backfill and self.profile.monthly_sitemap):
@@ -323,16 +444,16 @@ class NewsSpider(Spider):
             return True
         return self.window.overlaps_month(int(match["yyyy"]), int(match["mm"]))
 
-    def parse_archive(self, response: Response) -> Iterator[Request]:
+    def parse_archive(self, response: Response) -> Iterator[Any]:
         # The day's items only (with their dates), not the sidebars' links to other days.
-        new = list(self._article_requests(self._listing_entries(response)))
+        new = self._discover(self._listing_entries(response), "archive")
         yield from new
-        yield from self._root_done(changed=bool(new))
+        yield from self._root_done(changed=any(isinstance(x, Request) for x in new))
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         self.scheduled.add(self._key(response.url))
         entries = self._listing_entries(response)
-        yield from self._article_requests(entries)
+        yield from self._discover(entries, "listing")
         page = response.meta.get("page", 1)
         dates = [moment for _, moment in entries if moment is not None]
         if dates and all(self.window.is_before(moment) for moment in dates):
@@ -397,6 +518,9 @@ class NewsSpider(Spider):
         return None
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
+        if response.status == 304:  # a recheck: the article has not changed
+            self.crawler.stats.inc_value("baotinh/recheck/not_modified")
+            return
         self.crawler.stats.inc_value("baotinh/pages/article")
         yield FetchedPage(
             site=self.profile.key,
@@ -414,9 +538,16 @@ class NewsSpider(Spider):
 
     # --- errors --------------------------------------------------------------------------------
 
-    def _error(self, url: str, kind: str, message: str, status: int | None = None) -> CrawlError:
+    def _error(
+        self,
+        url: str,
+        kind: str,
+        message: str,
+        status: int | None = None,
+        request_kind: str | None = None,
+    ) -> CrawlError:
         self.crawler.stats.inc_value(f"baotinh/errors/{kind}")
-        return CrawlError(self.profile.key, url, kind, message, status)
+        return CrawlError(self.profile.key, url, kind, message, status, request_kind)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
@@ -426,12 +557,17 @@ class NewsSpider(Spider):
             self.crawler.stats.inc_value("baotinh/archive/empty_days")
             yield from self._root_done(changed=False)
             return
+        request_kind = request.meta.get("kind", "page")
         if kind == "robots_disallowed":
             self.crawler.stats.inc_value("baotinh/skipped/robots_disallowed")
+            if request_kind == "article":
+                # Not an error of the crawl, but the frontier must stop offering the URL.
+                yield Refused(self.profile.key, request.url, message)
         else:
-            yield self._error(
-                request.url, kind, f"{request.meta.get('kind', 'page')}: {message}", status
-            )
+            yield self._error(request.url, kind, f"{request_kind}: {message}", status, request_kind)
+        if request.meta.get("tree"):
+            self._incomplete_trees.add(request.meta["tree"])
+            yield from self._tree_finished(request.meta["tree"])
         if request.meta.get("root"):
             # A feed or sitemap that failed tells us nothing: fall back on the listings.
             yield from self._root_done(changed=False, failed=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from baotinh.samplesite.server import SampleSiteServer
 from crawlers.sites import get_site
 from crawlers.window import CrawlWindow
 from db.engine import make_engine, session_scope
-from db.models import Article
+from db.models import Article, CrawlFrontier
 from db.store import start_run, sync_sites
 
 
@@ -63,6 +64,23 @@ class SiteCrawler:
         pages = raw_page_ids_of_run(self.engine, self.site_key, run_id)
         self.last_ingest = ingest_pages(self.engine, get_site(self.site_key), pages, run_id, window)
         return result
+
+    def a_night_passes(self, nights: int = 1) -> None:
+        """Move the frontier's retry times back as if `nights` nights had passed since the last
+        run (the store's clock is the real one; its retry back-off is hours)."""
+        with session_scope(self.engine) as session:
+            for row in session.scalars(
+                select(CrawlFrontier).where(CrawlFrontier.next_attempt_at.is_not(None))
+            ):
+                row.next_attempt_at -= timedelta(days=nights)
+
+    def frontier(self) -> dict[str, str]:
+        """The state of each URL in the frontier, by path."""
+        with session_scope(self.engine) as session:
+            return {
+                urlsplit(url).path: state
+                for url, state in session.execute(select(CrawlFrontier.url, CrawlFrontier.state))
+            }
 
     def stored(self) -> dict[str, Article]:
         """Stored articles by the path of their canonical URL."""
