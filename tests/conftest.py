@@ -4,6 +4,8 @@ Database fixtures: every test that asks for `database_url` runs twice, on a fres
 on a fresh throw-away PostgreSQL database (created on the server at BAOTINH_TEST_POSTGRES_URL,
 default postgresql+psycopg://127.0.0.1:5432/test, and dropped afterwards). Without a reachable
 server the PostgreSQL half is skipped, except under CI=true, where it fails.
+
+Outage tests ask for `throwaway_postgres` instead: a private cluster they may stop.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 from db.engine import dispose_engines, make_engine, make_sessionmaker
 from db.migrate import upgrade
 from db.settings import DATABASE_URL_ENV, normalize_url
+from tests.support.pg_cluster import ClusterUnavailable, PostgresCluster
 
 POSTGRES_URL_ENV = "BAOTINH_TEST_POSTGRES_URL"
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://127.0.0.1:5432/test"
@@ -131,6 +134,24 @@ def session(migrated_engine: Engine) -> Iterator[Session]:
     finally:
         session.rollback()
         session.close()
+
+
+@pytest.fixture
+def throwaway_postgres() -> Iterator[PostgresCluster]:
+    """A private, started PostgreSQL cluster the test may stop and restart (never the shared one).
+
+    Stopped and removed afterwards, whatever the test did. Without PostgreSQL server binaries the
+    test is skipped, except under CI=true, where it fails.
+    """
+    try:
+        cluster = PostgresCluster.create()
+    except ClusterUnavailable as exc:
+        _unavailable(f"no throw-away PostgreSQL cluster: {exc}")
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.cleanup()
 
 
 @pytest.fixture(scope="session")
