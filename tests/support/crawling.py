@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
