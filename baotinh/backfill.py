@@ -17,7 +17,9 @@ from sqlalchemy.engine import Engine
 
 from crawlers.sites import SITES
 from db.engine import session_scope
+from db.frontier import pending_count, state_counts
 from db.models import CrawlRun, Site, SiteCrawl
+from db.store import UnknownSiteError
 
 # One backfill request reaches back at most this far; a longer one is a mistake or a job to
 # split by hand (each day of a window may cost a day-archive request per site).
@@ -98,6 +100,18 @@ def completed_chunk_keys(engine: Engine, keys: Iterable[str]) -> set[str]:
     return wanted & done
 
 
+SUMMED_COUNTS = (
+    "requests",
+    "pages",
+    "new_articles",
+    "duplicates",
+    "errors",
+    "discovered",
+    "fetched",
+    "stored",
+)
+
+
 def chunk_table(engine: Engine, chunks: Sequence[BackfillChunk]) -> list[dict[str, Any]]:
     """Per site, the counts of the latest run of each of its chunks, summed: what the backfill
     achieved, whichever run (this one or an earlier, interrupted one) did each chunk."""
@@ -131,6 +145,9 @@ def chunk_table(engine: Engine, chunks: Sequence[BackfillChunk]) -> list[dict[st
                 "new_articles": 0,
                 "duplicates": 0,
                 "errors": 0,
+                "discovered": 0,
+                "fetched": 0,
+                "stored": 0,
                 "run_ids": [],
             },
         )
@@ -141,8 +158,18 @@ def chunk_table(engine: Engine, chunks: Sequence[BackfillChunk]) -> list[dict[st
         crawl, _ = found
         row["run_ids"].append(crawl.run_id)
         row["chunks_done"] += crawl.status == "completed"
-        for name in ("requests", "pages", "new_articles", "duplicates", "errors"):
+        for name in (*SUMMED_COUNTS,):
             row[name] += getattr(crawl, name)
+    with session_scope(engine) as session:
+        for row in rows.values():
+            # What the site still has waiting now, whichever run left it.
+            try:
+                counts = state_counts(session, row["site"])
+            except UnknownSiteError:
+                counts = {}
+            row["pending"] = pending_count(counts)
+            row["retrying"] = counts.get("retry", 0)
+            row["failed"] = counts.get("failed", 0)
     for row in rows.values():
         row["status"] = (
             "completed"

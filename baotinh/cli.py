@@ -248,7 +248,7 @@ def _import_text(args: argparse.Namespace) -> int:
 
 
 def _runs(args: argparse.Namespace) -> int:
-    from baotinh.report import table
+    from baotinh.report import RUN_COLUMNS, table
     from db.engine import session_scope
     from db.store import list_runs
 
@@ -267,19 +267,10 @@ def _runs(args: argparse.Namespace) -> int:
             f"Run {run['id']} ({run['trigger']}) {run['status']}: {started} → {finished}"
             " (Asia/Ho_Chi_Minh)"
         )
+        if run.get("note"):
+            print(f"  {run['note']}")
         rows = [{"site": key, **values} for key, values in run["sites"].items()]
-        print(
-            table(
-                rows,
-                (
-                    ("site", "site"),
-                    ("requests", "requests"),
-                    ("pages", "pages"),
-                    ("new_articles", "new"),
-                    ("errors", "errors"),
-                ),
-            )
-        )
+        print(table(rows, RUN_COLUMNS))
         print()
     return 0
 
@@ -439,6 +430,10 @@ def _backfill(args: argparse.Namespace) -> int:
             ("new_articles", "new"),
             ("duplicates", "duplicates"),
             ("errors", "errors"),
+            ("discovered", "discovered"),
+            ("pending", "pending"),
+            ("retrying", "retrying"),
+            ("failed", "gave up"),
         )
         print(table(summary["sites"], columns))
     return 0 if summary["status"] != "failed" else 1

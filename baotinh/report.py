@@ -13,14 +13,36 @@ _COLUMNS = (
     ("site", "site"),
     ("status", "status"),
     ("requests", "requests"),
-    ("pages", "pages"),
     ("new_articles", "new"),
     ("updated_articles", "updated"),
     ("unchanged_articles", "unchanged"),
     ("duplicates", "duplicates"),
     ("outside_window", "outside window"),
     ("errors", "errors"),
+    # The frontier: nothing found is forgotten, so "0 new" cannot hide a hole.
+    ("discovered", "discovered"),
+    ("fetched", "fetched"),
+    ("stored", "stored"),
+    ("pending", "pending"),
+    ("retrying", "retrying"),
+    ("failed", "gave up"),
     ("top_topics", "top topics"),
+)
+
+# `baotinh runs`: one line per paper of each run.
+RUN_COLUMNS = (
+    ("site", "site"),
+    ("status", "status"),
+    ("requests", "requests"),
+    ("new_articles", "new"),
+    ("updated_articles", "updated"),
+    ("errors", "errors"),
+    ("discovered", "discovered"),
+    ("fetched", "fetched"),
+    ("stored", "stored"),
+    ("pending", "pending"),
+    ("retrying", "retrying"),
+    ("failed", "gave up"),
 )
 
 
@@ -56,10 +78,17 @@ def run_summary(summary: dict[str, Any]) -> str:
     for site in sites:
         if site.get("problem"):
             lines.append(f"  {site['site']}: {site['problem']}")
-    if new == 0 and updated == 0:
+    pending = sum(site.get("pending", 0) for site in sites)
+    if new == 0 and updated == 0 and pending == 0:
         lines.append("Nothing new: every article found was already stored (0 articles added).")
     else:
         lines.append(f"{new} new and {updated} updated article(s) stored.")
+    if pending:
+        retrying = sum(site.get("retrying", 0) for site in sites)
+        lines.append(
+            f"{pending} article URL(s) still pending ({retrying} waiting for a retry): the next"
+            " run takes them up first."
+        )
     if errors:
         lines.append(f"{errors} error(s) recorded: {command()} errors --run {summary['run_id']}")
     lines += ["", *where_to_look(summary["database_url"])]

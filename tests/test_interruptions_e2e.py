@@ -1,0 +1,207 @@
+"""Interruptions as they happen to an unattended service, and the one plain re-run after them:
+the crawl's whole process group killed with SIGKILL, and the store going down mid-crawl.
+
+Each ends with exactly the articles a clean crawl stores, no duplicates, no run left running,
+and the interruption visible in the run's record. Real processes, real HTTP, a real PostgreSQL
+(a private cluster for the outage: the machine's server is never touched).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from baotinh.samplesite import load_site
+from db.engine import dispose_engines, make_engine, session_scope
+from db.migrate import upgrade
+from db.models import Article, CrawlErrorRow, CrawlRun, RawPage
+from tests.support.crawling import serving
+from tests.support.pg_cluster import PostgresCluster
+
+pytestmark = pytest.mark.slow
+SITE = load_site("bacgiang")
+KILL_AFTER_PAGES = 6
+
+
+def _count(engine, model) -> int:
+    with session_scope(engine) as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _wait_for_pages(engine, pages: int, timeout_s: float, process=None) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            pytest.fail(f"the crawl ended (exit {process.returncode}) before {pages} pages")
+        try:
+            if _count(engine, RawPage) >= pages:
+                return
+        except Exception:  # noqa: BLE001 - the store may not be migrated or reachable yet
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"fewer than {pages} raw pages after {timeout_s} s")
+
+
+def _live_members(pgid: int, wait_s: float) -> list[str]:
+    """The processes of group `pgid` still alive (zombies waiting to be reaped are dead),
+    after waiting up to `wait_s` for them to go."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        alive = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == pgid and fields[0] != "Z":
+                    alive.append((entry / "cmdline").read_text().replace("\0", " ")[:200])
+            except (OSError, IndexError, ValueError):
+                continue
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
+
+
+def _stored_paths(engine) -> set[str]:
+    from urllib.parse import urlsplit
+
+    with session_scope(engine) as session:
+        return {urlsplit(url).path for url in session.scalars(select(Article.canonical_url))}
+
+
+def _crawl_command(server, *extra: str) -> list[str]:
+    command = [sys.executable, "-m", "baotinh.cli", "crawl", "--site", "bacgiang"]
+    for domain, url in server.mirrors.items():
+        command += ["--mirror", f"{domain}={url}"]
+    return [*command, *extra]
+
+
+def test_kill_9_of_the_crawl_process_group_then_one_plain_rerun(
+    migrated_database_url: str, tmp_path: Path
+) -> None:
+    engine = make_engine(migrated_database_url)
+    env = {
+        **os.environ,
+        "BAOTINH_DATABASE_URL": migrated_database_url,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "BAOTINH_LOG_DIR": str(tmp_path / "logs"),
+    }
+    env.pop("PREFECT_API_URL", None)
+    with serving(SITE) as server:
+        # Polite (the paper's one-second delay), so there is a "mid-run" to kill it in.
+        process = subprocess.Popen(
+            _crawl_command(server),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            _wait_for_pages(engine, KILL_AFTER_PAGES, timeout_s=240, process=process)
+        finally:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        # Nothing of the killed crawl goes on writing or listening.
+        assert _live_members(process.pid, wait_s=10) == []
+        killed_pages = _count(engine, RawPage)
+        assert KILL_AFTER_PAGES <= killed_pages < len(SITE.articles)
+        with session_scope(engine) as session:
+            (killed,) = session.scalars(select(CrawlRun)).all()
+        assert killed.status == "running"
+
+        rerun = subprocess.run(
+            [*_crawl_command(server, "--impolite", "--json")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    summary = json.loads(rerun.stdout)
+    (site,) = summary["sites"]
+
+    # Everything a clean crawl stores, once.
+    assert _stored_paths(engine) == {a.path for a in SITE.articles}
+    assert _count(engine, Article) == len(SITE.articles)
+    assert site["new_articles"] == len(SITE.articles)
+    # The killed run is on record as crashed, saying what it left; nothing is left running.
+    with session_scope(engine) as session:
+        runs = {run.id: run for run in session.scalars(select(CrawlRun))}
+    assert runs[killed.id].status == "crashed"
+    assert "Left pending" in runs[killed.id].note
+    assert summary["status"] == "completed"
+    assert [run.status for run in runs.values()].count("running") == 0
+    # Only the page that answers 500 still waits (for its retry).
+    transient = [f for f in SITE.faults if f.kind == "http_500"]
+    assert (site["pending"], site["retrying"]) == (len(transient), len(transient))
+
+
+def test_the_store_down_for_15_seconds_mid_crawl(
+    prefect_harness: None,
+    throwaway_postgres: PostgresCluster,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from flows.nightly import nightly
+
+    url = throwaway_postgres.create_database("baotinh")
+    upgrade(url)
+    monkeypatch.setenv("BAOTINH_DATABASE_URL", url)
+    engine = make_engine(url)
+    outages = []
+
+    def pull_the_plug() -> None:
+        _wait_for_pages(engine, KILL_AFTER_PAGES, timeout_s=240)
+        outages.append(throwaway_postgres.outage(15))
+
+    watcher = threading.Thread(target=pull_the_plug, daemon=True)
+    with serving(SITE) as server:
+        watcher.start()
+        # Polite, so the crawl goes on fetching through the outage.
+        state = nightly(
+            sites=["bacgiang"],
+            mirrors=server.mirrors,
+            polite=True,
+            crawl_retries=0,
+            log_dir=str(tmp_path),
+            return_state=True,
+        )
+        watcher.join(timeout=10)
+        (outage,) = outages
+        outage.join()
+        summary = state.result(raise_on_failure=False)
+        dispose_engines()
+        rerun = nightly(
+            sites=["bacgiang"],
+            mirrors=server.mirrors,
+            polite=False,
+            log_dir=str(tmp_path),
+            return_state=True,
+        ).result(raise_on_failure=False)
+
+    assert isinstance(summary, dict), summary
+    (site,) = summary["sites"]
+    # No page was dropped: the writes waited for the store, the night completed.
+    assert summary["status"] == "completed", site
+    assert _stored_paths(engine) == {a.path for a in SITE.articles}
+    assert site["new_articles"] == len(SITE.articles)
+    with session_scope(engine) as session:
+        (outage_error,) = session.scalars(
+            select(CrawlErrorRow).where(CrawlErrorRow.kind == "store_outage")
+        ).all()
+    assert outage_error.run_id == summary["run_id"]
+    assert "unreachable for" in outage_error.message and "none was lost" in outage_error.message
+    # The plain re-run finds nothing to add and nothing to repair.
+    assert rerun["status"] == "completed"
+    assert rerun["sites"][0]["new_articles"] == 0
+    assert _count(engine, Article) == len(SITE.articles)
