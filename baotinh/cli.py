@@ -7,7 +7,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 # Prefect reads its settings at import: route our own loggers into flow-run logs first.
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "baotinh")
@@ -354,12 +355,96 @@ def _errors(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    from db.migrate import upgrade
+    from baotinh.report import shown_url
     from db.settings import database_url
 
-    upgrade(database_url())
-    print(f"Database at head: {database_url()}")
+    if not _migrated(args, "migrate"):
+        return 1
+    print(f"Database at head: {shown_url(database_url())}")
     return 0
+
+
+def _migrated(args: argparse.Namespace, command: str) -> bool:
+    """Bring the store to the head revision; False, said in one line, if that fails."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from baotinh.report import one_line, shown_url
+    from db.migrate import upgrade
+    from db.settings import DATABASE_URL_ENV, default_database_url
+
+    try:
+        upgrade()
+    except (SQLAlchemyError, OSError) as exc:
+        where = shown_url(os.environ.get(DATABASE_URL_ENV) or default_database_url())
+        _say_failed(args, command, f"cannot migrate the store at {where}: {one_line(exc)}")
+        return False
+    return True
+
+
+def _say_failed(args: argparse.Namespace, command: str, error: str) -> None:
+    """A failure in one line: a JSON object on stdout with --json, else a line on stderr."""
+    if getattr(args, "json", False):
+        print(json.dumps({"status": "failed", "error": error}, ensure_ascii=False))
+    else:
+        print(f"baotinh {command}: {error}", file=sys.stderr)
+
+
+def _run_flow(call: Callable[[], Any]) -> dict[str, Any]:
+    """Call a flow with return_state=True; its summary, or, if it did not end with one (it
+    raised, crashed, was cancelled), {"status": "failed", "error": one line, "state": ...}."""
+    from baotinh.report import one_line
+
+    try:
+        state = call()
+        result = state.result(raise_on_failure=False)
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, the person gets one line
+        return {"status": "failed", "error": one_line(exc), "state": None, "flow_run_id": None}
+    if isinstance(result, dict) and "status" in result and "sites" in result:
+        return result
+    if isinstance(result, BaseException):
+        error = one_line(result)
+    else:
+        error = one_line(state.message or f"the flow run ended {state.name} without a summary")
+    flow_run_id = state.state_details.flow_run_id
+    return {
+        "status": "failed",
+        "error": error,
+        "state": state.name,
+        "flow_run_id": str(flow_run_id) if flow_run_id else None,
+    }
+
+
+def _print_run(
+    args: argparse.Namespace,
+    command: str,
+    summary: dict[str, Any],
+    render: Callable[[dict[str, Any]], str],
+) -> int:
+    """A run's summary as JSON (--json) or as `render` makes it; 1 if the run failed."""
+    from baotinh.report import shown_url
+
+    if summary.get("database_url"):
+        summary = {**summary, "database_url": shown_url(summary["database_url"])}
+    if "error" in summary:  # the flow ended without its summary
+        if getattr(args, "json", False):
+            print(json.dumps(summary, ensure_ascii=False, indent=2))
+        else:
+            state = (summary.get("state") or "failed").lower()
+            print(f"baotinh {command}: the run {state}: {summary['error']}", file=sys.stderr)
+        return 1
+    if getattr(args, "json", False):
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(render(summary))
+    return 0 if summary["status"] != "failed" else 1
+
+
+def _prefect_failed(args: argparse.Namespace, error: Exception) -> int:
+    """The local Prefect server did not start: the progress line on stderr already says why and
+    what to do; --json also gets it as an object. Exit code 2."""
+    if getattr(args, "json", False):
+        print(json.dumps({"status": "failed", "error": str(error)}, ensure_ascii=False))
+    return 2
 
 
 def _parse_mirrors(pairs: list[str]) -> dict[str, str]:
@@ -373,53 +458,73 @@ def _parse_mirrors(pairs: list[str]) -> dict[str, str]:
 
 
 def _crawl(args: argparse.Namespace) -> int:
+    from baotinh.local_prefect import LocalPrefectError, temporary_prefect_server
     from baotinh.report import run_summary
-    from db.migrate import upgrade
+    from crawlers.sites import SITES
+
+    unknown = sorted(set(args.sites or ()) - set(SITES))
+    if unknown:
+        raise SystemExit(
+            f"baotinh crawl: unknown site(s) {', '.join(unknown)}; registered sites:"
+            f" {', '.join(sorted(SITES))}"
+        )
+    mirrors = _parse_mirrors(args.mirror)
+    if not _migrated(args, "crawl"):
+        return 1
     from flows.nightly import nightly
 
-    upgrade()
-    state = nightly(
-        sites=args.sites,
-        mirrors=_parse_mirrors(args.mirror),
-        polite=not args.impolite,
-        trigger="manual",
-        return_state=True,
-    )
-    summary = state.result(raise_on_failure=False)
-    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else run_summary(summary))
-    return 0 if summary["status"] != "failed" else 1
+    try:
+        with temporary_prefect_server():
+            summary = _run_flow(
+                lambda: nightly(
+                    sites=args.sites,
+                    mirrors=mirrors,
+                    polite=not args.impolite,
+                    trigger="manual",
+                    return_state=True,
+                )
+            )
+    except LocalPrefectError as exc:
+        return _prefect_failed(args, exc)
+    return _print_run(args, "crawl", summary, run_summary)
 
 
 def _backfill(args: argparse.Namespace) -> int:
     from datetime import date
 
     from baotinh.backfill import validate_backfill_request
+    from baotinh.local_prefect import LocalPrefectError, temporary_prefect_server
     from baotinh.report import table
-    from db.migrate import upgrade
-    from flows.backfill import backfill
 
     try:
         since, until = date.fromisoformat(args.since), date.fromisoformat(args.until)
         validate_backfill_request(since, until, args.sites)
     except ValueError as exc:
         raise SystemExit(f"baotinh backfill: {exc}") from None
-    upgrade()
-    state = backfill(
-        start=since,
-        end=until,
-        sites=args.sites,
-        refetch=args.refetch,
-        reprocess=args.reprocess,
-        redo_done_chunks=args.redo,
-        mirrors=_parse_mirrors(args.mirror),
-        polite=not args.impolite,
-        return_state=True,
-    )
-    summary = state.result(raise_on_failure=False)
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
-    else:
-        print(f"Backfill {since}..{until}: {summary['status']}\n")
+    mirrors = _parse_mirrors(args.mirror)
+    if not _migrated(args, "backfill"):
+        return 1
+    from flows.backfill import backfill
+
+    try:
+        with temporary_prefect_server():
+            summary = _run_flow(
+                lambda: backfill(
+                    start=since,
+                    end=until,
+                    sites=args.sites,
+                    refetch=args.refetch,
+                    reprocess=args.reprocess,
+                    redo_done_chunks=args.redo,
+                    mirrors=mirrors,
+                    polite=not args.impolite,
+                    return_state=True,
+                )
+            )
+    except LocalPrefectError as exc:
+        return _prefect_failed(args, exc)
+
+    def render(summary: dict[str, Any]) -> str:
         columns = (
             ("site", "site"),
             ("status", "status"),
@@ -435,8 +540,11 @@ def _backfill(args: argparse.Namespace) -> int:
             ("retrying", "retrying"),
             ("failed", "gave up"),
         )
-        print(table(summary["sites"], columns))
-    return 0 if summary["status"] != "failed" else 1
+        return f"Backfill {since}..{until}: {summary['status']}\n\n" + table(
+            summary["sites"], columns
+        )
+
+    return _print_run(args, "backfill", summary, render)
 
 
 def _reprocess(args: argparse.Namespace) -> int:
@@ -474,30 +582,39 @@ def _reprocess(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from baotinh.report import run_summary
+    from pathlib import Path
+
+    from baotinh.report import run_summary, shown_url
     from baotinh.samplesite import available_sites, serve
-    from db.migrate import upgrade
     from db.settings import database_url
 
     # The demo keeps Prefect's local state beside its database, not in the home folder.
-    prefect_home = os.path.abspath("var/prefect")
-    os.makedirs(prefect_home, exist_ok=True)
-    os.environ.setdefault("PREFECT_HOME", prefect_home)
+    os.environ.setdefault("PREFECT_HOME", os.path.abspath("var/prefect"))
+    prefect_home = Path(os.environ["PREFECT_HOME"])
+    from baotinh.local_prefect import LocalPrefectError, temporary_prefect_server
     from flows.nightly import nightly
 
-    print(f"Database: {database_url()} (migrating to head)")
-    upgrade()
+    print(f"Database: {shown_url(database_url())} (migrating to head)", flush=True)
+    if not _migrated(args, "demo"):
+        return 1
     keys = available_sites()
-    with serve(*keys, port=args.port) as server:
-        print(f"Serving the sample sites of {', '.join(keys)} at {server}")
-        print("Running the nightly flow (Prefect, local mode)…", flush=True)
-        state = nightly(
-            sites=keys, mirrors=server.mirrors, polite=False, trigger="demo", return_state=True
-        )
-    summary = state.result(raise_on_failure=False)
+    try:
+        with temporary_prefect_server(prefect_home), serve(*keys, port=args.port) as server:
+            print(f"Serving the sample sites of {', '.join(keys)} at {server}")
+            print("Running the nightly flow…", flush=True)
+            summary = _run_flow(
+                lambda: nightly(
+                    sites=keys,
+                    mirrors=server.mirrors,
+                    polite=False,
+                    trigger="demo",
+                    return_state=True,
+                )
+            )
+    except LocalPrefectError as exc:
+        return _prefect_failed(args, exc)
     print()
-    print(run_summary(summary))
-    return 0 if summary["status"] != "failed" else 1
+    return _print_run(args, "demo", summary, run_summary)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from baotinh.processes import die_with_parent
+
 log = logging.getLogger(__name__)
 
 # Lines of Scrapy's own log worth showing an operator while a crawl runs.
@@ -116,6 +118,9 @@ def run_spider(
             encoding="utf-8",
             errors="replace",
             env=env,
+            # Dies with us (kill -9 of the CLI or worker included), in our process group. The
+            # signal fires when the forking thread ends: this thread waits for the crawl below.
+            preexec_fn=die_with_parent(),
         )
         reader = threading.Thread(
             target=_relay, args=(process.stderr, log_file, site, progress or log.info), daemon=True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from typing import Any
@@ -103,9 +104,34 @@ def command() -> str:
     return os.path.relpath(invoked) if os.path.isabs(invoked) else invoked
 
 
+def shown_url(database_url: str) -> str:
+    """A database URL as a person may see it: the password, if any, as ***."""
+    try:
+        return make_url(database_url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - never echo what we could not parse: it may hold a secret
+        return "(a database URL that does not parse)"
+
+
+# user:password@ in any URL in a message (drivers and libraries quote URLs in their errors).
+_CREDENTIALS = re.compile(r"(://[^/\s:@]*:)[^@\s/]+@")
+
+
+def one_line(error: BaseException | str, limit: int = 400) -> str:
+    """An error as one line for a person: its message's lines joined (for a SQLAlchemy error,
+    the driver's message, without the statement and the background link), at most `limit`
+    characters, any URL password as ***."""
+    if isinstance(error, BaseException):
+        cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps the driver's error
+        text = f"{type(cause).__name__}: {cause}".rstrip(": ")
+    else:
+        text = error
+    line = _CREDENTIALS.sub(r"\1***@", " ".join(text.split()))
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def where_to_look(database_url: str) -> list[str]:
     url = make_url(database_url)
-    place = url.database if url.get_backend_name() == "sqlite" else url.render_as_string()
+    place = url.database if url.get_backend_name() == "sqlite" else shown_url(database_url)
     lines = [f"Database: {place}", "Look inside:"]
     lines += [
         f"  {command()} runs                 the recorded runs, newest first (--json for machines)",

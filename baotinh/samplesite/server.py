@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.utils import format_datetime, parsedate_to_datetime
@@ -64,7 +65,8 @@ class SampleSiteServer(ThreadingHTTPServer):
 
     A request whose Host is none of the sites' domains (say, `127.0.0.1:PORT` typed into a
     browser) goes to the first site. `request_log` lists every request, appended before the
-    response is written.
+    response is written. `response_delay_s` (default 0) holds every answer back that long, for
+    tests that need a crawl to take a while; it may be changed while the server runs.
     """
 
     daemon_threads = True
@@ -72,8 +74,15 @@ class SampleSiteServer(ThreadingHTTPServer):
     # must not be able to hang the test that stops the server.
     block_on_close = False
 
-    def __init__(self, sites: list[SampleSite], host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        sites: list[SampleSite],
+        host: str = "127.0.0.1",
+        port: int = 0,
+        response_delay_s: float = 0.0,
+    ) -> None:
         super().__init__((host, port), _Handler)
+        self.response_delay_s = response_delay_s
         self.sites = {site.domain: _SiteRoutes(site) for site in sites}
         self.default = next(iter(self.sites.values()))
         self.redirects = {former: site.domain for site in sites for former in site.former_domains}
@@ -163,6 +172,8 @@ class _Handler(BaseHTTPRequestHandler):
         extra: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.server.record(self.command, host, self.path, response.status)
+        if self.server.response_delay_s > 0:
+            time.sleep(self.server.response_delay_s)
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body) if response.status != 304 else 0))
@@ -217,10 +228,12 @@ def serve(
     port: int = 0,
     host: str = "127.0.0.1",
     root: Path | None = None,
+    response_delay_s: float = 0.0,
 ) -> Iterator[BaseURL]:
     """Serve the sample sites `keys` (default: all of them) from a background thread.
 
-    ``port=0`` (the default) picks a free port. Yields a :class:`BaseURL`::
+    ``port=0`` (the default) picks a free port; ``response_delay_s`` holds every answer back
+    that long (a slow site). Yields a :class:`BaseURL`::
 
         with serve("bacgiang") as server:
             crawl(mirrors=server.mirrors)
@@ -229,7 +242,7 @@ def serve(
     On exit the server is shut down and its thread joined.
     """
     sites = [load_site(key, root) for key in (keys or available_sites(root))]
-    server = SampleSiteServer(sites, host, port)
+    server = SampleSiteServer(sites, host, port, response_delay_s)
     thread = threading.Thread(
         target=server.serve_forever,
         kwargs={"poll_interval": 0.05},
