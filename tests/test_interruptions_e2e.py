@@ -41,7 +41,9 @@ def _wait_for_pages(engine, pages: int, timeout_s: float, process=None) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            pytest.fail(f"the crawl ended (exit {process.returncode}) before {pages} pages")
+            pytest.fail(
+                f"the crawl ended (exit {process.returncode}) before {pages} pages: see its log"
+            )
         try:
             if _count(engine, RawPage) >= pages:
                 return
@@ -98,11 +100,12 @@ def test_kill_9_of_the_crawl_process_group_then_one_plain_rerun(
     env.pop("PREFECT_API_URL", None)
     with serving(SITE) as server:
         # Polite (the paper's one-second delay), so there is a "mid-run" to kill it in.
+        output = open(tmp_path / "killed-crawl.log", "w")  # noqa: SIM115 - closed below
         process = subprocess.Popen(
             _crawl_command(server),
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:
@@ -110,6 +113,7 @@ def test_kill_9_of_the_crawl_process_group_then_one_plain_rerun(
         finally:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+            output.close()
         # Nothing of the killed crawl goes on writing or listening.
         assert _live_members(process.pid, wait_s=10) == []
         killed_pages = _count(engine, RawPage)
@@ -166,12 +170,13 @@ def test_the_store_down_for_15_seconds_mid_crawl(
 
     watcher = threading.Thread(target=pull_the_plug, daemon=True)
     with serving(SITE) as server:
+        # Slow answers, so the outage begins mid-crawl and pages keep arriving through it.
+        server.response_delay_s = 0.5
         watcher.start()
-        # Polite, so the crawl goes on fetching through the outage.
         state = nightly(
             sites=["bacgiang"],
             mirrors=server.mirrors,
-            polite=True,
+            polite=False,
             crawl_retries=0,
             log_dir=str(tmp_path),
             return_state=True,
@@ -181,6 +186,7 @@ def test_the_store_down_for_15_seconds_mid_crawl(
         outage.join()
         summary = state.result(raise_on_failure=False)
         dispose_engines()
+        server.response_delay_s = 0
         rerun = nightly(
             sites=["bacgiang"],
             mirrors=server.mirrors,

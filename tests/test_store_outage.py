@@ -26,7 +26,7 @@ from tests.support.pg_cluster import PostgresCluster
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
-OUTAGE_S = 15
+OUTAGE_S = 5  # the 15 s outage of a whole crawl: tests/test_interruptions_e2e.py
 WRITES = 40
 
 
@@ -45,7 +45,7 @@ def _write_run(engine: Engine, key: str, during: Callable[[], None] = lambda: No
         return run.id
 
 
-def test_writes_survive_a_15_second_outage(throwaway_postgres: PostgresCluster) -> None:
+def test_writes_survive_an_outage(throwaway_postgres: PostgresCluster) -> None:
     cluster = throwaway_postgres
     url = cluster.create_database("baotinh")
     upgrade(url)
@@ -85,7 +85,7 @@ def test_writes_survive_a_15_second_outage(throwaway_postgres: PostgresCluster) 
     # wait (8 s) and the slack of a busy machine.
     assert OUTAGE_S <= log.unreachable_s <= down + 8 + 5, (log, messages)
     assert log.calls_waited == 1 and log.calls_recovered == 1 and log.calls_gave_up == 0
-    assert log.waits == len(messages) >= 5  # 0.5 + 1 + 2 + 4 + 8 s before the server is back
+    assert log.waits == len(messages) >= 4  # 0.5 + 1 + 2 + 4 s before the server is back
     # The session the fast stop terminated, then the refused connection attempts.
     assert (
         "terminating connection due to administrator command" in messages[0]
