@@ -88,16 +88,20 @@ def _crawl_command(server, *extra: str) -> list[str]:
 
 
 def test_kill_9_of_the_crawl_process_group_then_one_plain_rerun(
-    migrated_database_url: str, tmp_path: Path
+    prefect_harness: None, migrated_database_url: str, tmp_path: Path
 ) -> None:
+    from prefect.settings import PREFECT_API_URL
+
     engine = make_engine(migrated_database_url)
     env = {
         **os.environ,
         "BAOTINH_DATABASE_URL": migrated_database_url,
         "PREFECT_HOME": str(tmp_path / "prefect"),
         "BAOTINH_LOG_DIR": str(tmp_path / "logs"),
+        # The session's Prefect server, as an operator's would be: the command starts none.
+        # (That the command's own server dies with it: tests/test_cli_local_prefect.py.)
+        "PREFECT_API_URL": PREFECT_API_URL.value(),
     }
-    env.pop("PREFECT_API_URL", None)
     with serving(SITE) as server:
         # Polite (the paper's one-second delay), so there is a "mid-run" to kill it in.
         output = open(tmp_path / "killed-crawl.log", "w")  # noqa: SIM115 - closed below
