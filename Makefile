@@ -38,8 +38,11 @@ demo: install
 serve: install
 	$(BIN)/baotinh serve $(SERVE_ARGS)
 
+# Two workers: most of the suite waits on subprocesses, servers and HTTP, not on the CPU. A module
+# stays on one worker (--dist loadfile), so module-wide servers are started once.
+TEST_WORKERS ?= 2
 test: system install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Crawl throughput beside `scrapy bench`, and first vs second nightly request counts.
 bench: install

@@ -10,6 +10,16 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+# The crawl frontier after a run: nothing found is forgotten, so "0 new" cannot hide a hole.
+FRONTIER_COLUMNS = (
+    ("discovered", "discovered"),
+    ("fetched", "fetched"),
+    ("stored", "stored"),
+    ("pending", "pending"),
+    ("retrying", "retrying"),
+    ("failed", "gave up"),
+)
+
 _COLUMNS = (
     ("site", "site"),
     ("status", "status"),
@@ -20,13 +30,7 @@ _COLUMNS = (
     ("duplicates", "duplicates"),
     ("outside_window", "outside window"),
     ("errors", "errors"),
-    # The frontier: nothing found is forgotten, so "0 new" cannot hide a hole.
-    ("discovered", "discovered"),
-    ("fetched", "fetched"),
-    ("stored", "stored"),
-    ("pending", "pending"),
-    ("retrying", "retrying"),
-    ("failed", "gave up"),
+    *FRONTIER_COLUMNS,
     ("top_topics", "top topics"),
 )
 
@@ -38,12 +42,7 @@ RUN_COLUMNS = (
     ("new_articles", "new"),
     ("updated_articles", "updated"),
     ("errors", "errors"),
-    ("discovered", "discovered"),
-    ("fetched", "fetched"),
-    ("stored", "stored"),
-    ("pending", "pending"),
-    ("retrying", "retrying"),
-    ("failed", "gave up"),
+    *FRONTIER_COLUMNS,
 )
 
 

@@ -169,24 +169,7 @@ def top_topics(engine: Engine, run_id: int, site_key: str) -> str:
 
 
 # What an operator reads in the run's Prefect artifact, in this order.
-ARTIFACT_COLUMNS = (
-    "site",
-    "status",
-    "requests",
-    "pages",
-    "new_articles",
-    "updated_articles",
-    "duplicates",
-    "errors",
-    "discovered",
-    "fetched",
-    "stored",
-    "pending",
-    "retrying",
-    "failed",
-    "top_topics",
-    "problem",
-)
+ARTIFACT_COLUMNS = ("site", "status", *SITE_CRAWL_COUNTS, "top_topics", "problem")
 
 
 def artifact_rows(

@@ -154,6 +154,19 @@ def throwaway_postgres() -> Iterator[PostgresCluster]:
         cluster.cleanup()
 
 
+@pytest.fixture(autouse=True)
+def _registry_as_it_was() -> Iterator[None]:
+    """A test that registers extra papers (BAOTINH_EXTRA_SITES) must not leave them in the
+    registry of the process for the tests after it (tests share a process per worker)."""
+    from crawlers.sites import SITES
+
+    before = dict(SITES)
+    yield
+    if before != SITES:
+        SITES.clear()
+        SITES.update(before)
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One throw-away Prefect server for the whole session (each start costs 8–16 s)."""
