@@ -85,9 +85,12 @@ def run_summary(summary: dict[str, Any]) -> str:
         lines.append(f"{new} new and {updated} updated article(s) stored.")
     if pending:
         retrying = sum(site.get("retrying", 0) for site in sites)
+        waiting = [
+            f"{pending - retrying} for the next run" if pending > retrying else "",
+            f"{retrying} for a retry once their back-off has passed" if retrying else "",
+        ]
         lines.append(
-            f"{pending} article URL(s) still pending ({retrying} waiting for a retry): the next"
-            " run takes them up first."
+            f"{pending} article URL(s) wait in the frontier: {', '.join(filter(None, waiting))}."
         )
     if errors:
         lines.append(f"{errors} error(s) recorded: {command()} errors --run {summary['run_id']}")

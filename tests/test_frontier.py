@@ -130,3 +130,70 @@ def _next_attempt(session: Session, url: str):
     from db.models import CrawlFrontier
 
     return session.scalar(select(CrawlFrontier.next_attempt_at).where(CrawlFrontier.url == url))
+
+
+def test_a_store_from_before_the_frontier_gets_one_from_its_history(database_url: str) -> None:
+    """Migration 0005 fills the frontier: stored articles are stored, pages never extracted
+    (a run killed before its ingest) are fetched, permanent errors gone, transient ones retry."""
+    from sqlalchemy import text
+
+    from db.engine import make_engine, session_scope
+    from db.migrate import upgrade
+
+    upgrade(database_url, "0004")
+    engine = make_engine(database_url)
+    now = utcnow()
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO sites (id, key, name, domain, former_domains, provinces, created_at)"
+                " VALUES (1, 'bacgiang', 'Báo Bắc Giang', 'baobacgiang.com.vn', '[]', '[]', :now)"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, site_id, canonical_url, url, title, text, authors,"
+                " tags, images, content_hash, extractor_version, first_seen_at, last_seen_at,"
+                " updated_at, published_date_only) VALUES (1, 1, :url, :url, 't', 'x', '[]',"
+                " '[]', '[]', 'h', 'v', :now, :now, :now, false)"
+            ),
+            {"url": f"{BASE}/1/stored.html", "now": now},
+        )
+        for page_id, name, article_id in ((1, "stored", 1), (2, "waiting", None)):
+            connection.execute(
+                text(
+                    "INSERT INTO raw_pages (id, site_id, url, final_url, http_status, headers,"
+                    " fetched_at, body, body_hash, kind, article_id) VALUES (:id, 1, :url, :url,"
+                    " 200, '{}', :now, :body, :hash, 'article', :article)"
+                ),
+                {
+                    "id": page_id,
+                    "url": f"{BASE}/{page_id}/{name}.html",
+                    "now": now,
+                    "body": b"x",
+                    "hash": name,
+                    "article": article_id,
+                },
+            )
+        for number, (name, kind) in enumerate((("missing", "http_404"), ("flaky", "http_500"))):
+            connection.execute(
+                text(
+                    "INSERT INTO crawl_errors (site_id, url, kind, message, occurred_at)"
+                    " VALUES (1, :url, :kind, 'm', :now)"
+                ),
+                {"url": f"{BASE}/{number + 3}/{name}.html", "kind": kind, "now": now},
+            )
+    engine.dispose()
+
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        assert state_counts(session, "bacgiang") == {
+            "stored": 1,
+            "fetched": 1,
+            "gone": 1,
+            "retry": 1,
+        }
+        assert [p.url for p in pending_urls(session, "bacgiang")] == [f"{BASE}/4/flaky.html"]
+    engine.dispose()
