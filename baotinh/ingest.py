@@ -141,7 +141,7 @@ def _ingest_one(
         )
         # The upsert linked the page to its article (or, for a copy, to the original).
         article_id = session.scalar(select(RawPage.article_id).where(RawPage.id == page.id))
-        record_stored(session, page.id, article_id, "stored")
+        record_stored(session, page.id, article_id, "stored", article.canonical_url)
         if outcome in ("new", "updated"):
             # Same transaction: the article, its story and its labels are committed together.
             assign_story(session, article.canonical_url)

@@ -167,14 +167,48 @@ def record_failure(
     return row.state
 
 
-def record_stored(session: Session, raw_page_id: int, article_id: int | None, state: str) -> None:
+def record_stored(
+    session: Session,
+    raw_page_id: int,
+    article_id: int | None,
+    state: str,
+    canonical_url: str | None = None,
+) -> None:
     """The raw page was extracted: "stored" (article_id is its article, new or a copy) or
-    "gone" (not an article). A page outside a backfill's window stays "fetched"."""
+    "gone" (not an article). A page outside a backfill's window stays "fetched".
+
+    The article's canonical address is recorded as stored too, so a feed that lists it under
+    that spelling does not make the next crawl fetch the page again.
+    """
     session.execute(
         update(CrawlFrontier)
         .where(CrawlFrontier.raw_page_id == raw_page_id)
         .values(state=state, article_id=article_id, updated_at=utcnow())
         .execution_options(synchronize_session=False)
+    )
+    if canonical_url is None or article_id is None:
+        return
+    site_id = session.scalar(select(Article.site_id).where(Article.id == article_id))
+    now = utcnow()
+    session.execute(
+        _insert_for(session)(CrawlFrontier)
+        .values(
+            site_id=site_id,
+            url=canonical_url,
+            url_key=identity_key(canonical_url),
+            state="stored",
+            source="canonical",
+            discovered_at=now,
+            updated_at=now,
+            raw_page_id=raw_page_id,
+            article_id=article_id,
+        )
+        .on_conflict_do_update(
+            index_elements=["url_key"],
+            set_={"state": "stored", "article_id": article_id, "updated_at": now},
+            # Found under this spelling and still waiting: it is the article just stored.
+            where=CrawlFrontier.state.in_(("discovered", "retry")),
+        )
     )
 
 

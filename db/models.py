@@ -152,7 +152,8 @@ class CrawlFrontier(Base):
     url: Mapped[str] = mapped_column(Text)
     url_key: Mapped[str] = mapped_column(Text, unique=True)
     state: Mapped[str] = mapped_column(String(16), default="discovered")
-    # feed, sitemap, listing, archive, page (link following), recheck, store (from history)
+    # feed, sitemap, listing, archive, page (link following), canonical (the address an article
+    # names itself by), store (filled from history by migration 0005)
     source: Mapped[str] = mapped_column(String(16))
     # The date the feed, sitemap or listing gave; a backfill takes pending rows in its window.
     published_hint: Mapped[datetime | None]
