@@ -182,3 +182,17 @@ def sqlite_url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     upgrade(url)
     return url
+
+
+# The modules that take longest, run first: on two workers (make test) a long module that starts
+# last is the whole tail of the run.
+_LONGEST_FIRST = ("test_operations_e2e.py", "test_interruptions_e2e.py", "test_convergence_e2e.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        if item.path.name in _LONGEST_FIRST:
+            return _LONGEST_FIRST.index(item.path.name)
+        return len(_LONGEST_FIRST) + (0 if item.get_closest_marker("slow") else 1)
+
+    items.sort(key=rank)
