@@ -58,18 +58,6 @@ def pending_raw_page_ids(
     return [page_id for page_id, published in pages if window.contains(published)]
 
 
-def raw_page_ids_of_run(engine: Engine, site_key: str, run_id: int) -> list[int]:
-    with session_scope(engine) as session:
-        return list(
-            session.scalars(
-                select(RawPage.id)
-                .join(Site, Site.id == RawPage.site_id)
-                .where(Site.key == site_key, RawPage.run_id == run_id, RawPage.kind == "article")
-                .order_by(RawPage.id)
-            )
-        )
-
-
 def ingest_pages(
     engine: Engine,
     profile: SiteProfile,

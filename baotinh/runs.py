@@ -59,9 +59,12 @@ def site_status(crawl: CrawlResult | None) -> tuple[str, str | None]:
         return "failed", "the crawl did not start"
     if crawl.timed_out:
         return "failed", "the crawl hit its time limit"
-    if crawl.stats.get("finish_reason") == "store_unavailable":
-        why = crawl.stats.get("baotinh/store/unavailable") or "unreachable"
-        return "failed", f"the store was {why}; the next run fetches what was not saved"
+    if crawl.stats.get("baotinh/store/unavailable"):
+        why = crawl.stats["baotinh/store/unavailable"]
+        return (
+            "failed",
+            f"the store was unreachable ({why}); the next run fetches what was not saved",
+        )
     if not crawl.ok:
         return "failed", f"the spider exited with code {crawl.exit_code}"
     if crawl.responses == 0:

@@ -108,7 +108,7 @@ class StoreWriter:
         self._gave_up = True
         self.stats.set_value(
             "baotinh/store/unavailable",
-            f"unreachable for more than {self.budget_s:.0f} s ({type(exc).__name__})",
+            f"for more than {self.budget_s:.0f} s, {type(exc).__name__}",
         )
         log.error("the store stayed unreachable for %.0f s: stopping the crawl", self.budget_s)
         self._closing = asyncio.ensure_future(

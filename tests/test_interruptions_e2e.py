@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import func, select
 
 from baotinh.samplesite import load_site
+from crawlers.sites import get_site
 from db.engine import dispose_engines, make_engine, session_scope
 from db.migrate import upgrade
 from db.models import Article, CrawlErrorRow, CrawlRun, RawPage
@@ -214,4 +215,59 @@ def test_the_store_down_for_15_seconds_mid_crawl(
     # The plain re-run finds nothing to add and nothing to repair.
     assert rerun["status"] == "completed"
     assert rerun["sites"][0]["new_articles"] == 0
+    assert _count(engine, Article) == len(SITE.articles)
+
+
+def test_a_store_down_longer_than_the_crawl_waits_fails_the_paper_and_the_rerun_repairs_it(
+    throwaway_postgres: PostgresCluster, tmp_path: Path
+) -> None:
+    from baotinh.crawl import run_spider
+    from baotinh.runs import site_status
+    from db.store import start_run, sync_sites
+    from tests.support.crawling import SiteCrawler
+
+    url = throwaway_postgres.create_database("baotinh")
+    upgrade(url)
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        sync_sites(session, [get_site("bacgiang")])
+        run_id = start_run(session, "test").id
+    outages = []
+
+    def pull_the_plug() -> None:
+        _wait_for_pages(engine, KILL_AFTER_PAGES, timeout_s=240)
+        outages.append(throwaway_postgres.outage(12))
+
+    with serving(SITE) as server:
+        server.response_delay_s = 0.3
+        watcher = threading.Thread(target=pull_the_plug, daemon=True)
+        watcher.start()
+        result = run_spider(
+            "bacgiang",
+            run_id,
+            url,
+            mirrors=server.mirrors,
+            polite=False,
+            timeout_s=240,
+            log_dir=tmp_path,
+            extra_settings={"BAOTINH_STORE_WAIT_S": 3},
+        )
+        watcher.join(timeout=10)
+        outages[0].join()
+        dispose_engines()
+
+        status, problem = site_status(result)
+        assert result.stats["finish_reason"] == "store_unavailable"
+        assert status == "failed" and "store was unreachable" in problem
+        assert result.stats.get("baotinh/store/writes_lost", 0) >= 1
+
+        # The store is back: one plain run (fetch and ingest) repairs everything, though the
+        # feed and the sitemap, read whole before the outage, now answer 304: what they listed
+        # is in the frontier.
+        server.response_delay_s = 0
+        crawler = SiteCrawler("bacgiang", url, tmp_path)
+        rerun = crawler.run(server)
+    assert rerun.stats.get("baotinh/not_modified") == 2
+    assert rerun.stats["baotinh/frontier/pending_taken"] > 0
+    assert crawler.stored_paths() == {a.path for a in SITE.articles}
     assert _count(engine, Article) == len(SITE.articles)

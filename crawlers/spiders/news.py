@@ -151,8 +151,8 @@ class NewsSpider(Spider):
             state = CrawlState()  # a site never crawled before: everything is new
         except StoreUnavailable as exc:
             self.logger.error("the store is unreachable, nothing crawled: %s", exc)
+            # Nothing is requested: the crawl ends at once, and the run reads why from its stats.
             self.crawler.stats.set_value("baotinh/store/unavailable", str(exc))
-            self.crawler.engine.close_spider_async(reason="store_unavailable")
             return False
         self.seen = state.done
         self.pending = state.pending

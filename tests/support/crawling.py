@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from baotinh.crawl import CrawlPlan, CrawlResult, run_spider
-from baotinh.ingest import IngestCounts, ingest_pages, raw_page_ids_of_run
+from baotinh.ingest import IngestCounts, ingest_pages, pending_raw_page_ids
 from baotinh.samplesite import SampleSite
 from baotinh.samplesite.server import SampleSiteServer
 from crawlers.sites import get_site
@@ -61,7 +61,8 @@ class SiteCrawler:
         )
         assert result.ok, Path(result.log_path).read_text()[-3000:]
         window = CrawlWindow.parse(plan.since, plan.until) if plan else None
-        pages = raw_page_ids_of_run(self.engine, self.site_key, run_id)
+        # As the flow does: every page still waiting, not only this run's.
+        pages = pending_raw_page_ids(self.engine, self.site_key, window)
         self.last_ingest = ingest_pages(self.engine, get_site(self.site_key), pages, run_id, window)
         return result
 
