@@ -3,8 +3,8 @@
 `resolve_filters` checks each value against what exists (an unknown site or topic is an error
 that says which values exist) and puts it in the form the store keeps: a province typed without
 accents becomes its name, a document typed any way ("chi thi 05-ct/tw") its normalised reference.
-`ArticleFilters.apply` then narrows any select over `articles`; labels are matched with EXISTS on
-their tables, so an article about two provinces is still one row. Dates are days in
+`ArticleFilters.apply` then narrows any select over `articles`; labels are matched with IN on
+their tables (indexed), so an article about two provinces is still one row. Dates are days in
 Asia/Ho_Chi_Minh, both ends included.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Exists, Select, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from baotinh.dates import VIETNAM
@@ -47,8 +47,12 @@ class ArticleFilters:
     province: str | None = None
     campaign: str | None = None
     cites: str | None = None
+    # Set by resolve_filters: the province `province` is part of now, so that the look-up uses
+    # the index on article_provinces.current_province.
+    province_now: str | None = None
 
     def any(self) -> bool:
+        """Whether any filter is set."""
         return any(value is not None for value in vars(self).values())
 
     def apply(self, query: S) -> S:
@@ -60,38 +64,31 @@ class ArticleFilters:
                 Article.published_at < local_midnight(self.until + timedelta(days=1))
             )
         if self.site is not None:
-            # Not correlated: the query may join `sites` itself.
-            site_id = select(Site.id).where(Site.key == self.site).correlate(None)
-            site_id = site_id.scalar_subquery()
-            query = query.where(Article.site_id == site_id)
+            site_ids = select(Site.id).where(Site.key == self.site)
+            query = query.where(Article.site_id.in_(site_ids))
         if self.topic is not None:
-            query = query.where(_has(ArticleLabel, ArticleLabel.topic == self.topic))
+            query = query.where(_labelled(ArticleLabel, ArticleLabel.topic == self.topic))
         if self.province is not None:
-            query = query.where(
-                _has(
-                    ArticleProvince,
-                    or_(
-                        ArticleProvince.current_province == self.province,
-                        ArticleProvince.province == self.province,
-                    ),
-                )
+            named = or_(
+                ArticleProvince.current_province == self.province,
+                ArticleProvince.province == self.province,
             )
+            if self.province_now is not None:
+                named = and_(ArticleProvince.current_province == self.province_now, named)
+            query = query.where(_labelled(ArticleProvince, named))
         if self.campaign is not None:
-            query = query.where(_has(ArticleCampaign, ArticleCampaign.campaign == self.campaign))
+            query = query.where(
+                _labelled(ArticleCampaign, ArticleCampaign.campaign == self.campaign)
+            )
         if self.cites is not None:
-            query = query.where(_has(ArticleDocRef, ArticleDocRef.ref == self.cites))
+            query = query.where(_labelled(ArticleDocRef, ArticleDocRef.ref == self.cites))
         return query
 
 
-def _has(label: Any, condition: ColumnElement[bool]) -> Exists:
-    """EXISTS a row of the label table for the article with `condition`; correlated to
-    `articles` only, so the outer query may join the label table itself."""
-    return (
-        select(label.article_id)
-        .where(label.article_id == Article.id, condition)
-        .correlate(Article)
-        .exists()
-    )
+def _labelled(label: Any, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """`articles.id IN (the label table's articles with condition)`: uncorrelated, so both
+    stores read it from the label's index once (SQLite would run an EXISTS per article)."""
+    return Article.id.in_(select(label.article_id).where(condition))
 
 
 def local_midnight(day: date) -> datetime:
@@ -121,6 +118,7 @@ def resolve_filters(session: Session, filters: ArticleFilters) -> ArticleFilters
         current = sorted(set(gazetteer.provinces.values()))
         try:
             changes["province"] = _pick("province", filters.province, names)
+            changes["province_now"] = gazetteer.current_of(changes["province"])
         except UnknownFilterValueError:
             raise UnknownFilterValueError(
                 "province",
