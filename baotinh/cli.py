@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_filters(search)
     search.add_argument("--limit", type=int, default=20)
+    search.add_argument(
+        "--rank-all",
+        action="store_true",
+        help="rank every match, not only the last few thousand stored (slow for common words)",
+    )
     search.add_argument("--json", action="store_true", help="a JSON list of the hits")
     search.set_defaults(handler=_search)
 
@@ -423,7 +428,7 @@ def _search(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from db.engine import session_scope
-    from db.search import search
+    from db.search import RANK_WINDOW, search
 
     query = _parsed_query(args.query, "search")
     if query is None:
@@ -433,9 +438,17 @@ def _search(args: argparse.Namespace) -> int:
             filters = _resolved_filters(session, args, "search")
             if filters is None:
                 return 2
-            hits = search(session, query, filters, limit=args.limit)
+            window = None if args.rank_all else RANK_WINDOW
+            hits = search(session, query, filters, limit=args.limit, window=window)
     except SQLAlchemyError as exc:
         return _store_failed("search", exc)
+    if hits.windowed:
+        print(
+            f"baotinh search: more than {RANK_WINDOW:,} articles match; these are the best of the"
+            f" {RANK_WINDOW:,} stored last (narrow it with --since/--until/--site or more words,"
+            " or --rank-all)",
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps(hits, ensure_ascii=False, indent=2))
         return 0

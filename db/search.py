@@ -26,7 +26,9 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
     Select,
+    any_,
     bindparam,
     cast,
     column,
@@ -36,7 +38,7 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.orm import Session
 
 from baotinh.dates import VIETNAM
@@ -51,6 +53,8 @@ _FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
 # PostgreSQL (A 1.0 for the title, B 0.4 for the lead, D 0.1 for the text).
 _BM25 = f"bm25({SEARCH_TABLE}, 10.0, 4.0, 1.0)"
 INDEX_BATCH = 1000
+# How many matching articles a search ranks: the ones stored last (see `search`).
+RANK_WINDOW = 5_000
 
 ArticleRow = tuple[int, str, str | None, str]  # id, title, lead, text
 
@@ -157,34 +161,37 @@ def _tsquery(query: Query) -> ColumnElement[Any]:
     return cast(bindparam("tsquery", query.tsquery()), TSQUERY)
 
 
+class Hits(list[dict[str, Any]]):
+    """The hits of a search, best first; `windowed` when more articles matched than were
+    ranked (RANK_WINDOW)."""
+
+    windowed: bool = False
+
+
 def search(
     session: Session,
     query: str | Query,
     filters: ArticleFilters | None = None,
     limit: int = 20,
-) -> list[dict[str, Any]]:
+    window: int | None = RANK_WINDOW,
+) -> Hits:
     """The best `limit` articles for `query` that pass `filters`, best first: id, url, title,
     published_at (ISO 8601, Asia/Ho_Chi_Minh), site, topic, score and a snippet of the original
-    text with the matches «marked». Raises baotinh.search.EmptyQueryError for an empty query."""
+    text with the matches «marked». Raises baotinh.search.EmptyQueryError for an empty query.
+
+    Ranked are the `window` matching articles stored last (None: every match): ranking costs
+    a few microseconds per match, and a query of common words matches most of the store."""
     if isinstance(query, str):
         query = parse_query(query)
-    source, article_id, condition = matching(session, query)
+    allowed = None
+    if filters is not None and filters.any():
+        allowed = filters.apply(select(Article.id))
     if session.get_bind().dialect.name == "sqlite":
-        score = literal_column(_BM25)  # lower is better
-        order = score
+        scores, windowed = _rank_sqlite(session, query, allowed, limit, window)
     else:
-        score = func.ts_rank(source.c.document, _tsquery(query))
-        order = score.desc()
-    ranked = (
-        select(Article.id, score.label("score"))
-        .select_from(source)
-        .join(Article, Article.id == article_id)
-        .where(condition)
-    )
-    ranked = (filters or ArticleFilters()).apply(ranked)
-    ranked = ranked.order_by(order, Article.published_at.desc(), Article.id.desc()).limit(limit)
-    scores = {row.id: float(row.score) for row in session.execute(ranked)}
-    return [
+        scores, windowed = _rank_postgresql(session, query, allowed, limit, window)
+    details = {row.id: row for row in _details(session, scores)}
+    hits = Hits(
         {
             "id": row.id,
             "url": row.canonical_url,
@@ -192,11 +199,77 @@ def search(
             "published_at": _local(row.published_at),
             "site": row.key,
             "topic": row.topic,
-            "score": round(abs(scores[row.id]), 6),
+            "score": round(scores[row.id], 6),
             "snippet": snippet(query, row.text, row.lead, row.title),
         }
-        for row in sorted(_details(session, scores), key=lambda r: list(scores).index(r.id))
-    ]
+        for row in (details[hit] for hit in scores if hit in details)
+    )
+    hits.windowed = windowed
+    return hits
+
+
+# Ranked on the search table alone: article rows (long texts) are read for the hits only, and
+# filters come in as one uncorrelated IN over the articles they allow.
+
+
+def _rank_sqlite(
+    session: Session, query: Query, allowed: Select[Any] | None, limit: int, window: int | None
+) -> tuple[dict[int, float], bool]:
+    fts, article_id, condition = matching(session, query)
+    base = select(article_id).select_from(fts).where(condition)
+    if allowed is not None:
+        base = base.where(article_id.in_(allowed))
+    outside = None
+    if window is not None:
+        # FTS5 walks a doclist backwards cheaply: the newest match outside the window, if any.
+        outside = session.scalar(base.order_by(article_id.desc()).offset(window).limit(1))
+    score = literal_column(_BM25)  # negative; lower is better
+    ranked = base.add_columns(score.label("score"))
+    if outside is not None:
+        ranked = ranked.where(article_id > outside)
+    ranked = ranked.order_by(score, article_id.desc()).limit(limit)
+    rows = session.execute(ranked).all()
+    return {row[0]: -float(row.score) for row in rows}, outside is not None
+
+
+def _rank_postgresql(
+    session: Session, query: Query, allowed: Select[Any] | None, limit: int, window: int | None
+) -> tuple[dict[int, float], bool]:
+    documents, article_id, condition = matching(session, query)
+    base = select(article_id).select_from(documents).where(condition)
+    if allowed is not None:
+        base = base.where(article_id.in_(allowed))
+    score = func.ts_rank(documents.c.document, _tsquery(query))
+    if window is None:
+        ranked = base.add_columns(score.label("score"))
+        windowed = False
+    else:
+        # The window's ids from the GIN index (no document read), then one ts_rank per id: a
+        # document is read once, not once to match and again to rank.
+        ids = _bitmap_scalars(session, base.order_by(article_id.desc()).limit(window + 1))
+        windowed = len(ids) > window
+        ranked = (
+            select(article_id, score.label("score"))
+            .select_from(documents)
+            .where(article_id == any_(cast(bindparam("window_ids", ids[:window]), ARRAY(Integer))))
+        )
+    ranked = ranked.order_by(score.desc(), article_id.desc()).limit(limit)
+    rows = session.execute(ranked).all()
+    return {row[0]: float(row.score) for row in rows}, windowed
+
+
+def _bitmap_scalars(session: Session, query: Select[Any]) -> list[Any]:
+    """`query`'s values, read through the GIN index. The planner counts nothing for reading a
+    document out of line to test a match, so for a common word it walks the primary key or the
+    table and reads every document (~4 µs each); the GIN bitmap reads none. The settings last
+    until the savepoint is rolled back, which undoes nothing else (the query only reads)."""
+    savepoint = session.begin_nested()
+    try:
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        session.execute(text("SET LOCAL enable_indexscan = off"))
+        return list(session.scalars(query))
+    finally:
+        savepoint.rollback()
 
 
 def _details(session: Session, ids: Iterable[int]) -> list[Any]:

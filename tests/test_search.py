@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -197,6 +198,17 @@ def test_a_title_match_ranks_first(session: Session) -> None:
     assert ids(session, "hop tac xa che")[:2] == [in_title, in_text]
 
 
+def test_a_query_matching_more_than_the_window_ranks_the_articles_stored_last(
+    session: Session, corpus: dict[str, int]
+) -> None:
+    everything = search(session, "dang", window=None)
+    assert not everything.windowed and len(everything) == 3
+    windowed = search(session, "dang", window=2)
+    assert windowed.windowed
+    assert {hit["id"] for hit in windowed} == {corpus["typed"], corpus["scattered"]}
+    assert not search(session, "dang", window=3).windowed
+
+
 def test_hits_carry_what_an_analyst_reads_and_an_accented_snippet(
     session: Session, corpus: dict[str, int]
 ) -> None:
@@ -264,6 +276,26 @@ def test_filters_combine(session: Session, corpus: dict[str, int]) -> None:
     listed = list_articles(session, filtered(topic="chinh-tri"))
     assert [item["id"] for item in listed] == [corpus["typed"], corpus["party"]]
     assert listed[0]["topic"] == "chinh-tri" and listed[0]["published"].startswith("2025-06-03")
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_the_documented_search_sql_gives_the_same_answer(
+    session: Session, corpus: dict[str, int]
+) -> None:
+    _label(session, corpus["party"], "chinh-tri", "Bắc Giang", "Bắc Ninh")
+    _label(session, corpus["typed"], "chinh-tri", "Lạng Sơn", "Lạng Sơn")
+    _label(session, corpus["scattered"], "chinh-tri", "Bắc Giang", "Bắc Ninh")
+    session.commit()
+    blocks = re.findall(
+        r"```sql\n-- (\w+): political.*?\n(.*?)```", README.read_text("utf-8"), re.S
+    )
+    sql = dict(blocks)[session.get_bind().dialect.name]
+    documented = [row.id for row in session.execute(text(sql))]
+    filters = resolve_filters(session, ArticleFilters(topic="chinh-tri", province="Bắc Ninh"))
+    assert documented == [hit["id"] for hit in search(session, '"đảng bộ"', filters)]
+    assert documented == [corpus["party"]]
 
 
 def test_unknown_filter_values_say_which_exist(session: Session, corpus: dict[str, int]) -> None:
