@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from baotinh.dates import VIETNAM
+from baotinh.dates import local_iso
 from db.articles import EXPORT_COLUMNS, LIST_COLUMNS
 
 FORMATS = ("csv", "jsonl", "parquet")
 LIST_SEPARATOR = "; "
 _TIMES = ("published_at", "first_seen_at", "last_seen_at")
+_STATISTICS = ("id", "site", "published_at", "topic", "story_id", *_TIMES[1:])
 
 
 class BatchWriter(Protocol):
@@ -31,8 +32,7 @@ class BatchWriter(Protocol):
 def _iso(row: dict[str, Any]) -> dict[str, Any]:
     out = dict(row)
     for name in _TIMES:
-        if out[name] is not None:
-            out[name] = out[name].astimezone(VIETNAM).isoformat()
+        out[name] = local_iso(out[name])
     return out
 
 
@@ -88,7 +88,11 @@ class ParquetWriter:
         import pyarrow.parquet as pq
 
         self.schema = parquet_schema()
-        self.writer = pq.ParquetWriter(str(path), self.schema, compression="zstd")
+        # Statistics (min and max per row group) only for the short columns: the footer keeps
+        # them for every row group, and those of the texts would grow with the export.
+        self.writer = pq.ParquetWriter(
+            str(path), self.schema, compression="zstd", write_statistics=list(_STATISTICS)
+        )
 
     def write(self, rows: list[dict[str, Any]]) -> None:
         import pyarrow as pa

@@ -41,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.orm import Session
 
-from baotinh.dates import VIETNAM
+from baotinh.dates import local_iso
 from baotinh.search import Query, document_fields, parse_query, snippet, tsvector_literal
 from db.filters import ArticleFilters
 from db.models import Article, ArticleLabel, Site
@@ -153,8 +153,19 @@ def matching(session: Session, query: Query) -> tuple[Any, ColumnElement[Any], C
 
 def matching_ids(session: Session, query: Query) -> Select[Any]:
     """SELECT of the ids of the articles that match `query` (for `Article.id.in_(...)`)."""
+    return _matches(session, query, None)[2]
+
+
+def _matches(
+    session: Session, query: Query, allowed: Select[Any] | None
+) -> tuple[Any, ColumnElement[Any], Select[Any]]:
+    """(search table, its article id column, SELECT of the ids matching `query` among the
+    `allowed` ones)."""
     source, article_id, condition = matching(session, query)
-    return select(article_id).select_from(source).where(condition)
+    ids = select(article_id).select_from(source).where(condition)
+    if allowed is not None:
+        ids = ids.where(article_id.in_(allowed))
+    return source, article_id, ids
 
 
 def _tsquery(query: Query) -> ColumnElement[Any]:
@@ -196,7 +207,7 @@ def search(
             "id": row.id,
             "url": row.canonical_url,
             "title": row.title,
-            "published_at": _local(row.published_at),
+            "published_at": local_iso(row.published_at),
             "site": row.key,
             "topic": row.topic,
             "score": round(scores[row.id], 6),
@@ -215,10 +226,7 @@ def search(
 def _rank_sqlite(
     session: Session, query: Query, allowed: Select[Any] | None, limit: int, window: int | None
 ) -> tuple[dict[int, float], bool]:
-    fts, article_id, condition = matching(session, query)
-    base = select(article_id).select_from(fts).where(condition)
-    if allowed is not None:
-        base = base.where(article_id.in_(allowed))
+    _, article_id, base = _matches(session, query, allowed)
     outside = None
     if window is not None:
         # FTS5 walks a doclist backwards cheaply: the newest match outside the window, if any.
@@ -235,10 +243,7 @@ def _rank_sqlite(
 def _rank_postgresql(
     session: Session, query: Query, allowed: Select[Any] | None, limit: int, window: int | None
 ) -> tuple[dict[int, float], bool]:
-    documents, article_id, condition = matching(session, query)
-    base = select(article_id).select_from(documents).where(condition)
-    if allowed is not None:
-        base = base.where(article_id.in_(allowed))
+    documents, article_id, base = _matches(session, query, allowed)
     score = func.ts_rank(documents.c.document, _tsquery(query))
     if window is None:
         ranked = base.add_columns(score.label("score"))
@@ -293,7 +298,3 @@ def _details(session: Session, ids: Iterable[int]) -> list[Any]:
             .where(Article.id.in_(ids))
         )
     )
-
-
-def _local(moment: Any) -> str | None:
-    return moment.astimezone(VIETNAM).isoformat() if moment is not None else None

@@ -10,7 +10,6 @@ import csv
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -35,17 +34,9 @@ from db.labels import resolve_doc_ref, store_labels
 from db.migrate import upgrade
 from db.search import search
 from db.store import list_runs, start_run, start_site_crawl, sync_sites, upsert_article
+from tests.test_db_store import Profile
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@dataclass(frozen=True)
-class Profile:
-    key: str
-    name: str
-    domain: str
-    former_domains: tuple[str, ...] = ()
-    provinces: tuple[str, ...] = ()
 
 
 PROFILES = (
