@@ -20,7 +20,7 @@ before it), and the migrations' comparison with the models leaves it out (`is_se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -113,11 +113,7 @@ def write_documents(connection: Connection, rows: Sequence[ArticleRow]) -> None:
     )
 
 
-def index_all(
-    connection: Connection,
-    batch: int = INDEX_BATCH,
-    progress: Callable[[int], None] | None = None,
-) -> int:
+def index_all(connection: Connection, batch: int = INDEX_BATCH) -> int:
     """Index every stored article (plain SQL, so a migration can call it whatever the models
     say later); returns how many. Reads and writes in batches of `batch` articles."""
     done, last = 0, 0
@@ -133,8 +129,6 @@ def index_all(
         write_documents(connection, rows)  # type: ignore[arg-type]
         done += len(rows)
         last = rows[-1][0]
-        if progress is not None:
-            progress(done)
 
 
 # --- searching -----------------------------------------------------------------------------------
