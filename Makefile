@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: system install demo serve test bench bench-extraction eval-extraction bench-dedupe eval-dedupe bench-classify eval-classify lint format clean-demo
+.PHONY: system install demo serve test bench bench-extraction eval-extraction bench-dedupe eval-dedupe bench-classify eval-classify bench-search lint format clean-demo
 
 # A fresh Debian machine may lack venv support, the sqlite3 shell the demo points to, or the
 # Chromium the browser test drives (Debian's package: Playwright never downloads a browser here).
@@ -72,6 +72,13 @@ eval-classify: install
 # Articles classified per second, whole and per label, on one core.
 bench-classify: install
 	$(BIN)/python benchmarks/classify_bench.py
+
+# Search p50/p95 (one and three words, with and without accents), Parquet export rate and peak
+# memory at two sizes, ingest cost with and without the search index; SQLite and PostgreSQL
+# (BAOTINH_TEST_POSTGRES_URL) at 100 thousand generated articles. SEARCH_BENCH_ARGS="--sizes
+# 100000,1000000 --backends sqlite" for a million on SQLite. Not in `make test`.
+bench-search: install
+	$(BIN)/python -m benchmarks.search_bench $(SEARCH_BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

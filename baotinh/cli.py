@@ -50,13 +50,46 @@ def _parser() -> argparse.ArgumentParser:
     runs = commands.add_parser("runs", help="the recorded crawl runs, newest first")
     runs.add_argument("--json", action="store_true", help="machine-readable output")
     runs.add_argument("--limit", type=int, default=20)
+    runs.add_argument("--site", help="only runs that crawled this paper (and only its line)")
     runs.set_defaults(handler=_runs)
 
     articles = commands.add_parser("articles", help="the newest stored articles")
-    articles.add_argument("--site")
+    _add_filters(articles)
     articles.add_argument("--limit", type=int, default=10)
     articles.add_argument("--json", action="store_true")
     articles.set_defaults(handler=_articles)
+
+    search = commands.add_parser(
+        "search", help="full-text search of stored articles (accents optional, best first)"
+    )
+    search.add_argument(
+        "query", help='words, "a phrase" and prefix* (all must match; "dang bo" finds Đảng bộ)'
+    )
+    _add_filters(search)
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument(
+        "--rank-all",
+        action="store_true",
+        help="rank every match, not only the last few thousand stored (slow for common words)",
+    )
+    search.add_argument("--json", action="store_true", help="a JSON list of the hits")
+    search.set_defaults(handler=_search)
+
+    show = commands.add_parser(
+        "show", help="one article in full: text, story, labels and evidence, versions, pages"
+    )
+    show.add_argument("article", metavar="ID|URL", help="an article id or any of its addresses")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_show)
+
+    export = commands.add_parser(
+        "export", help="stored articles with text and labels to CSV, JSON lines or Parquet"
+    )
+    export.add_argument("query", nargs="?", help="only articles matching this search")
+    export.add_argument("--format", required=True, choices=("csv", "jsonl", "parquet"))
+    export.add_argument("--output", required=True, metavar="FILE")
+    _add_filters(export)
+    export.set_defaults(handler=_export)
 
     errors = commands.add_parser("errors", help="recorded crawl and extraction errors")
     errors.add_argument("--run", type=int, help="one run (default: the latest)")
@@ -149,7 +182,7 @@ def _parser() -> argparse.ArgumentParser:
     cites = commands.add_parser(
         "cites", help='articles citing a document, by province and month ("Chỉ thị 05-CT/TW")'
     )
-    cites.add_argument("ref", help='a normalised reference, e.g. "Chỉ thị 05-CT/TW"')
+    cites.add_argument("ref", help='a document, e.g. "Chỉ thị 05-CT/TW" (or "chi thi so 05-ct/tu")')
     cites.add_argument("--json", action="store_true")
     cites.set_defaults(handler=_cites)
 
@@ -251,15 +284,25 @@ def _import_text(args: argparse.Namespace) -> int:
 def _runs(args: argparse.Namespace) -> int:
     from baotinh.report import RUN_COLUMNS, table
     from db.engine import session_scope
+    from db.filters import ArticleFilters, UnknownFilterValueError, resolve_filters
     from db.store import list_runs
 
     with session_scope() as session:
-        runs = list_runs(session, limit=args.limit)
+        try:
+            if args.site:
+                resolve_filters(session, ArticleFilters(site=args.site))
+        except UnknownFilterValueError as exc:
+            print(f"baotinh runs: {exc.args[0]}", file=sys.stderr)
+            return 2
+        runs = list_runs(session, limit=args.limit, site=args.site)
     if args.json:
         print(json.dumps(runs, ensure_ascii=False, indent=2))
         return 0
     if not runs:
-        print("No runs recorded yet: `baotinh demo` or `baotinh crawl` makes one.")
+        if args.site:
+            print(f"No runs recorded for {args.site}.")
+        else:
+            print("No runs recorded yet: `baotinh demo` or `baotinh crawl` makes one.")
         return 0
     for run in runs:
         started = _local_time(run["started_at"])
@@ -284,40 +327,88 @@ def _local_time(iso: str) -> str:
     return datetime.fromisoformat(iso).astimezone(VIETNAM).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    """The filters `articles`, `search` and `export` share (db.filters.ArticleFilters)."""
+    parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="first day (Vietnam)")
+    parser.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="last day, included")
+    parser.add_argument("--site", help="a paper's key (see `baotinh sites`)")
+    parser.add_argument("--topic", help="a topic, e.g. chinh-tri")
+    parser.add_argument(
+        "--province", help="a province as it is now, or as named before the 2025 merger"
+    )
+    parser.add_argument("--campaign", help="a campaign tag, e.g. hoc-tap-lam-theo-bac")
+    parser.add_argument(
+        "--cites", metavar="DOC", help='a cited document, typed any way: "chi thi 05-ct/tw"'
+    )
+
+
+def _day(value: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {value!r}") from None
+
+
+def _resolved_filters(session: Any, args: argparse.Namespace, command: str) -> Any:
+    """The command's filters, checked against the store; None, said in one line, if one names
+    nothing the store knows."""
+    from db.filters import ArticleFilters, UnknownFilterValueError, resolve_filters
+
+    filters = ArticleFilters(
+        since=args.since,
+        until=args.until,
+        site=args.site,
+        topic=args.topic,
+        province=args.province,
+        campaign=args.campaign,
+        cites=args.cites,
+    )
+    try:
+        return resolve_filters(session, filters)
+    except UnknownFilterValueError as exc:
+        print(f"baotinh {command}: {exc.args[0]}", file=sys.stderr)
+        return None
+
+
+def _parsed_query(text: str, command: str) -> Any:
+    """The parsed search query; None, said in one line, if it has nothing to search for."""
+    from baotinh.search import EmptyQueryError, parse_query
+
+    try:
+        return parse_query(text)
+    except EmptyQueryError as exc:
+        print(f"baotinh {command}: {exc}", file=sys.stderr)
+        return None
+
+
+def _store_failed(command: str, exc: Exception) -> int:
+    from baotinh.report import one_line, shown_url
+    from db.settings import database_url
+
+    print(
+        f"baotinh {command}: cannot read the store at {shown_url(database_url())}:"
+        f" {one_line(exc)} (is it migrated? `baotinh migrate`)",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def _articles(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
+    from sqlalchemy.exc import SQLAlchemyError
 
-    from baotinh.dates import VIETNAM
+    from db.articles import list_articles
     from db.engine import session_scope
-    from db.models import Article, ArticleLabel, Site
 
-    with session_scope() as session:
-        query = (
-            select(Article, Site.key, ArticleLabel.topic)
-            .join(Site, Site.id == Article.site_id)
-            .outerjoin(ArticleLabel, ArticleLabel.article_id == Article.id)
-        )
-        if args.site:
-            query = query.where(Site.key == args.site)
-        query = query.order_by(Article.published_at.desc().nulls_last(), Article.id.desc())
-        rows = session.execute(query.limit(args.limit)).all()
-        items = [
-            {
-                "site": key,
-                "published": (
-                    article.published_at.astimezone(VIETNAM).isoformat()
-                    if article.published_at
-                    else None
-                ),
-                "title": article.title,
-                "authors": article.authors,
-                "section": article.section,
-                "url": article.canonical_url,
-                "chars": len(article.text),
-                "topic": topic,
-            }
-            for article, key, topic in rows
-        ]
+    try:
+        with session_scope() as session:
+            filters = _resolved_filters(session, args, "articles")
+            if filters is None:
+                return 2
+            items = list_articles(session, filters, limit=args.limit)
+    except SQLAlchemyError as exc:
+        return _store_failed("articles", exc)
     if args.json:
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
@@ -326,10 +417,119 @@ def _articles(args: argparse.Namespace) -> int:
         print(f"{(item['published'] or '')[:16]:16}  {item['site']:10}  {item['title']}")
         print(
             f"{'':16}  {'':10}  {item['section'] or '—'} · {item['topic'] or 'unlabelled'}"
-            f" · {authors} · {item['chars']} chars"
+            f" · {authors} · {item['chars']} chars · id {item['id']}"
         )
     if not items:
-        print("No articles stored yet.")
+        print("No article matches." if filters.any() else "No articles stored yet.")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.engine import session_scope
+    from db.search import RANK_WINDOW, search
+
+    query = _parsed_query(args.query, "search")
+    if query is None:
+        return 2
+    try:
+        with session_scope() as session:
+            filters = _resolved_filters(session, args, "search")
+            if filters is None:
+                return 2
+            window = None if args.rank_all else RANK_WINDOW
+            hits = search(session, query, filters, limit=args.limit, window=window)
+    except SQLAlchemyError as exc:
+        return _store_failed("search", exc)
+    if hits.windowed:
+        print(
+            f"baotinh search: more than {RANK_WINDOW:,} articles match; these are the best of the"
+            f" {RANK_WINDOW:,} stored last (narrow it with --since/--until/--site or more words,"
+            " or --rank-all)",
+            file=sys.stderr,
+        )
+    if args.json:
+        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"No article matches {args.query!r}.")
+        return 0
+    for number, hit in enumerate(hits, start=1):
+        published = (hit["published_at"] or "undated")[:16].replace("T", " ")
+        print(f"{number:>3}. {hit['title']}")
+        print(f"     id {hit['id']} · {hit['site']} · {published} · {hit['topic'] or 'unlabelled'}")
+        print(f"     {hit['url']}")
+        print(f"     {hit['snippet']}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.articles import article_detail, find_article_id
+    from db.engine import session_scope
+
+    try:
+        with session_scope() as session:
+            article_id = find_article_id(session, args.article)
+            detail = article_detail(session, article_id) if article_id is not None else None
+    except SQLAlchemyError as exc:
+        return _store_failed("show", exc)
+    if detail is None:
+        print(f"baotinh show: no stored article is {args.article!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(detail, ensure_ascii=False, indent=2))
+    else:
+        from baotinh.report import render_article
+
+        print(render_article(detail))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    import time
+    from pathlib import Path
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from baotinh.export import write_export
+    from db.articles import export_batches
+    from db.engine import session_scope
+
+    query = None
+    if args.query is not None:
+        query = _parsed_query(args.query, "export")
+        if query is None:
+            return 2
+    output = Path(args.output)
+    started = time.perf_counter()
+    tty = sys.stderr.isatty()
+
+    def progress(total: int) -> None:
+        if tty:
+            print(f"\r  {total:,} articles…", end="", file=sys.stderr, flush=True)
+        elif total % 10_000 == 0:
+            print(f"  {total:,} articles…", file=sys.stderr, flush=True)
+
+    try:
+        with session_scope() as session:
+            filters = _resolved_filters(session, args, "export")
+            if filters is None:
+                return 2
+            total = write_export(
+                export_batches(session, filters, query), args.format, output, progress
+            )
+    except SQLAlchemyError as exc:
+        return _store_failed("export", exc)
+    except OSError as exc:
+        print(f"baotinh export: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if tty:
+        print(file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"Exported {total:,} articles to {output} in {seconds:.1f} s")
     return 0
 
 
@@ -812,16 +1012,18 @@ def _train_topics(args: argparse.Namespace) -> int:
 def _cites(args: argparse.Namespace) -> int:
     from baotinh.report import table
     from db.engine import session_scope
-    from db.labels import citations_by_province_and_month
+    from db.labels import citations_by_province_and_month, resolve_doc_ref
 
     with session_scope() as session:
-        rows = citations_by_province_and_month(session, args.ref)
+        # Typed any way ("chi thi 05-ct/tw"), read as the store writes it ("Chỉ thị 05-CT/TW").
+        ref = resolve_doc_ref(session, args.ref)
+        rows = citations_by_province_and_month(session, ref)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not rows:
-        print(f"No stored article cites {args.ref}.")
+        print(f"No stored article cites {ref}.")
     else:
-        print(f"Articles citing {args.ref}, by province (as it is now) and month:")
+        print(f"Articles citing {ref}, by province (as it is now) and month:")
         print(table(rows, (("month", "month"), ("province", "province"), ("articles", "articles"))))
     return 0
 

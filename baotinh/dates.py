@@ -78,6 +78,11 @@ def _build(match: re.Match[str]) -> datetime | None:
     return naive.replace(tzinfo=VIETNAM)
 
 
+def local_iso(moment: datetime | None) -> str | None:
+    """An aware datetime as ISO 8601 in Asia/Ho_Chi_Minh, as analysts read times."""
+    return moment.astimezone(VIETNAM).isoformat() if moment is not None else None
+
+
 def to_iso(value: datetime | date | None) -> str | None:
     if value is None:
         return None

@@ -328,3 +328,27 @@ def _merge(found: list[_Found]) -> list[DocRef]:
             known.mentions + 1,
         )
     return list(merged.values())
+
+
+# A code as people type it into a search box: "05-ct/tw", "1973/ct-ttg".
+_TYPED_CODE = re.compile(r"(?<![\w])\d+\s*[-–/][\w\s/–-]*?(?=\s*(?:ngày|ngay|của|cua|$|[,;]))")
+
+
+def parse_reference(text: str) -> str | None:
+    """The normalised reference a person means by what they typed: "Chỉ thị số 05-CT/TƯ" and
+    "chi thi 05-ct/tw" are "Chỉ thị 05-CT/TW". None when it names no document."""
+    text = " ".join(nfc(text).split())
+    if not text:
+        return None
+    careless = text[0].upper() + text[1:]
+    careless = _TYPED_CODE.sub(lambda match: match.group().upper(), careless)
+    for candidate in (text, careless):
+        refs = find_doc_refs(candidate)
+        if refs:
+            return refs[0].ref
+    return None
+
+
+def reference_key(ref: str) -> str:
+    """What two spellings of one reference share: no accents, no capitals, single spaces."""
+    return " ".join(fold(ref).lower().split())

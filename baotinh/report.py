@@ -145,3 +145,111 @@ def where_to_look(database_url: str) -> list[str]:
     if url.get_backend_name() == "sqlite":
         lines.append(f"  sqlite3 {place} 'select title, published_at from articles limit 5'")
     return lines
+
+
+def render_article(detail: dict[str, Any]) -> str:
+    """`baotinh show`: one article (db.articles.article_detail) for a person to read."""
+
+    def when(iso: str | None) -> str:
+        return iso[:16].replace("T", " ") if iso else "—"
+
+    lines = [
+        detail["title"],
+        "=" * min(len(detail["title"]), 100),
+        f"id {detail['id']} · {detail['site']} ({detail['site_name']}) · published"
+        f" {when(detail['published_at'])}{' (day only)' if detail['published_date_only'] else ''}"
+        " (Asia/Ho_Chi_Minh)",
+        f"section {detail['section'] or '—'} · authors {', '.join(detail['authors']) or '—'}"
+        f" · tags {', '.join(detail['tags']) or '—'} · language {detail['language'] or '—'}",
+        f"URL {detail['canonical_url']}"
+        + (f" (fetched as {detail['url']})" if detail["url"] != detail["canonical_url"] else ""),
+        f"first seen {when(detail['first_seen_at'])} · last seen {when(detail['last_seen_at'])}"
+        f" · extractor {detail['extractor_version'] or '—'}",
+        "",
+    ]
+    if detail["lead"]:
+        lines += [detail["lead"], ""]
+    lines += [detail["text"], ""]
+
+    story = detail["story"]
+    if story is None:
+        lines.append("Story: none yet (`baotinh dedupe --store` gives it one)")
+    else:
+        lines.append(f"Story {story['id']} ({len(story['members'])} member(s)):")
+        lines.append(
+            table(
+                [
+                    {
+                        **member,
+                        "mark": "→" if member["this"] else "",
+                        "similarity": f"{member['jaccard']:.2f} / {member['containment']:.2f}",
+                        "published": when(member["published_at"]),
+                    }
+                    for member in story["members"]
+                ],
+                (
+                    ("mark", ""),
+                    ("id", "id"),
+                    ("relation", "relation"),
+                    ("similarity", "jaccard / containment"),
+                    ("site", "site"),
+                    ("published", "published"),
+                    ("title", "title"),
+                ),
+            )
+        )
+    lines.append("")
+
+    labels = detail["labels"]
+    if labels is None:
+        lines.append("Labels: none yet (`baotinh reprocess --classify`)")
+    else:
+        how = "; by section" if labels["topic_by_section"] else ""
+        lines.append(f"Labels ({labels['classifier_version']}):")
+        lines.append(
+            f"  topic      {labels['topic']} ({labels['topic_confidence']:.2f}{how})"
+            f" · evidence: {', '.join(labels['topic_evidence']) or '—'}"
+        )
+        for campaign in labels["campaigns"]:
+            lines.append(f"  campaign   {campaign['campaign']} · evidence: {campaign['evidence']}")
+        for ref in labels["doc_refs"]:
+            extra = ", ".join(filter(None, (ref["issuer"], ref["issued_on"])))
+            lines.append(
+                f"  cites      {ref['ref']} ×{ref['mentions']}" + (f" ({extra})" if extra else "")
+            )
+        for place in labels["provinces"]:
+            now = (
+                f" → {place['current_province']}"
+                if place["current_province"] != place["province"]
+                else ""
+            )
+            lines.append(
+                f"  province   {place['province']}{now} ×{place['mentions']} · via {place['via']}"
+            )
+    lines.append("")
+
+    versions = detail["versions"]
+    if versions:
+        lines.append(f"Earlier versions ({len(versions)}; the text above is the latest):")
+        for version in versions:
+            lines.append(
+                f"  v{version['version']}  {when(version['seen_from'])} → "
+                f"{when(version['superseded_at'])}  {version['title']}"
+                f" ({len(version['text'])} chars)"
+            )
+    else:
+        lines.append("Earlier versions: none")
+    lines.append("")
+
+    pages = detail["raw_pages"]
+    lines.append(f"Raw pages ({len(pages)}):")
+    for page in pages:
+        moved = f" → {page['final_url']}" if page["final_url"] != page["url"] else ""
+        run = f" · run {page['run_id']}" if page["run_id"] is not None else ""
+        lines.append(
+            f"  #{page['id']}  {page['http_status']}  {when(page['fetched_at'])}  {page['url']}"
+            f"{moved}{run}"
+        )
+    if not pages:
+        lines.append("  none (stored without a page)")
+    return "\n".join(lines)

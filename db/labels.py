@@ -151,3 +151,22 @@ def top_topics(session: Session, article_ids: Sequence[int], limit: int = 3) -> 
         .limit(limit)
     )
     return ", ".join(f"{topic} {n}" for topic, n in rows)
+
+
+def resolve_doc_ref(session: Session, typed: str) -> str:
+    """The stored reference a person means: normalised as the classifier normalises citations
+    ("chi thi 05-ct/tw" → "Chỉ thị 05-CT/TW"), then matched against the stored references
+    without accents or capitals ("Chỉ thị 1973/CT-TTG" → "Chỉ thị 1973/CT-TTg"). A document no
+    article cites comes back normalised (or as typed, if it names no document)."""
+    from baotinh.docrefs import parse_reference, reference_key
+
+    parsed = parse_reference(typed)
+    wanted = " ".join(typed.split())
+    if parsed is not None:
+        if session.scalar(select(ArticleDocRef.ref).where(ArticleDocRef.ref == parsed).limit(1)):
+            return parsed
+        wanted = parsed
+    keys = {reference_key(wanted), reference_key(typed)}
+    stored = session.scalars(select(ArticleDocRef.ref).distinct())
+    matches = sorted({ref for ref in stored if reference_key(ref) in keys})
+    return matches[0] if len(matches) == 1 else wanted

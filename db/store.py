@@ -33,6 +33,7 @@ from db.models import (
     SiteCrawl,
     utcnow,
 )
+from db.search import index_article
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 FINISHED_STATUSES = tuple(s for s in RUN_STATUSES if s != "running")
@@ -327,6 +328,7 @@ def upsert_article(
         ).scalar_one_or_none()
         if new_id is not None:
             _link_raw_page(session, raw_page_id, new_id)
+            index_article(session, new_id)
             return "new"
         existing = _article_for_update(session, article.canonical_url)
         if existing is None:  # pragma: no cover - only if the unique constraint is missing
@@ -344,6 +346,8 @@ def upsert_article(
     existing.last_seen_at = max(existing.last_seen_at, seen_at)
     session.flush()
     _link_raw_page(session, raw_page_id, existing.id)
+    if changed.keys() & {"title", "lead", "text"}:
+        index_article(session, existing.id)
     return "updated" if changed else "unchanged"
 
 
@@ -405,17 +409,27 @@ def known_urls(session: Session, site_key: str) -> set[str]:
 # --- reports -------------------------------------------------------------------------------------
 
 
-def list_runs(session: Session, limit: int = 50) -> list[dict[str, Any]]:
-    """The latest runs, newest first, with per-site counts; times as ISO 8601 strings."""
+def list_runs(session: Session, limit: int = 50, site: str | None = None) -> list[dict[str, Any]]:
+    """The latest runs, newest first, with per-site counts; times as ISO 8601 strings. With
+    `site`, only the runs that crawled that paper, each with that paper's counts only."""
+    query = select(CrawlRun)
+    if site is not None:
+        query = query.where(
+            CrawlRun.id.in_(
+                select(SiteCrawl.run_id)
+                .join(Site, Site.id == SiteCrawl.site_id)
+                .where(Site.key == site)
+            )
+        )
     runs = session.scalars(
-        select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
+        query.order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
     ).all()
     sites_by_run: dict[int, dict[str, dict[str, Any]]] = {run.id: {} for run in runs}
     if runs:
         crawls = session.execute(
             select(SiteCrawl, Site.key)
             .join(Site, Site.id == SiteCrawl.site_id)
-            .where(SiteCrawl.run_id.in_(sites_by_run))
+            .where(SiteCrawl.run_id.in_(sites_by_run), *([Site.key == site] if site else []))
             .order_by(Site.key)
         )
         for crawl, key in crawls:

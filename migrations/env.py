@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from db.engine import make_engine
 from db.models import Base
+from db.search import include_name
 from db.settings import database_url, normalize_url
 
 config = context.config
@@ -41,6 +42,8 @@ def _configure(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
+        # The search table is derived data, made by hand per backend (migration 0006).
+        include_name=include_name,
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
     )
@@ -53,6 +56,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         compare_type=True,
+        include_name=include_name,
         render_as_batch=url.startswith("sqlite"),
     )
     with context.begin_transaction():

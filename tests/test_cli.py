@@ -79,3 +79,50 @@ def test_scrapy_list_shows_every_registered_site() -> None:
         env={**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"},
     ).stdout.split()
     assert sorted(listed) == sorted(SITES)
+
+
+def test_analyst_commands_search_show_export_and_say_what_is_wrong(
+    migrated_database_url: str, tmp_path, capsys
+) -> None:
+    from datetime import UTC, datetime
+
+    import pyarrow.parquet as pq
+
+    from baotinh.cli import main
+    from baotinh.records import ExtractedArticle
+    from baotinh.text import content_hash
+    from db.store import upsert_article
+
+    engine = make_engine(migrated_database_url)
+    with session_scope(engine) as session:
+        sync_sites(session, [get_site("bacgiang")])
+        for version, body in enumerate(("Đảng bộ xã Tân Sơn họp.", "Đảng bộ xã Tân Sơn họp bàn.")):
+            article = ExtractedArticle(
+                url="https://baobacgiang.vn/dang-bo.html",
+                canonical_url="https://baobacgiang.vn/dang-bo.html",
+                title=f"Đảng bộ xã họp (bản {version + 1})",
+                text=body,
+                content_hash=content_hash("t", body),
+            )
+            upsert_article(session, "bacgiang", article, datetime.now(UTC), keep_history=True)
+    engine.dispose()
+
+    assert main(["search", "dang bo", "--json"]) == 0
+    (hit,) = json.loads(capsys.readouterr().out)
+    assert hit["snippet"] == "«Đảng» «bộ» xã Tân Sơn họp bàn."
+    assert {"id", "url", "title", "published_at", "site", "snippet"} <= set(hit)
+
+    assert main(["show", str(hit["id"])]) == 0
+    shown = capsys.readouterr().out
+    assert "Đảng bộ xã họp (bản 2)" in shown and "v1" in shown and "Story" in shown
+
+    output = tmp_path / "out.parquet"
+    assert main(["export", "--format", "parquet", "--output", str(output), "tan son"]) == 0
+    assert f"Exported 1 articles to {output}" in capsys.readouterr().out
+    assert pq.read_table(output).column("title").to_pylist() == ["Đảng bộ xã họp (bản 2)"]
+
+    assert main(["search", "dang", "--site", "nowhere"]) == 2
+    error = capsys.readouterr().err
+    assert error == "baotinh search: unknown site 'nowhere'; the store has: bacgiang\n"
+    assert main(["search", " ? "]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
