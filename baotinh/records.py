@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 @dataclass(frozen=True)
 class Image:
-    url: str
+    # None for a caption whose photo the source does not name (a text dump's caption).
+    url: str | None
     caption: str | None = None
 
 
@@ -22,6 +23,7 @@ class ExtractedArticle:
 
     url: str
     canonical_url: str
+    # "" when the page gives no headline (stored as NULL).
     title: str
     text: str
     lead: str | None = None
@@ -34,6 +36,9 @@ class ExtractedArticle:
     language: str | None = None
     content_hash: str = ""
     extractor_version: str = ""
+    # The part of a series this article is, as printed: "Kỳ II", "Bài 2 (Tiếp theo)",
+    # "(Tiếp theo và hết)". None for a stand-alone article.
+    series_part: str | None = None
 
 
 @dataclass
@@ -47,7 +52,7 @@ class FetchedPage:
     headers: dict[str, str]
     body: bytes
     fetched_at: datetime
-    kind: str = "article"  # article | listing | feed | sitemap
+    kind: str = "article"  # article | listing | feed | sitemap | text (an imported dump)
 
 
 @dataclass

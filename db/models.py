@@ -49,7 +49,8 @@ RUN_STATUSES = ("running", "completed", "partial", "failed", "crashed")
 # from next_attempt_at), failed (retried too often), gone (404, 410, not an article).
 FRONTIER_STATES = ("discovered", "fetched", "stored", "retry", "failed", "gone")
 FRONTIER_PENDING = ("discovered", "fetched", "retry")
-PAGE_KINDS = ("article", "listing", "feed", "sitemap")
+# "text": a plain-text dump brought in by `baotinh import-text`, re-extracted by the text extractor.
+PAGE_KINDS = ("article", "listing", "feed", "sitemap", "text")
 
 
 def utcnow() -> datetime:
@@ -205,7 +206,8 @@ class Article(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
     canonical_url: Mapped[str] = mapped_column(Text, unique=True)
     url: Mapped[str] = mapped_column(Text)
-    title: Mapped[str] = mapped_column(Text)
+    # NULL when the page gave no headline (a text dump scraped without it).
+    title: Mapped[str | None] = mapped_column(Text)
     lead: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(index=True)
@@ -216,7 +218,10 @@ class Article(Base):
     authors: Mapped[list[Any]] = mapped_column(default=list)
     section: Mapped[str | None] = mapped_column(String(255))
     tags: Mapped[list[Any]] = mapped_column(default=list)
+    # [{"url", "caption"}]; url is null for a caption whose photo is not named (text dumps).
     images: Mapped[list[Any]] = mapped_column(default=list)
+    # The part of a series, as printed ("Kỳ II", "(Tiếp theo và hết)"); see ExtractedArticle.
+    series_part: Mapped[str | None] = mapped_column(String(255))
     language: Mapped[str | None] = mapped_column(String(16))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     extractor_version: Mapped[str] = mapped_column(String(64), default="")
@@ -239,7 +244,7 @@ class ArticleVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     version: Mapped[int]
-    title: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
     lead: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))

@@ -483,7 +483,8 @@ def _article_values(article: ExtractedArticle) -> dict[str, Any]:
     """
     published_at, date_only = _published(article.published)
     values = {
-        "title": article.title,
+        # A page without a headline has none: NULL, not an empty string posing as one.
+        "title": article.title or None,
         "lead": article.lead,
         "text": article.text,
         "published_at": published_at,
@@ -492,6 +493,7 @@ def _article_values(article: ExtractedArticle) -> dict[str, Any]:
         "section": article.section,
         "tags": list(article.tags),
         "images": [asdict(image) for image in article.images],
+        "series_part": article.series_part,
         "language": article.language,
         # The extractor should set the hash of the normalised text; the fallback keeps the
         # column meaningful (exact duplicates only) for callers that do not.
