@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from baotinh.records import NO_TITLE
+
 # Prefect reads its settings at import: route our own loggers into flow-run logs first.
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "baotinh")
 # No internet here, and no reason to report usage from an unattended service.
@@ -414,7 +416,8 @@ def _articles(args: argparse.Namespace) -> int:
         return 0
     for item in items:
         authors = ", ".join(item["authors"]) or "—"
-        print(f"{(item['published'] or '')[:16]:16}  {item['site']:10}  {item['title']}")
+        title = item["title"] or NO_TITLE
+        print(f"{(item['published'] or '')[:16]:16}  {item['site']:10}  {title}")
         print(
             f"{'':16}  {'':10}  {item['section'] or '—'} · {item['topic'] or 'unlabelled'}"
             f" · {authors} · {item['chars']} chars · id {item['id']}"
@@ -457,7 +460,7 @@ def _search(args: argparse.Namespace) -> int:
         return 0
     for number, hit in enumerate(hits, start=1):
         published = (hit["published_at"] or "undated")[:16].replace("T", " ")
-        print(f"{number:>3}. {hit['title']}")
+        print(f"{number:>3}. {hit['title'] or NO_TITLE}")
         print(f"     id {hit['id']} · {hit['site']} · {published} · {hit['topic'] or 'unlabelled'}")
         print(f"     {hit['url']}")
         print(f"     {hit['snippet']}")

@@ -28,7 +28,7 @@ def label_article(session: Session, article_id: int, model: TopicModel | None = 
     site_key = session.get(Site, article.site_id).key
     profile = SITES.get(site_key)
     labels = classify(
-        article.title,
+        article.title or "",
         article.text,
         lead=article.lead,
         section=article.section,
@@ -110,5 +110,5 @@ def store_examples(engine: Engine, limit: int = 200_000) -> list[Example]:
             topic = section_topic(section, profile.section_topics if profile else ())
             if topic:
                 body = "\n".join(part for part in (lead, text) if part)
-                examples.append(Example(title, body, topic, f"store:{site_key}"))
+                examples.append(Example(title or "", body, topic, f"store:{site_key}"))
     return examples

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+# What a person reads where an article has no headline (a dump scraped without it).
+NO_TITLE = "(no title)"
+
 
 @dataclass(frozen=True)
 class Image:

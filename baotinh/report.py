@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from baotinh.records import NO_TITLE
+
 # The crawl frontier after a run: nothing found is forgotten, so "0 new" cannot hide a hole.
 FRONTIER_COLUMNS = (
     ("discovered", "discovered"),
@@ -153,14 +155,16 @@ def render_article(detail: dict[str, Any]) -> str:
     def when(iso: str | None) -> str:
         return iso[:16].replace("T", " ") if iso else "—"
 
+    title = detail["title"] or NO_TITLE
     lines = [
-        detail["title"],
-        "=" * min(len(detail["title"]), 100),
+        title,
+        "=" * min(len(title), 100),
         f"id {detail['id']} · {detail['site']} ({detail['site_name']}) · published"
         f" {when(detail['published_at'])}{' (day only)' if detail['published_date_only'] else ''}"
         " (Asia/Ho_Chi_Minh)",
         f"section {detail['section'] or '—'} · authors {', '.join(detail['authors']) or '—'}"
         f" · tags {', '.join(detail['tags']) or '—'} · language {detail['language'] or '—'}",
+        *([f"series {detail['series_part']}"] if detail.get("series_part") else []),
         f"URL {detail['canonical_url']}"
         + (f" (fetched as {detail['url']})" if detail["url"] != detail["canonical_url"] else ""),
         f"first seen {when(detail['first_seen_at'])} · last seen {when(detail['last_seen_at'])}"
@@ -184,6 +188,7 @@ def render_article(detail: dict[str, Any]) -> str:
                         "mark": "→" if member["this"] else "",
                         "similarity": f"{member['jaccard']:.2f} / {member['containment']:.2f}",
                         "published": when(member["published_at"]),
+                        "title": member["title"] or NO_TITLE,
                     }
                     for member in story["members"]
                 ],
@@ -234,7 +239,7 @@ def render_article(detail: dict[str, Any]) -> str:
         for version in versions:
             lines.append(
                 f"  v{version['version']}  {when(version['seen_from'])} → "
-                f"{when(version['superseded_at'])}  {version['title']}"
+                f"{when(version['superseded_at'])}  {version['title'] or NO_TITLE}"
                 f" ({len(version['text'])} chars)"
             )
     else:

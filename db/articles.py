@@ -143,6 +143,7 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
         "url": article.url,
         "canonical_url": article.canonical_url,
         "title": article.title,
+        "series_part": article.series_part,
         "lead": article.lead,
         "text": article.text,
         "published_at": local_iso(article.published_at),

@@ -124,7 +124,7 @@ def load_docs(session: Session, ids: Collection[Hashable]) -> dict[Hashable, Doc
         docs[article_id] = Doc(
             key=article_id,
             body=body_of(lead, body),
-            title=title,
+            title=title or "",
             url_key=identity_key(url),
             source=site,
             order=_order(published, first_seen, article_id),
