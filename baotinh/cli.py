@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     import_text.add_argument("paths", nargs="+", metavar="PATH", help="text dumps (.txt)")
     import_text.add_argument("--site", help="the paper (default: recognised from the text)")
+    import_text.add_argument(
+        "--url",
+        help="the page's original address (one PATH only): the article's url, and where the dump"
+        " is kept as a raw page (default: a text-import: address from the dump's text)",
+    )
     import_text.set_defaults(handler=_import_text)
 
     runs = commands.add_parser("runs", help="the recorded crawl runs, newest first")
@@ -272,13 +277,20 @@ def _import_text(args: argparse.Namespace) -> int:
     from crawlers.sites import get_site
     from db.migrate import upgrade
 
+    if args.url is not None:
+        if len(args.paths) != 1:
+            print("baotinh import-text: --url names one page: give a single PATH", file=sys.stderr)
+            return 2
+        if not args.url.startswith(("http://", "https://")):
+            print(f"baotinh import-text: --url {args.url!r} is not an http(s) URL", file=sys.stderr)
+            return 2
     if args.site:
         try:
             get_site(args.site)
         except KeyError as exc:
             raise SystemExit(f"baotinh import-text: {exc.args[0]}") from None
     upgrade()
-    outcomes = import_text_dumps(args.paths, site=args.site)
+    outcomes = import_text_dumps(args.paths, site=args.site, url=args.url)
     print(import_summary(outcomes))
     return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0
 

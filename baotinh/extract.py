@@ -591,6 +591,7 @@ def article_to_json(article: ExtractedArticle) -> dict[str, Any]:
         "tags": article.tags,
         "language": article.language,
         "images": [{"url": image.url, "caption": image.caption} for image in article.images],
+        "series_part": article.series_part,
     }
 
 

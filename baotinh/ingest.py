@@ -12,12 +12,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.engine import Engine
 
 from baotinh.extract import ExtractionError, extract_article
 from baotinh.labelling import label_new_article
 from baotinh.records import CrawlError
+from baotinh.textimport import extract_text_page
 from crawlers.sites import SiteProfile
 from crawlers.window import CrawlWindow
 from db.engine import session_scope
@@ -96,14 +97,20 @@ def _ingest_one(
         if page is None:
             return "errors"
         url = page.final_url
+        # An imported text dump has no place in the crawl frontier: nothing to move along.
+        crawled = page.kind != "text"
         try:
-            article = extract_article(
-                load_raw_page_body(page), url, profile, content_type=page.content_type
-            )
+            if crawled:
+                article = extract_article(
+                    load_raw_page_body(page), url, profile, content_type=page.content_type
+                )
+            else:
+                article = extract_text_page(load_raw_page_body(page), profile, url)
         except ExtractionError as exc:
             record_error(session, run_id, CrawlError(profile.key, url, exc.kind, str(exc)))
             # These bytes yield no article, however often they are extracted.
-            record_stored(session, page.id, None, "gone")
+            if crawled:
+                record_stored(session, page.id, None, "gone")
             return "errors"
         except Exception as exc:  # a bug on one page must not stop the night
             log.exception("extractor crashed on %s", url)
@@ -113,10 +120,11 @@ def _ingest_one(
                 CrawlError(profile.key, url, "extractor_crash", f"{type(exc).__name__}: {exc}"),
             )
             # Not retried every night: `baotinh reprocess` tries again once the bug is fixed.
-            record_stored(session, page.id, None, "failed")
+            if crawled:
+                record_stored(session, page.id, None, "failed")
             return "errors"
         if not window.contains(article.published):
-            if article.published is not None:
+            if article.published is not None and crawled:
                 record_publication(session, page.id, article.published)
             return "outside_window"
         outcome = upsert_article(
@@ -128,8 +136,9 @@ def _ingest_one(
             keep_history=keep_history,
         )
         # The upsert linked the page to its article (or, for a copy, to the original).
-        article_id = session.scalar(select(RawPage.article_id).where(RawPage.id == page.id))
-        record_stored(session, page.id, article_id, "stored", article.canonical_url)
+        if crawled:
+            article_id = session.scalar(select(RawPage.article_id).where(RawPage.id == page.id))
+            record_stored(session, page.id, article_id, "stored", article.canonical_url)
         if outcome in ("new", "updated"):
             # Same transaction: the article, its story and its labels are committed together.
             assign_story(session, article.canonical_url)
@@ -138,15 +147,27 @@ def _ingest_one(
 
 
 def outdated_raw_page_ids(
-    engine: Engine, site_key: str, extractor_version: str, everything: bool = False
+    engine: Engine,
+    site_key: str,
+    extractor_version: str,
+    everything: bool = False,
+    text_extractor_version: str | None = None,
 ) -> list[int]:
     """The newest raw page of each address whose article was extracted by another version of
-    the extractor, or that gave no article (a better extractor may now find one)."""
+    the extractor, or that gave no article (a better extractor may now find one).
+
+    Article pages are compared with `extractor_version`, imported text dumps (kind "text") with
+    `text_extractor_version` (default: baotinh.textimport.TEXT_EXTRACTOR_VERSION)."""
+    if text_extractor_version is None:
+        from baotinh import textimport
+
+        text_extractor_version = textimport.TEXT_EXTRACTOR_VERSION
+    current = case((RawPage.kind == "text", text_extractor_version), else_=extractor_version)
     with session_scope(engine) as session:
         newest = (
             select(RawPage.final_url, func.max(RawPage.id).label("id"))
             .join(Site, Site.id == RawPage.site_id)
-            .where(Site.key == site_key, RawPage.kind == "article")
+            .where(Site.key == site_key, RawPage.kind.in_(("article", "text")))
             .group_by(RawPage.final_url)
             .subquery()
         )
@@ -157,6 +178,6 @@ def outdated_raw_page_ids(
         )
         if not everything:
             query = query.where(
-                or_(RawPage.article_id.is_(None), Article.extractor_version != extractor_version)
+                or_(RawPage.article_id.is_(None), Article.extractor_version != current)
             )
         return list(session.scalars(query.order_by(RawPage.id)))

@@ -11,6 +11,9 @@ Line-level chrome (widgets, footers, file names, credited captions) is recognise
 rules as the HTML path (`baotinh.cleaning`); what needs the neighbouring lines is decided here:
 captions under an image marker, captions printed twice, the keyword line repeated under photos,
 teaser headlines under a related-news heading, datelines and bylines that become fields.
+Captions and the series marker ("Kỳ II", "(Tiếp theo và hết)") are not text either, but they are
+kept: captions in `images` (url: the photo's file name when the dump prints one, else None), the
+marker in `series_part`.
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ from baotinh.extract import (
     decode_body,
     maybe_gunzip,
 )
-from baotinh.records import ExtractedArticle
+from baotinh.records import NO_TITLE, ExtractedArticle, Image
 from baotinh.text import content_hash, nfc, normalise_for_hash
+from baotinh.urls import canonicalize
 from crawlers.sites import SITES, SiteProfile, get_site
 
 # Text imports are extracted by this module, not by trafilatura: their version says so, and moves
@@ -72,8 +76,25 @@ _PAGE_END = re.compile(
     r"bình luận mới vừa|tổng biên tập|tòa soạn|toà soạn|cơ quan chủ quản|giấy phép|\(\*\))",
     re.IGNORECASE,
 )
-# Links to the parts of a multi-part report ("Kỳ I: …", "Bài 2: …"), printed above the text.
-_SERIES_PART = re.compile(r"^(?:kỳ|bài|phần)\s+(?:[ivxlc]+|\d+)\s*[:.–-]\s*\S", re.IGNORECASE)
+# Links to the parts of a multi-part report ("Kỳ I: …", "Bài 2: …"), printed above the text;
+# the one whose name is the headline's is this article's part.
+_SERIES_PART = re.compile(
+    r"^(?P<marker>(?:kỳ|bài|phần)\s+(?:[ivxlc]+|\d+))\s*[:.–-]\s*(?P<name>\S.*)$", re.IGNORECASE
+)
+# The part named in the headline: "Nông thôn mới - Bài 2: …", "Kỳ II: …".
+_SERIES_IN_TITLE = re.compile(
+    r"(?:^|[\s:|–—-])(?P<marker>(?:kỳ|bài|phần)\s+(?:[ivxlc]+|\d+))\b\s*[:.–—-]\s*\S",
+    re.IGNORECASE,
+)
+# Notes on a series part ("(Tiếp theo)", "(Tiếp theo và hết)", "(Còn nữa)"): chrome in the text
+# (baotinh.cleaning drops them), kept as printed in `series_part`.
+_SERIES_NOTE = re.compile(
+    r"^\((?:tiếp theo(?: và hết| kỳ trước| số trước)?|còn nữa)\)$", re.IGNORECASE
+)
+# A caption ending in its photo credit ("… ceremony. Ảnh: Name"), as baotinh.cleaning knows it.
+_CREDITED_CAPTION = re.compile(
+    r"^.{1,250}[.!?…]\s*(?:[-–]\s*)?\(?ảnh\s*:\s*[^.,;:!?()]{2,40}\)?$", re.IGNORECASE
+)
 # What a byline line starts or ends with; a bare name is only trusted as the article's last line.
 _BYLINE_MARK = re.compile(
     r"^(?:bài\s*(?:(?:và|,|/|&)\s*ảnh)?|tin\s*(?:(?:và|,)\s*ảnh)?|video|clip|thực hiện|"
@@ -221,6 +242,8 @@ def extract_text_dump(text: str, profile: SiteProfile | None = None) -> Extracte
         language=profile.language if profile else "vi",
         content_hash=content_hash(reading.title, body_text),
         extractor_version=TEXT_EXTRACTOR_VERSION,
+        images=reading.images,
+        series_part=reading.series_part(),
     )
 
 
@@ -311,6 +334,21 @@ class _Reading:
     authors: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     dates: list[datetime | date] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    series_marker: str | None = None  # this article's part, "Kỳ II"
+    series_notes: list[str] = field(default_factory=list)  # "(Tiếp theo và hết)"
+
+    def series_part(self) -> str | None:
+        parts = dict.fromkeys(filter(None, [self.series_marker, *self.series_notes]))
+        return " ".join(parts) or None
+
+    def _caption(self, in_slot: bool, caption: str) -> None:
+        """Keep a caption; in the slot under an image file, it is that photo's."""
+        last = self.images[-1] if self.images else None
+        if in_slot and last is not None and last.url is not None and last.caption is None:
+            self.images[-1] = Image(url=last.url, caption=caption)
+        else:
+            self.images.append(Image(url=None, caption=caption))
 
     def published(self) -> datetime | date | None:
         # A dateline with a time beats a bare day (a source line often prints only the day).
@@ -322,6 +360,9 @@ class _Reading:
     def read(self) -> None:
         lines = self.lines
         position = self._headline()
+        in_title = _SERIES_IN_TITLE.search(self.title)
+        if in_title:
+            self.series_marker = in_title["marker"]
         expect_caption = False  # the line after an image marker is its caption
         in_list = False  # under a related-news heading: teasers until prose resumes
         started = False  # the sapo or a paragraph of prose has been read
@@ -332,14 +373,22 @@ class _Reading:
             position += 1
 
             if _IMAGE_FILE.match(line) or _is_keyword_line(line, self.title):
+                if _IMAGE_FILE.match(line) and not in_list:
+                    # The photo, captioned by the next line if that is a caption.
+                    self.images.append(Image(url=line))
                 expect_caption = True
                 continue
             caption_slot, expect_caption = expect_caption, False
+            if not in_list and _SERIES_NOTE.match(line):
+                self.series_notes.append(line)
+                continue
             if self.rules.match(line):
                 if started and _PAGE_END.match(line):
                     break
                 if started and _LIST_HEADING.match(line):
                     in_list = True
+                elif not in_list and _CREDITED_CAPTION.match(line):
+                    self._caption(caption_slot, line)
                 continue
             if in_list:
                 # Teasers may print their own datelines and authors: not this article's.
@@ -356,12 +405,21 @@ class _Reading:
             if following == line and len(line) <= CAPTION_MAX_CHARS:
                 # A caption printed twice (alt text and caption): neither copy is text.
                 position += 1
+                self._caption(caption_slot, line)
                 continue
             if caption_slot and len(line) <= CAPTION_MAX_CHARS:
+                self._caption(caption_slot, line)
                 continue
             if not started:
-                if _SERIES_PART.match(line) or (len(line) >= 15 and line in self.title):
-                    continue  # links to a series' parts, or the headline's tail repeated
+                part = _SERIES_PART.match(line)
+                if part:
+                    # Links to a series' parts; the one the headline names is this article.
+                    name = part["name"].strip()
+                    if self.series_marker is None and self.title and name in self.title:
+                        self.series_marker = part["marker"]
+                    continue
+                if len(line) >= 15 and line in self.title:
+                    continue  # the headline's tail repeated
                 if self.lead is None and not seen_heading:
                     lead = self._strip_lead_prefix(line)
                     if lead != line or len(line) >= PROSE_CHARS:
@@ -376,6 +434,7 @@ class _Reading:
                     ):
                         # A short sentence straight under the headline and before a
                         # subheading is the opening photo's caption: a sapo leads into text.
+                        self._caption(False, line)
                         continue
             if _is_heading(line):
                 seen_heading = True
@@ -494,6 +553,22 @@ def _is_name_line(line: str, site_names: tuple[str, ...]) -> bool:
     return bool(people) and named == [word for word in _words(line) if word != "và"]
 
 
+def extract_text_page(data: bytes, profile: SiteProfile, address: str) -> ExtractedArticle:
+    """The article of a stored dump (raw page of kind "text"), under the page's address.
+
+    `address` is the page's original URL when the import was given one (the article's url, and
+    its canonical form the key a later crawl of that page meets), else the synthetic text-import
+    address the dump was stored under.
+    """
+    article = extract_text_dump(decode_text_dump(data), profile)
+    article.url = address
+    if not address.startswith(f"{TEXT_IMPORT_SCHEME}://"):
+        article.canonical_url = canonicalize(address)
+    else:
+        article.canonical_url = address
+    return article
+
+
 # --- import into the store -----------------------------------------------------------------------
 
 
@@ -509,18 +584,28 @@ class ImportOutcome:
 
 
 def import_text_dumps(
-    paths: Iterable[str | Path], site: str | None = None, engine: Engine | None = None
+    paths: Iterable[str | Path],
+    site: str | None = None,
+    engine: Engine | None = None,
+    url: str | None = None,
 ) -> list[ImportOutcome]:
-    """Extract each dump and upsert it as an article of its site, one transaction per file.
+    """Keep each dump as a raw page of kind "text" and upsert its article, one transaction per
+    file; `baotinh reprocess` re-extracts these pages like crawled ones.
 
+    `url` is the page's original address (one dump only): the raw page is stored under it and
+    it becomes the article's url. Without it, the synthetic text-import address is used.
     The database must be migrated. A dump whose paper cannot be told (and no `site` given), or
     that holds no article, is reported as failed; the others are stored all the same.
     """
     from baotinh.labelling import label_new_article
+    from baotinh.records import FetchedPage
     from db.engine import session_scope
-    from db.store import sync_sites, upsert_article
+    from db.store import store_raw_page, sync_sites, upsert_article
     from db.stories import assign_story
 
+    paths = list(paths)
+    if url is not None and len(paths) != 1:
+        raise ValueError("an original address (url) names one dump, not several")
     forced = get_site(site) if site else None
     with session_scope(engine) as session:
         sync_sites(session, SITES.values())
@@ -528,19 +613,34 @@ def import_text_dumps(
     for path in paths:
         name = str(path)
         try:
-            text = read_text_dump(path)
+            data = Path(path).read_bytes()
+            text = decode_text_dump(data)
             key = forced.key if forced else detect_site(text)
             if key is None:
                 outcomes.append(
                     ImportOutcome(name, "failed", message="paper not recognised: pass --site")
                 )
                 continue
-            article = extract_text_dump(text, get_site(key))
+            profile = get_site(key)
+            address = url or text_import_url(key, text)
+            article = extract_text_page(data, profile, address)
         except (OSError, ExtractionError) as exc:
             outcomes.append(ImportOutcome(name, "failed", message=str(exc)))
             continue
+        now = datetime.now(UTC)
+        dump = FetchedPage(
+            site=key,
+            url=address,
+            final_url=address,
+            status=200,  # not fetched: the column wants a status, and the dump is a whole page
+            headers={"content-type": "text/plain", "x-baotinh-import": Path(path).name},
+            body=data,
+            fetched_at=now,
+            kind="text",
+        )
         with session_scope(engine) as session:
-            status = upsert_article(session, key, article, seen_at=datetime.now(UTC))
+            raw_page_id, _ = store_raw_page(session, dump, run_id=None)
+            status = upsert_article(session, key, article, seen_at=now, raw_page_id=raw_page_id)
             if status in ("new", "updated"):
                 # Imported text joins its story and is labelled like a crawled article.
                 assign_story(session, article.canonical_url)
@@ -563,9 +663,11 @@ def import_summary(outcomes: Sequence[ImportOutcome]) -> str:
             when = published.astimezone(VIETNAM).strftime("%Y-%m-%d %H:%M")
         else:
             when = published.isoformat() if published else "no date"
-        lines.append(f"{'':21} {article.title or '(the dump has no headline)'}")
+        lines.append(f"{'':21} {article.title or NO_TITLE}")
         authors = ", ".join(article.authors) or "no author named"
         section = f" · {article.section}" if article.section else ""
+        if article.series_part:
+            section += f" · {article.series_part}"
         lines.append(
             f"{'':21} {when} · {authors}{section} · {len(article.text)} chars"
             f" · {article.canonical_url}"

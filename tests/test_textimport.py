@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from baotinh.cleaning import clean_body_lines
 from baotinh.extract import ExtractionError, article_to_json
-from baotinh.records import ExtractedArticle
+from baotinh.records import ExtractedArticle, Image
 from baotinh.textimport import (
     detect_site,
     extract_text_dump,
@@ -29,7 +29,8 @@ from baotinh.textimport import (
 )
 from crawlers.sites import get_site
 from db.engine import make_engine, session_scope
-from db.models import Article, Site
+from db.models import Article, CrawlFrontier, RawPage, Site
+from db.store import load_raw_page_body
 
 # An interview in Báo Bắc Giang's shape: sapo prefix, the headline's words joined by commas
 # under each photo (then the caption), questions and answers, "(thực hiện)" byline.
@@ -219,6 +220,12 @@ def test_interview_dump_keeps_questions_and_answers_and_drops_photo_chrome() -> 
     ):
         assert chrome not in article.text, chrome
     assert article.extractor_version.endswith("+text.1")
+    # The captions are not text, but they are kept (the dump names no photo file).
+    assert article.images == [
+        Image(None, "Đảng viên chi bộ thôn Đồng Cốc thảo luận tại buổi sinh hoạt định kỳ."),
+        Image(None, "Bà Nguyễn Thị Hoa."),
+    ]
+    assert article.series_part is None
 
 
 def test_headless_dump_keeps_the_sapo_as_lead_and_reads_the_source_line() -> None:
@@ -228,8 +235,9 @@ def test_headless_dump_keeps_the_sapo_as_lead_and_reads_the_source_line() -> Non
     assert article.title == ""
     assert article.lead is not None and article.lead.startswith("Sau hai năm thực hiện")
     assert article.published == date(2019, 9, 5)
-    # A photographer credited in a caption is not the article's author.
+    # A photographer credited in a caption is not the article's author; the caption is kept.
     assert article.authors == []
+    assert article.images == [Image(None, lines_of(HAIPHONG)[3])]
     assert lines_of(article.text) == [
         "Từ những việc nhỏ",
         lines_of(HAIPHONG)[2],
@@ -258,10 +266,13 @@ def test_section_label_and_reporter_dateline_become_fields() -> None:
     ]
     assert body[3].startswith("- Mỗi lớp nhận một luống")
     assert "buýt điện" not in article.text
+    assert article.images == [
+        Image("truong-hoc-xanh-vuon-rau..jpg", "Học sinh lớp 4 chăm sóc vườn rau của trường.")
+    ]
     assert "Bản quyền" not in article.text
 
 
-def test_series_links_doubled_caption_and_glued_masthead_are_not_text() -> None:
+def test_series_links_doubled_caption_and_glued_masthead_are_not_text_but_fields() -> None:
     article = extract_text_dump(NAMDINH)
 
     assert article.title == "Nông thôn mới ở Hải Hậu - Bài 2: Giữ gìn cảnh quan làng quê"
@@ -274,6 +285,28 @@ def test_series_links_doubled_caption_and_glued_masthead_are_not_text() -> None:
     assert body[1].endswith("khi đón khách về thăm./.")
     for chrome in ("Bài 1", "Bài 2", "(Tiếp theo)", "Đường hoa tại xóm 5", "ĐIỆN TỬ", "Tòa soạn"):
         assert chrome not in article.text, chrome
+    # This article's part (named by the headline) and the series note, as printed; the link to
+    # part one is not this article's marker. The doubled caption is kept once.
+    assert article.series_part == "Bài 2 (Tiếp theo)"
+    assert article.images == [Image(None, "Đường hoa tại xóm 5, xã Hải Anh.")]
+
+
+def test_series_marker_from_a_part_link_and_a_closing_note() -> None:
+    dump = (
+        "Giữ nghề gốm cổ bên sông\n"
+        "Kỳ I: Những lò gốm cuối cùng\n"
+        "Kỳ II: Giữ nghề gốm cổ bên sông\n"
+        "Làng gốm ven sông chỉ còn bảy lò đỏ lửa, phần lớn do những người thợ đã ngoài sáu mươi"
+        " tuổi giữ lại, khi lớp trẻ lần lượt rời làng lên thành phố tìm việc làm khác.\n"
+        "Hợp tác xã đang mở lớp truyền nghề miễn phí vào các buổi tối, mỗi khóa mười học viên,"
+        " và tìm đầu ra cho sản phẩm qua các cửa hàng quà lưu niệm trong tỉnh.\n"
+        "Người thợ cả của làng cho biết, chỉ cần mỗi năm có thêm vài người theo nghề đến nơi đến"
+        " chốn thì tiếng bàn xoay ở bến sông này sẽ còn vang lên thêm nhiều năm nữa.\n"
+        "(Tiếp theo và hết)\n"
+    )
+    article = extract_text_dump(dump, get_site("namdinh"))
+    assert article.series_part == "Kỳ II (Tiếp theo và hết)"
+    assert "Kỳ" not in article.text and "Tiếp theo" not in article.text
 
 
 def test_caption_under_the_headline_is_not_the_sapo() -> None:
@@ -283,6 +316,7 @@ def test_caption_under_the_headline_is_not_the_sapo() -> None:
     assert article.lead is None
     assert article.published is None
     assert article.authors == []
+    assert article.images == [Image(None, "Nông dân xã Hữu Kiên thu hái hồi vụ mùa.")]
     assert lines_of(article.text) == [
         "Quy hoạch vùng nguyên liệu",
         lines_of(LANGSON)[3],
@@ -474,7 +508,12 @@ def count_articles(database_url: str) -> dict[str, int]:
         engine.dispose()
 
 
-def test_import_text_stores_each_dump_once(database_url: str, tmp_path: Path) -> None:
+def test_import_text_stores_each_dump_once(
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     paths = []
     for name, dump in (("a.txt", BACGIANG), ("b.txt", HAIPHONG), ("c.txt", NAMDINH)):
         paths.append(tmp_path / name)
@@ -483,7 +522,7 @@ def test_import_text_stores_each_dump_once(database_url: str, tmp_path: Path) ->
     first = baotinh("import-text", *map(str, paths), database_url=database_url).stdout
     assert "3 file(s): 3 new" in first
     assert "bacgiang" in first and "Minh Khôi" in first and "2021-02-03 08:15" in first
-    assert "(the dump has no headline)" in first and "2019-09-05" in first
+    assert "(no title)" in first and "2019-09-05" in first
     assert count_articles(database_url) == {"bacgiang": 1, "haiphong": 1, "namdinh": 1}
 
     # Again, and once more as a re-encoded copy: nothing new.
@@ -502,8 +541,32 @@ def test_import_text_stores_each_dump_once(database_url: str, tmp_path: Path) ->
             assert stored[1].published_date_only is True
             assert all(article.canonical_url.startswith("text-import://") for article in stored)
             assert "TIN CÙNG CHUYÊN MỤC" not in stored[0].text
+            # No headline in the dump: NULL, not "".
+            assert stored[1].title is None
+            assert stored[2].series_part == "Bài 2 (Tiếp theo)"
+            assert stored[2].images == [
+                {"url": None, "caption": "Đường hoa tại xóm 5, xã Hải Anh."}
+            ]
+            # Each dump is kept as it was read, as a raw page of its article; the re-encoded copy
+            # is a second page of the same article.
+            pages = session.scalars(select(RawPage).order_by(RawPage.id)).all()
+            assert [page.kind for page in pages] == ["text"] * 4
+            assert [page.article_id for page in pages] == [
+                stored[0].id,
+                stored[1].id,
+                stored[2].id,
+                stored[0].id,
+            ]
+            assert load_raw_page_body(pages[0]) == paths[0].read_bytes()
+            assert pages[1].url == pages[1].final_url == stored[1].canonical_url
     finally:
         engine.dispose()
+
+    from baotinh.cli import main
+
+    monkeypatch.setenv("BAOTINH_DATABASE_URL", database_url)
+    assert main(["articles"]) == 0
+    assert "(no title)" in capsys.readouterr().out
 
 
 def test_import_text_reports_an_unrecognised_paper_and_stores_the_rest(
@@ -532,3 +595,67 @@ def test_import_text_reports_an_unrecognised_paper_and_stores_the_rest(
 
     unknown = baotinh("import-text", "--site", "nope", str(anonymous), check=False)
     assert unknown.returncode != 0 and "unknown site 'nope'" in unknown.stderr
+
+
+ORIGINAL = "https://baonamdinh.vn/xa-hoi/202008/nong-thon-moi-hai-hau-bai-2-123456/?utm_source=zalo"
+
+
+def test_import_text_with_url_keeps_the_dump_and_reprocess_extracts_it_again(
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from baotinh.cli import main
+    from baotinh.reprocess import reprocess_site
+    from baotinh.urls import canonicalize
+
+    dump = tmp_path / "nd.txt"
+    dump.write_bytes(NAMDINH.encode("utf-8-sig"))
+    monkeypatch.setenv("BAOTINH_DATABASE_URL", database_url)
+    assert main(["import-text", "--url", ORIGINAL, str(dump)]) == 0
+    assert "1 file(s): 1 new" in capsys.readouterr().out
+
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            article = session.scalars(select(Article)).one()
+            page = session.scalars(select(RawPage)).one()
+            assert article.url == ORIGINAL
+            assert article.canonical_url == canonicalize(ORIGINAL)
+            assert "utm_source" not in article.canonical_url
+            assert (page.kind, page.url, page.final_url) == ("text", ORIGINAL, ORIGINAL)
+            assert load_raw_page_body(page) == dump.read_bytes()
+            assert page.article_id == article.id
+            # Pretend an older extractor made it, and made it worse.
+            article.extractor_version = "0.9.0+text.0"
+            article.series_part = None
+            article.images = []
+
+        counts = reprocess_site(engine, "namdinh")
+        assert (counts.pages, counts.updated, counts.new) == (1, 1, 0)
+        with session_scope(engine) as session:
+            article = session.scalars(select(Article)).one()
+            assert article.extractor_version.endswith("+text.1")
+            assert article.series_part == "Bài 2 (Tiếp theo)"
+            assert article.images == [{"url": None, "caption": "Đường hoa tại xóm 5, xã Hải Anh."}]
+            assert article.url == ORIGINAL
+            # A text page has no place in the crawl frontier, before or after.
+            assert session.scalars(select(CrawlFrontier)).all() == []
+        # Up to date: nothing to do.
+        assert reprocess_site(engine, "namdinh").pages == 0
+    finally:
+        engine.dispose()
+
+
+def test_import_text_url_names_a_single_dump(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from baotinh.cli import main
+
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path in paths:
+        path.write_text(LANGSON, encoding="utf-8")
+    assert main(["import-text", "--url", ORIGINAL, *map(str, paths)]) == 2
+    refused = capsys.readouterr().err
+    assert refused.count("\n") == 1 and "single PATH" in refused
