@@ -87,3 +87,32 @@ def test_check_constraints_carry_the_names_the_models_give_them(migrated_engine:
     }
     assert expected
     assert found == expected
+
+
+def test_0007_round_trip_keeps_headline_less_imports(database_url: str, tmp_path: Path) -> None:
+    """Down to 0006 a NULL title is '' and text pages are gone; up again '' is NULL once more."""
+    from sqlalchemy import text
+
+    from baotinh.textimport import import_text_dumps
+    from tests.test_textimport import HAIPHONG
+
+    upgrade(database_url)
+    dump = tmp_path / "hp.txt"
+    dump.write_text(HAIPHONG, encoding="utf-8")
+    engine = make_engine(database_url)
+    try:
+        assert [o.status for o in import_text_dumps([dump], engine=engine)] == ["new"]
+
+        def state() -> tuple[list, list]:
+            with engine.connect() as connection:
+                titles = connection.execute(text("SELECT title FROM articles")).scalars().all()
+                kinds = connection.execute(text("SELECT kind FROM raw_pages")).scalars().all()
+            return titles, kinds
+
+        assert state() == ([None], ["text"])
+        downgrade(database_url, "0006")
+        assert state() == ([""], [])
+        upgrade(database_url)
+        assert state() == ([None], [])
+    finally:
+        engine.dispose()
