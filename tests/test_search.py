@@ -451,3 +451,11 @@ def test_exports_in_three_formats_over_several_batches(
         export_batches(session, ArticleFilters(site="langson"), text=parse_query("dien bien"))
     )
     assert [row["id"] for batch in only for row in batch] == [corpus["dien"], corpus["ascii"]]
+
+
+def test_an_article_without_a_headline_is_found_by_its_text(session: Session) -> None:
+    sync_sites(session, PROFILES)
+    article_id = store(session, 9, "", "Hợp tác xã gốm ven sông mở lớp truyền nghề miễn phí.")
+    (hit,) = search(session, "truyen nghe")
+    assert (hit["id"], hit["title"]) == (article_id, None)
+    assert hit["snippet"].startswith("Hợp tác xã gốm ven sông mở lớp «truyền» «nghề»")
