@@ -9,6 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# Photo captions that end in a photo credit ("… ceremony. Ảnh: Name"): a naive scrape prints
+# the caption as a paragraph; the credit after a full stop is what tells it from prose. Chrome in
+# the text; the text importer keeps them as captions.
+CREDITED_CAPTION = r".{1,250}[.!?…]\s*(?:[-–]\s*)?\(?ảnh\s*:\s*[^.,;:!?()]{2,40}\)?"
+# Series notes printed above or below one part of a multi-part report; chrome in the text, the
+# text importer keeps them in `series_part`.
+SERIES_NOTE = r"\((?:tiếp theo(?: và hết| kỳ trước| số trước)?|còn nữa|hết)\)"
+
 _CHROME_LINES = [
     # comment widgets
     r"bình luận mới vừa được thêm vào.*",
@@ -44,11 +52,8 @@ _CHROME_LINES = [
     r"in bài viết",
     # artefacts
     r"\S+\.(?:jpe?g|png|gif|webp)",
-    # photo captions that end in a photo credit ("… ceremony. Ảnh: Name"): a naive scrape prints
-    # the caption as a paragraph; the credit after a full stop is what tells it from prose
-    r".{1,250}[.!?…]\s*(?:[-–]\s*)?\(?ảnh\s*:\s*[^.,;:!?()]{2,40}\)?",
-    # series notes printed above or below one part of a multi-part report
-    r"\((?:tiếp theo(?: và hết| kỳ trước| số trước)?|còn nữa|hết)\)",
+    CREDITED_CAPTION,
+    SERIES_NOTE,
     # the paper's masthead repeated in the footer ("BÁO … ĐIỆN TỬ")
     r"báo [^.,:;!?()]{2,30} điện tử",
     # a photo credit standing on its own line under an image ("Ảnh: Name", "(Ảnh: TTXVN)")

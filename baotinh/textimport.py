@@ -28,7 +28,13 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from baotinh.bylines import parse_byline
-from baotinh.cleaning import DEFAULT_RULES, clean_body_lines, compile_rules
+from baotinh.cleaning import (
+    CREDITED_CAPTION,
+    DEFAULT_RULES,
+    SERIES_NOTE,
+    clean_body_lines,
+    compile_rules,
+)
 from baotinh.dates import VIETNAM, parse_dateline
 from baotinh.extract import (
     EXTRACTOR_VERSION,
@@ -86,15 +92,10 @@ _SERIES_IN_TITLE = re.compile(
     r"(?:^|[\s:|–—-])(?P<marker>(?:kỳ|bài|phần)\s+(?:[ivxlc]+|\d+))\b\s*[:.–—-]\s*\S",
     re.IGNORECASE,
 )
-# Notes on a series part ("(Tiếp theo)", "(Tiếp theo và hết)", "(Còn nữa)"): chrome in the text
-# (baotinh.cleaning drops them), kept as printed in `series_part`.
-_SERIES_NOTE = re.compile(
-    r"^\((?:tiếp theo(?: và hết| kỳ trước| số trước)?|còn nữa)\)$", re.IGNORECASE
-)
-# A caption ending in its photo credit ("… ceremony. Ảnh: Name"), as baotinh.cleaning knows it.
-_CREDITED_CAPTION = re.compile(
-    r"^.{1,250}[.!?…]\s*(?:[-–]\s*)?\(?ảnh\s*:\s*[^.,;:!?()]{2,40}\)?$", re.IGNORECASE
-)
+# Notes on a series part ("(Tiếp theo)", "(Tiếp theo và hết)", "(Còn nữa)") and captions that
+# end in a photo credit: chrome to baotinh.cleaning, kept here as fields.
+_SERIES_NOTE = re.compile(f"^{SERIES_NOTE}$", re.IGNORECASE)
+_CREDITED_CAPTION = re.compile(f"^{CREDITED_CAPTION}$", re.IGNORECASE)
 # What a byline line starts or ends with; a bare name is only trusted as the article's last line.
 _BYLINE_MARK = re.compile(
     r"^(?:bài\s*(?:(?:và|,|/|&)\s*ảnh)?|tin\s*(?:(?:và|,)\s*ảnh)?|video|clip|thực hiện|"
