@@ -79,6 +79,7 @@ bench-classify: install
 # 100000,1000000 --backends sqlite" for a million on SQLite. Not in `make test`.
 bench-search: install
 	$(BIN)/python -m benchmarks.search_bench $(SEARCH_BENCH_ARGS)
+	$(BIN)/python -m benchmarks.ingest_index_bench
 
 lint: install
 	$(BIN)/ruff check .
