@@ -833,11 +833,13 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import signal
     import socket
     import time
     from pathlib import Path
 
     from baotinh import operations
+    from baotinh.report import shown_url
     from crawlers.sites import SITES
     from db.migrate import upgrade
     from db.settings import database_url
@@ -855,12 +857,16 @@ def _serve(args: argparse.Namespace) -> int:
     log_dir = Path("var/logs").absolute()
     log_dir.mkdir(parents=True, exist_ok=True)
 
-    print(f"Store: {database_url()} (migrating to head)", flush=True)
+    print(f"Store: {shown_url(database_url())} (migrating to head)", flush=True)
     upgrade()
+    # A service manager stops `serve` with SIGTERM: stop the server and the workers as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     processes = []
     server_log = open(log_dir / "prefect-server.log", "a", encoding="utf-8")  # noqa: SIM115
     try:
-        print(f"Prefect server: {env['PREFECT_API_DATABASE_CONNECTION_URL']}", flush=True)
+        print(
+            f"Prefect server: {shown_url(env['PREFECT_API_DATABASE_CONNECTION_URL'])}", flush=True
+        )
         server = operations.start_server(args.host, args.port, env, server_log)
         processes.append(server)
         operations.wait_until_healthy(api_url, process=server)
@@ -890,6 +896,10 @@ def _serve(args: argparse.Namespace) -> int:
         for process in reversed(processes):
             operations.stop(process)
         server_log.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _sites(args: argparse.Namespace) -> int:

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO
 
+from baotinh.processes import die_with_parent
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORK_POOL = "baotinh"
 ALERT_BLOCK = "baotinh-alerts"
@@ -71,13 +73,15 @@ def prefect_env(
 
 
 def start_server(host: str, port: int, env: Mapping[str, str], log: IO[str]) -> subprocess.Popen:
-    """`prefect server start` in its own process group (so that stopping it stops its children)."""
+    """`prefect server start` in its own process group (so that stopping it stops its children),
+    killed by the kernel if `serve` dies without stopping it."""
     return subprocess.Popen(
         [PREFECT, "server", "start", "--host", host, "--port", str(port)],
         env=dict(env),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=die_with_parent(),
         cwd=REPO_ROOT,
     )
 
@@ -203,6 +207,8 @@ def start_worker(
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        # Killed by the kernel if `serve` dies without stopping it (the main thread starts it).
+        preexec_fn=die_with_parent(),
         cwd=REPO_ROOT,
     )
 

@@ -1,0 +1,90 @@
+"""`baotinh serve` stopped by a service manager (SIGTERM) stops its Prefect server and workers,
+frees its port, and never prints the store's password."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.prefect_stack import free_port
+
+pytestmark = pytest.mark.slow
+PASSWORD = "s3cret-for-the-test"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.postgres
+def test_sigterm_stops_serve_its_server_and_its_worker(
+    postgres_database_url: str, tmp_path: Path
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    port = free_port()
+    # The test server trusts every connection, so any password works: none may be printed.
+    store = make_url(postgres_database_url).set(password=PASSWORD)
+    env = {
+        **os.environ,
+        "BAOTINH_DATABASE_URL": store.render_as_string(hide_password=False),
+        "BAOTINH_PREFECT_HOME": str(tmp_path / "prefect"),
+    }
+    for name in ("PREFECT_API_URL", "BAOTINH_PREFECT_DATABASE_URL", "BAOTINH_ALERT_WEBHOOK_URL"):
+        env.pop(name, None)
+    output = tmp_path / "serve.log"
+    with output.open("w") as log:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "baotinh.cli", "serve", "--port", str(port), "--workers", "1"],
+            env=env,
+            cwd=tmp_path,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 240
+            while "Ctrl-C stops everything" not in output.read_text():
+                assert serve.poll() is None, output.read_text()[-3000:]
+                assert time.monotonic() < deadline, output.read_text()[-3000:]
+                time.sleep(0.5)
+            children = _children(serve.pid)
+            assert len(children) >= 2  # the server and the worker
+
+            serve.send_signal(signal.SIGTERM)
+            assert serve.wait(timeout=90) == 0
+        finally:
+            if serve.poll() is None:
+                serve.kill()
+                serve.wait()
+
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in children if _alive(pid)]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", port))  # the port is free again
+    assert PASSWORD not in output.read_text()
