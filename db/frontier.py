@@ -43,6 +43,9 @@ PERMANENT_ERRORS = ("http_404", "http_410", "empty_body", "not_article", "robots
 # later, then given up (about five nights).
 DEFAULT_RETRY_BACKOFF = timedelta(hours=4)
 MAX_ATTEMPTS = 5
+# Links per statement when recording discoveries (x 11 columns stays under SQLite's and
+# PostgreSQL's parameter limits).
+DISCOVERY_SLICE = 1000
 
 
 @dataclass(frozen=True)
@@ -82,26 +85,39 @@ def record_discoveries(
     if not rows:
         return 0
     insert = _insert_for(session)
+    fresh = 0
     keys = list(rows)
-    existing = set(
-        session.scalars(select(CrawlFrontier.url_key).where(CrawlFrontier.url_key.in_(keys)))
-    )
-    fresh = [row for key, row in rows.items() if key not in existing]
-    if fresh:
-        # A concurrent writer may have added a key since: keep its row.
-        session.execute(
-            insert(CrawlFrontier).values(fresh).on_conflict_do_nothing(index_elements=["url_key"])
+    # In slices: a sitemap lists up to 50,000 links, past both databases' limits on the number
+    # of parameters in one statement.
+    for start in range(0, len(keys), DISCOVERY_SLICE):
+        chunk = keys[start : start + DISCOVERY_SLICE]
+        known = dict(
+            session.execute(
+                select(CrawlFrontier.url_key, CrawlFrontier.published_hint.is_(None)).where(
+                    CrawlFrontier.url_key.in_(chunk)
+                )
+            ).all()
         )
-    dated = [row for key, row in rows.items() if key in existing and row["published_hint"]]
-    for row in dated:
-        session.execute(
-            update(CrawlFrontier)
-            .where(CrawlFrontier.url_key == row["url_key"], CrawlFrontier.published_hint.is_(None))
-            .values(published_hint=row["published_hint"])
-            .execution_options(synchronize_session=False)
-        )
+        new_rows = [rows[key] for key in chunk if key not in known]
+        if new_rows:
+            # A concurrent writer may have added a key since: keep its row.
+            session.execute(
+                insert(CrawlFrontier)
+                .values(new_rows)
+                .on_conflict_do_nothing(index_elements=["url_key"])
+            )
+            fresh += len(new_rows)
+        # Every night re-lists the same links: only a row still without a date is written.
+        for key in chunk:
+            if known.get(key) and rows[key]["published_hint"] is not None:
+                session.execute(
+                    update(CrawlFrontier)
+                    .where(CrawlFrontier.url_key == key)
+                    .values(published_hint=rows[key]["published_hint"])
+                    .execution_options(synchronize_session=False)
+                )
     session.flush()
-    return len(fresh)
+    return fresh
 
 
 def record_fetch(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from baotinh.records import Discovery, FetchedPage
@@ -23,7 +24,7 @@ from db.frontier import (
     state_counts,
 )
 from db.liveness import mark_dead_runs
-from db.models import CrawlRun, utcnow
+from db.models import CrawlFrontier, CrawlRun, utcnow
 from db.store import start_run, start_site_crawl, store_raw_page, sync_sites
 
 BASE = "https://baobacgiang.com.vn/bg/xa-hoi"
@@ -124,11 +125,7 @@ def test_a_run_whose_process_died_is_marked_crashed_with_what_it_left_pending(
     assert session.get(CrawlRun, alive.id).status == "running"
 
 
-def _next_attempt(session: Session, url: str):
-    from sqlalchemy import select
-
-    from db.models import CrawlFrontier
-
+def _next_attempt(session: Session, url: str) -> datetime:
     return session.scalar(select(CrawlFrontier.next_attempt_at).where(CrawlFrontier.url == url))
 
 
@@ -197,3 +194,16 @@ def test_a_store_from_before_the_frontier_gets_one_from_its_history(database_url
         }
         assert [p.url for p in pending_urls(session, "bacgiang")] == [f"{BASE}/4/flaky.html"]
     engine.dispose()
+
+
+def test_a_sitemap_of_thousands_of_links_is_recorded_in_one_call(
+    session: Session, site: str
+) -> None:
+    # 7,000 links x 11 columns: more parameters than one statement may carry on either database.
+    links = [Discovery(f"{BASE}/{n}/bai.html") for n in range(7000)]
+    assert record_discoveries(session, site, links, None) == 7000
+    moment = utcnow() - timedelta(days=1)
+    dated = [Discovery(link.url, moment, "sitemap") for link in links]
+    assert record_discoveries(session, site, dated, None) == 0
+    hints = session.scalars(select(CrawlFrontier.published_hint).distinct()).all()
+    assert hints == [moment]
