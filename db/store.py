@@ -353,37 +353,21 @@ def upsert_article(
 
 def _keep_version(session: Session, article: Article) -> None:
     """Keep the article as it is now as its next earlier version, before an edit replaces it."""
-    number = session.scalar(
-        select(func.coalesce(func.max(ArticleVersion.version), 0)).where(
+    number, previous = session.execute(
+        select(func.max(ArticleVersion.version), func.max(ArticleVersion.superseded_at)).where(
             ArticleVersion.article_id == article.id
         )
-    )
-    previous = session.scalar(
-        select(func.max(ArticleVersion.superseded_at)).where(
-            ArticleVersion.article_id == article.id
-        )
-    )
+    ).one()
     session.add(
         ArticleVersion(
             article_id=article.id,
-            version=number + 1,
+            version=(number or 0) + 1,
             title=article.title,
             lead=article.lead,
             text=article.text,
             content_hash=article.content_hash,
             seen_from=previous or article.first_seen_at,
             superseded_at=utcnow(),
-        )
-    )
-
-
-def article_versions(session: Session, article_id: int) -> list[ArticleVersion]:
-    """The earlier versions of an article, oldest first (the article itself is the latest)."""
-    return list(
-        session.scalars(
-            select(ArticleVersion)
-            .where(ArticleVersion.article_id == article_id)
-            .order_by(ArticleVersion.version)
         )
     )
 

@@ -48,7 +48,6 @@ from baotinh.records import (
 from baotinh.urls import identity_key
 from crawlers import discovery
 from crawlers.sites import SITES, SiteProfile
-from crawlers.storage import store_wait_budget
 from crawlers.window import CrawlWindow
 
 if TYPE_CHECKING:
@@ -130,6 +129,7 @@ class NewsSpider(Spider):
             yield request
 
     def _load_crawl_state(self) -> bool:
+        from crawlers.storage import store_wait_budget
         from db.crawl_state import CrawlState, load_crawl_state
         from db.engine import get_engine, session_scope
         from db.resilience import StoreUnavailable, run_with_store_retry
