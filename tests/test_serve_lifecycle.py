@@ -85,6 +85,10 @@ def test_sigterm_stops_serve_its_server_and_its_worker(
     while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in children if _alive(pid)]
+    # The port is free for the next server: nothing listens on it. Connections the server
+    # closed may linger in TIME_WAIT for a minute; a server binds past those with SO_REUSEADDR
+    # (uvicorn does), and Linux still refuses that bind while anything is listening.
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", port))  # the port is free again
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", port))
     assert PASSWORD not in output.read_text()
