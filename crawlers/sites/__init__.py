@@ -9,7 +9,7 @@ import importlib
 import os
 import pkgutil
 
-from crawlers.sites.base import Selectors, SiteProfile
+from crawlers.sites.base import Evidence, Selectors, SiteProfile
 
 _NOT_PROFILES = {"base"}
 
@@ -59,7 +59,15 @@ def enabled_sites() -> list[str]:
     return sorted(key for key, profile in SITES.items() if profile.enabled)
 
 
-__all__ = ["SITES", "Selectors", "SiteProfile", "enabled_sites", "get_site", "site_for_url"]
+__all__ = [
+    "SITES",
+    "Evidence",
+    "Selectors",
+    "SiteProfile",
+    "enabled_sites",
+    "get_site",
+    "site_for_url",
+]
 
 
 def site_for_url(url: str) -> SiteProfile | None:

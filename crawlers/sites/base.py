@@ -26,6 +26,27 @@ class Selectors:
     drop: tuple[str, ...] = ()
 
 
+UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where one fact of a profile comes from, so the next person knows what to re-check.
+
+    `source` is a public place that shows the fact: "github:<owner>/<repo>/<path>@<commit7>"
+    (a scraper, a config, a saved page, a link list), "docs:<url>", or "unverified" when nothing
+    public was found and the fact is a guess or general knowledge (say which in `detail`).
+    """
+
+    fact: str  # the profile field it backs: "domain", "feeds", "article_path", "selectors.body"…
+    source: str
+    detail: str = ""  # what the source shows, in a few words (an example URL, a selector)
+
+    @property
+    def verified(self) -> bool:
+        return self.source != UNVERIFIED
+
+
 @dataclass(frozen=True)
 class SiteProfile:
     key: str
@@ -82,6 +103,12 @@ class SiteProfile:
 
     # What could not be checked against the live site (no internet here), in plain words.
     unverified: tuple[str, ...] = ()
+    # Where each fact above comes from (see Evidence); facts without an entry are unverified.
+    evidence: tuple[Evidence, ...] = ()
+    # A generic profile knows the paper (name, domains, provinces) but not its markup: no saved
+    # page, selectors or article pattern written for it. Its crawl relies on self-discovery
+    # (feeds and sitemaps the site announces) and on generic extraction.
+    generic: bool = False
 
     @property
     def provinces(self) -> tuple[str, ...]:
