@@ -27,7 +27,8 @@ def saved_pages(key: str) -> list[Path]:
 def test_profile_is_complete(profile: SiteProfile) -> None:
     assert re.fullmatch(r"[a-z0-9_]+", profile.key)
     assert profile.domain and "/" not in profile.domain
-    assert profile.feeds or profile.sitemaps or profile.sections, "no way to discover articles"
+    if not profile.generic:  # a generic profile discovers from the home page and robots.txt
+        assert profile.feeds or profile.sitemaps or profile.sections, "no way to discover articles"
     assert profile.provinces_before, "provinces covered before the 2025 merger"
     for path in (*profile.feeds, *profile.sitemaps, *profile.sections):
         assert path.startswith("/"), path
@@ -36,9 +37,22 @@ def test_profile_is_complete(profile: SiteProfile) -> None:
         assert not profile.is_article_path(section)
 
 
-@pytest.mark.parametrize("key", list(SITES))
+@pytest.mark.parametrize("key", [key for key, profile in SITES.items() if not profile.generic])
 def test_every_profile_has_a_saved_page(key: str) -> None:
     assert saved_pages(key), f"add tests/sites/{key}/<date>.html and its expected .json"
+
+
+@pytest.mark.parametrize("profile", SITES.values(), ids=list(SITES))
+def test_every_profile_says_where_its_domain_comes_from(profile: SiteProfile) -> None:
+    facts = {evidence.fact for evidence in profile.evidence}
+    assert profile.evidence or profile.unverified, f"{profile.key}: no evidence recorded"
+    if profile.generic:
+        assert "domain" in facts, f"{profile.key}: record where the domain comes from"
+    for evidence in profile.evidence:
+        assert evidence.fact and evidence.source, evidence
+        assert evidence.source == "unverified" or re.match(r"(github|docs):\S+", evidence.source), (
+            f"{profile.key}: {evidence.source!r} is neither a public source nor 'unverified'"
+        )
 
 
 @pytest.mark.parametrize(
