@@ -103,9 +103,11 @@ class HttpValidators:
 
 @dataclass
 class Refused:
-    """An article URL the crawl may not fetch (robots.txt forbids it): not an error of the crawl,
-    but the frontier must stop offering it."""
+    """An article URL the crawl may not fetch (robots.txt forbids it) or that proved not to be
+    an article (a page self-discovery looked at): not an error of the crawl, but the frontier
+    must stop offering it."""
 
     site: str
     url: str
     reason: str
+    kind: str = "robots_disallowed"  # or "not_article"

@@ -93,7 +93,7 @@ class StoreFrontierPipeline(_StorePipeline):
 
     def save(self, session: Session, item: DiscoveredLinks | Refused) -> None:
         if isinstance(item, Refused):
-            record_failure(session, item.site, item.url, "robots_disallowed", item.reason, None)
+            record_failure(session, item.site, item.url, item.kind, item.reason, self.run_id)
             return
         new = record_discoveries(session, item.site, item.links, self.run_id)
         self.stats.inc_value("baotinh/frontier/discovered_new", new)

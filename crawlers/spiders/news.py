@@ -11,6 +11,13 @@ this module decides what to fetch:
 - A date window (`since`, `until`) makes it a backfill: dated sitemaps and day archives outside
   the window are skipped, listings stop once their items fall before it, and known pages are
   fetched again only with `refetch`.
+- Self-discovery, so that a wrong or minimal profile degrades instead of failing: when the
+  profile lists no feed (or its feeds all fail), the feeds the home and section pages announce;
+  when it lists no sitemap (or its sitemaps all fail), those robots.txt names, else the usual
+  paths; and links the article pattern rejects are fetched, within a cap per crawl, to see
+  whether their pages are articles (og:type, JSON-LD, a dated URL). What was found that way is
+  counted under `baotinh/discovery/self/` and summed up once per crawl (the stat
+  `baotinh/discovery/self/report`, which the run records), so the profile can be corrected.
 
 Every article page becomes a `FetchedPage` item; every failure a `CrawlError` item; problems are
 also counted in the crawl's stats under `baotinh/`.
@@ -26,7 +33,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -60,7 +67,12 @@ MAX_SITEMAP_URLS = 50_000
 DISCOVERY_MODES = ("all", "feeds", "sitemaps", "listings")
 # Bounds of the link-following fallback for sites that offer no feed, sitemap or sections.
 FOLLOW_MAX_DEPTH = 3
-FOLLOW_MAX_PAGES = 200
+# Pages fetched per crawl only to see whether they are articles (links the article pattern
+# rejects, pages of the link-following walk); the rest waits for a later crawl.
+MAX_CANDIDATES = 200
+# Where a feed or sitemap's links may be articles the pattern does not know: the site lists them
+# as its content, so they go to the frontier first and their pages decide.
+CLAIMING_SOURCES = ("feed", "sitemap")
 
 
 class NewsSpider(Spider):
@@ -84,6 +96,7 @@ class NewsSpider(Spider):
         refetch: str | bool = False,
         discover: str = "all",
         max_listing_pages: str | int | None = None,
+        max_candidates: str | int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -112,7 +125,23 @@ class NewsSpider(Spider):
         self._roots_pending = 0
         self._roots_changed = False
         self._roots_failed = False
-        self._pages_followed = 0
+        # Feeds and sitemaps that answered (200 with links, or 304), sitemaps among them.
+        self._roots_read = 0
+        self._sitemaps_read = 0
+        # Self-discovery: the article pattern (None: the profile knows none), the paper's hosts,
+        # what was found, candidate pages fetched against the cap, the home page once fetched,
+        # the profile's own feeds and sitemaps still to answer and how many worked, and the
+        # feed and sitemap addresses asked for (so none is asked twice).
+        self.pattern = discovery.article_pattern_of(self.profile)
+        self.hosts = {domain.removeprefix("www.") for domain in self.allowed_domains}
+        self.found = discovery.SelfDiscoveryReport(self.profile.key, self.pattern is not None)
+        self.max_candidates = int(max_candidates or MAX_CANDIDATES)
+        self._candidates = 0
+        self._home: Response | None = None
+        self._seeking_feeds = False
+        self._own_left = {"feed": 0, "sitemap": 0}
+        self._own_ok = {"feed": 0, "sitemap": 0}
+        self._roots_asked: set[str] = set()
 
     # --- start ---------------------------------------------------------------------------------
 
@@ -171,10 +200,16 @@ class NewsSpider(Spider):
             key = self._key(pending.url)
             if key in self.scheduled:
                 continue
+            # A link the pattern does not know (found by self-discovery) is still a candidate.
+            candidate = not self._accepts(pending.url)
+            if candidate and not self._take_candidate():
+                continue
             self.scheduled.add(key)
             self.recorded.add(key)
             self.crawler.stats.inc_value("baotinh/frontier/pending_taken")
-            yield self._request(pending.url, self.parse_article, "article", source="frontier")
+            request = self._request(pending.url, self.parse_article, "article", source="frontier")
+            request.meta["candidate"] = candidate
+            yield request
 
     def _recheck_requests(self) -> Iterator[Request]:
         """Fresh articles asked again with their validators: a 304 costs the paper nothing."""
@@ -198,14 +233,15 @@ class NewsSpider(Spider):
     def _root_requests(self) -> Iterator[Request]:
         roots: list[Request] = []
         if self._wants("feeds"):
-            roots += [
-                self._conditional(path, self.parse_feed, "feed") for path in self.profile.feeds
-            ]
+            self._own_left["feed"] = len(self.profile.feeds)
+            roots += [self._feed_request(path, own=True) for path in self.profile.feeds]
+            if not self.profile.feeds:
+                roots += self._seek_feeds()
         if self._wants("sitemaps"):
-            roots += [
-                self._conditional(path, self.parse_sitemap, "sitemap", depth=0)
-                for path in self.profile.sitemaps
-            ]
+            self._own_left["sitemap"] = len(self.profile.sitemaps)
+            roots += [self._sitemap_request(path, own=True) for path in self.profile.sitemaps]
+            if not self.profile.sitemaps:
+                roots += self._seek_sitemaps()
         if self.window.is_backfill and self.profile.archive_path and self.discover == "all":
             roots += list(self._archive_requests())
         if not roots:
@@ -214,6 +250,104 @@ class NewsSpider(Spider):
             return
         self._roots_pending = len(roots)
         yield from roots
+
+    # --- self-discovery of feeds and sitemaps --------------------------------------------------
+
+    def _feed_request(self, path_or_url: str, **meta: Any) -> Request:
+        request = self._conditional(path_or_url, self.parse_feed, "feed", **meta)
+        self._roots_asked.add(self._key(request.url))
+        return request
+
+    def _sitemap_request(self, path_or_url: str, **meta: Any) -> Request:
+        request = self._conditional(path_or_url, self.parse_sitemap, "sitemap", depth=0, **meta)
+        self._roots_asked.add(self._key(request.url))
+        return request
+
+    def _seek_feeds(self) -> list[Request]:
+        """The home page, for the feeds it announces (the profile lists none that works)."""
+        self._seeking_feeds = True
+        return [self._request("/", self.parse_home, "page", root=True)]
+
+    def _seek_sitemaps(self) -> list[Request]:
+        """robots.txt, for the sitemaps it names (the profile lists none that works). Asked
+        for here as well as by the robots.txt middleware, which keeps what it read to itself."""
+        request = self._request("/robots.txt", self.parse_robots, "robots", root=True)
+        request.meta["handle_httpstatus_list"] = [404, 410]
+        return [request]
+
+    def _more_roots(self, requests: list[Request]) -> list[Request]:
+        """Roots found while the others are still answering: the walk waits for them too."""
+        self._roots_pending += len(requests)
+        return requests
+
+    def _own_root_answered(self, kind: str, worked: bool) -> list[Request]:
+        """One of the profile's own feeds or sitemaps answered (or failed). When the last has
+        and none worked, look for the ones the site announces instead."""
+        if not self._own_left[kind]:
+            return []
+        self._own_left[kind] -= 1
+        self._own_ok[kind] += int(worked)
+        if self._own_left[kind] or self._own_ok[kind]:
+            return []
+        self.crawler.stats.inc_value(f"baotinh/discovery/self/profile_{kind}s_failed")
+        return self._more_roots(self._seek_feeds() if kind == "feed" else self._seek_sitemaps())
+
+    def _found_root(self, url: str, kind: str, **meta: Any) -> Request | None:
+        """A feed or sitemap the site points to; None when it is off the paper's hosts or
+        already asked for."""
+        if not discovery.on_hosts(url, self.hosts):
+            return None
+        if self._key(url) in self._roots_asked:
+            return None
+        if kind == "feed":
+            return self._feed_request(url, found=True, **meta)
+        return self._sitemap_request(url, found=True, **meta)
+
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        """The home page, asked for its feeds; its article links are discovered on the way."""
+        self._home = response
+        feeds = self._announced_feeds(response, late=False)
+        if not feeds:
+            self.crawler.stats.inc_value("baotinh/discovery/self/no_feed_announced")
+        yield from self._more_roots(feeds)
+        links = discovery.page_links(self._text(response), response.url)
+        yield from self._discover(((url, None) for url in links if self._accepts(url)), "page")
+        yield from self._root_done(changed=False)
+
+    def _announced_feeds(self, response: Response, late: bool) -> list[Request]:
+        """Requests for the feeds a page announces that are not asked for yet, while the crawl
+        is looking for feeds. A feed found after the first ones answered is read for its links
+        and does not hold up the listings (`late`)."""
+        if not self._seeking_feeds or not isinstance(response, TextResponse):
+            return []
+        requests = []
+        for url in discovery.announced_feeds(response.text, response.url):
+            request = self._found_root(url, "feed", late=late)
+            if request is not None:
+                requests.append(request)
+        return requests
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        named = []
+        if response.status == 200:
+            named = discovery.robots_sitemaps(response.body, response.url)
+        requests = [r for r in (self._found_root(url, "sitemap") for url in named) if r]
+        if not named:
+            self.crawler.stats.inc_value("baotinh/discovery/self/robots_names_no_sitemap")
+            requests = self._probe_next_sitemap(list(discovery.USUAL_SITEMAP_PATHS))
+        yield from self._more_roots(requests)
+        yield from self._root_done(changed=False)
+
+    def _probe_next_sitemap(self, paths: list[str]) -> list[Request]:
+        """The first of the usual sitemap paths not asked yet; the next one only if it fails."""
+        while paths:
+            path, rest = paths[0], paths[1:]
+            request = self._found_root(self._url(path), "sitemap", probe=rest)
+            if request is not None:
+                return [request]
+            paths = rest
+        self.crawler.stats.inc_value("baotinh/discovery/self/no_sitemap_found")
+        return []
 
     def _root_done(self, changed: bool, failed: bool = False) -> Iterator[Request]:
         """After the last feed, sitemap or archive answers, decide whether to walk the listings.
@@ -228,47 +362,41 @@ class NewsSpider(Spider):
         if self._roots_pending != 0:
             return
         if self.window.is_backfill:
-            direct = bool(self.profile.sitemaps or self.profile.archive_path)
+            direct = bool(self.profile.sitemaps or self.profile.archive_path or self._sitemaps_read)
             if not direct or self._roots_failed:
                 yield from self._listing_requests()
             return
-        if self._roots_changed or self._roots_failed:
+        if not self._roots_read:
+            # No feed or sitemap answered, none was even found: the listings are all there is.
             yield from self._listing_requests()
+        elif self._roots_failed or (self._roots_changed and self.profile.sections):
+            yield from self._listing_requests()
+        elif self._roots_changed:
+            # A site without sections is walked link by link, a costly way to find what a
+            # working feed or sitemap already lists.
+            self.crawler.stats.inc_value("baotinh/follow/skipped_roots_work")
         else:
             self.crawler.stats.inc_value("baotinh/listings/skipped_nothing_changed")
 
-    def _listing_requests(self) -> Iterator[Request]:
+    def _listing_requests(self) -> Iterator[Any]:
         if self.discover not in ("all", "listings"):
             return
         if not self.profile.sections:
-            yield self._request("/", self.parse_any_page, "page", depth=0)
+            if self._home is not None:  # already fetched for its feeds
+                yield from self.parse_any_page(self._home)
+            else:
+                yield self._request("/", self.parse_any_page, "page")
             return
         for path in self.profile.sections:
             yield self._request(path, self.parse_listing, "listing", page=1, section=path)
 
     def parse_any_page(self, response: Response) -> Iterator[Any]:
         """The fallback for a site with no feed, sitemap or known sections: follow its own
-        links, breadth first, to a bounded depth and number of pages."""
-        links = discovery.page_links(response.text, response.url)
-        yield from self._discover(((url, None) for url in links), "page")
-        depth = response.meta.get("depth", 0)
-        if depth >= FOLLOW_MAX_DEPTH:
-            return
-        for url in links:
-            parts = urlsplit(url)
-            key = self._key(url)
-            if (
-                parts.hostname not in self.allowed_domains
-                or self.profile.is_article_path(parts.path)
-                or key in self.scheduled
-            ):
-                continue
-            if self._pages_followed >= FOLLOW_MAX_PAGES:
-                self.crawler.stats.inc_value("baotinh/follow/page_cap")
-                return
-            self.scheduled.add(key)
-            self._pages_followed += 1
-            yield self._request(url, self.parse_any_page, "page", depth=depth + 1)
+        links, breadth first, to a bounded depth and number of pages (each page is looked at
+        for whether it is an article: see parse_candidate)."""
+        links = discovery.page_links(self._text(response), response.url)
+        hops = response.meta.get("hops", 0)
+        yield from self._discover(((url, None) for url in links), "page", follow=True, hops=hops)
 
     def _archive_requests(self) -> Iterator[Request]:
         assert self.profile.archive_path
@@ -341,53 +469,184 @@ class NewsSpider(Spider):
             return []
         return [DiscoveredLinks(self.profile.key, [], validators)]
 
+    def _accepts(self, url: str) -> bool:
+        """Whether the profile's article pattern takes `url` (never, without a pattern)."""
+        return self.pattern is not None and self.profile.is_article_path(urlsplit(url).path)
+
     def _discover(
         self,
         entries: Iterable[tuple[str, Any]],
         source: str,
         validators: HttpValidators | None = None,
+        follow: bool = False,
+        hops: int = 0,
     ) -> list[Any]:
         """For the article links among `entries`: one item recording them in the frontier (with
         the validators of the document they came from, if it is complete), then a request for
-        each link that is new and in the window."""
-        stats = self.crawler.stats
+        each link that is new and in the window.
+
+        Links the article pattern rejects may be articles it does not know (self-discovery).
+        From a feed or sitemap, which list the site's content, they go to the frontier like
+        the others and their page decides; from a page, they are fetched to see (not
+        recorded unless they are articles). Where the pattern takes some of a document's
+        links, only the rejected ones shaped like an article's address are worth it; where it
+        takes none, or the profile has none, or the crawl is following links (`follow`), every
+        page of the paper's own is.
+        """
+        entries = list(entries)
+        taken = [self._accepts(url) for url, _ in entries]
+        understood = any(taken)
         links: list[Discovery] = []
         requests: list[Request] = []
-        for url, moment in entries:
-            if not self.profile.is_article_path(urlsplit(url).path):
-                continue
-            key = self._key(url)
-            if key not in self.recorded:
-                self.recorded.add(key)
-                links.append(Discovery(url, moment, source))
-            if key in self.scheduled:
-                continue
-            self.scheduled.add(key)
-            stats.inc_value("baotinh/discovered/article_links")
-            if key in self.seen:
-                stats.inc_value("baotinh/skipped/known")
-                continue
-            if not self.window.contains(moment):
-                stats.inc_value("baotinh/skipped/outside_window")
-                continue
-            requests.append(self._request(url, self.parse_article, "article", source=source))
+        for (url, moment), by_pattern in zip(entries, taken, strict=True):
+            if by_pattern:
+                requests += self._article_link(url, moment, source, links)
+            elif self._worth_a_look(url, understood, follow):
+                if source in CLAIMING_SOURCES:
+                    requests += self._article_link(url, moment, source, links, candidate=True)
+                elif not follow or hops < FOLLOW_MAX_DEPTH:
+                    requests += self._candidate(url, source, follow, hops + 1)
         items: list[Any] = []
         if links or validators:
             items.append(DiscoveredLinks(self.profile.key, links, validators))
         return items + requests
 
+    def _article_link(
+        self,
+        url: str,
+        moment: Any,
+        source: str,
+        links: list[Discovery],
+        candidate: bool = False,
+    ) -> list[Request]:
+        """Record an article link for the frontier (in `links`); a request if it is new."""
+        stats = self.crawler.stats
+        key = self._key(url)
+        if key not in self.recorded:
+            self.recorded.add(key)
+            links.append(Discovery(url, moment, source))
+        if key in self.scheduled:
+            return []
+        self.scheduled.add(key)
+        stats.inc_value(
+            "baotinh/discovery/self/candidates" if candidate else "baotinh/discovered/article_links"
+        )
+        if key in self.seen:
+            stats.inc_value("baotinh/skipped/known")
+            return []
+        if not self.window.contains(moment):
+            stats.inc_value("baotinh/skipped/outside_window")
+            return []
+        if candidate and not self._take_candidate():
+            return []  # recorded: a later crawl takes it from the frontier
+        request = self._request(url, self.parse_article, "article", source=source)
+        request.meta["candidate"] = candidate
+        return [request]
+
+    def _worth_a_look(self, url: str, understood: bool, follow: bool) -> bool:
+        if not discovery.worth_a_look(url, self.hosts):
+            return False
+        if follow or self.pattern is None or not understood:
+            return True
+        return discovery.looks_like_article_url(url)
+
+    def _take_candidate(self) -> bool:
+        """One more page fetched only to see whether it is an article, if the cap allows."""
+        if self._candidates >= self.max_candidates:
+            self.crawler.stats.inc_value("baotinh/discovery/self/candidate_cap")
+            self.found.left_for_later += 1
+            return False
+        self._candidates += 1
+        return True
+
+    def _candidate(self, url: str, source: str, follow: bool, hops: int) -> list[Request]:
+        """A page found on a page, fetched to see whether it is an article (parse_candidate)."""
+        key = self._key(url)
+        if key in self.scheduled or key in self.seen or not self._take_candidate():
+            return []
+        self.scheduled.add(key)
+        request = self._request(url, self.parse_candidate, "candidate", source=source)
+        request.meta.update(follow=follow, hops=hops)
+        return [request]
+
+    def parse_candidate(self, response: Response) -> Iterator[Any]:
+        """A page the article pattern does not know: an article if its semantics say so (it then
+        goes through the frontier like any other); else, while following links, a page whose
+        own links are followed; else a page not to look at again (gone, not an article)."""
+        url = response.request.meta.get("redirect_urls", [response.url])[0]
+        signals = self._article_signals(response)
+        if signals:
+            key = self._key(url)
+            if key not in self.recorded:
+                self.recorded.add(key)
+                yield DiscoveredLinks(
+                    self.profile.key, [Discovery(url, None, response.meta.get("source", "page"))]
+                )
+            self._recognised(url, signals)
+            yield from self.parse_article(response)
+            return
+        self._not_an_article()
+        yield from self._announced_feeds(response, late=True)
+        if response.meta.get("follow"):
+            yield from self.parse_any_page(response)
+        else:
+            yield Refused(self.profile.key, url, "not an article by its page", kind="not_article")
+
+    def _article_signals(self, response: Response) -> list[str]:
+        if not isinstance(response, TextResponse):
+            return []
+        return discovery.article_signals(response.text, response.url)
+
+    def _recognised(self, url: str, signals: list[str]) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("baotinh/discovery/self/articles_by_semantics")
+        for signal in signals:
+            stats.inc_value(f"baotinh/discovery/self/signal/{signal}")
+        self.found.articles.append(url)
+
+    def _not_an_article(self) -> None:
+        self.crawler.stats.inc_value("baotinh/discovery/self/not_articles")
+        self.found.not_articles += 1
+
+    @staticmethod
+    def _text(response: Response) -> str:
+        return response.text if isinstance(response, TextResponse) else ""
+
     # --- callbacks -----------------------------------------------------------------------------
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
+        late = response.meta.get("late", False)
         if self._not_modified(response):
-            yield from self._root_done(changed=False)
+            yield from self._root_answered(response, "feed", worked=True)
+            if not late:
+                yield from self._root_done(changed=False)
             return
         entries = discovery.feed_entries(response.body, response.url)
         self.crawler.stats.inc_value("baotinh/discovered/feed_entries", len(entries))
+        yield from self._root_answered(response, "feed", worked=bool(entries))
         # A feed is read whole: its validators can go with the links it lists.
         found = self._discover(entries, "feed", self._validators_of(response))
         yield from found
-        yield from self._root_done(changed=any(isinstance(x, Request) for x in found))
+        if not late:
+            yield from self._root_done(changed=any(isinstance(x, Request) for x in found))
+
+    def _root_answered(self, response: Response, kind: str, worked: bool) -> list[Request]:
+        """Bookkeeping for a feed or sitemap that answered: whether it worked (it listed links,
+        or had not changed), the profile's own failing ones replaced, a found one reported, the
+        next usual sitemap path tried after a miss."""
+        meta = response.meta
+        if worked:
+            self._roots_read += 1
+            self._sitemaps_read += kind == "sitemap"
+            if meta.get("found"):
+                self.crawler.stats.inc_value(f"baotinh/discovery/self/{kind}s")
+                (self.found.feeds if kind == "feed" else self.found.sitemaps).append(response.url)
+        requests: list[Request] = []
+        if meta.get("own"):
+            requests += self._own_root_answered(kind, worked)
+        if "probe" in meta and not worked:
+            requests += self._more_roots(self._probe_next_sitemap(list(meta["probe"])))
+        return requests
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         is_root = response.meta.get("root", False)
@@ -395,6 +654,7 @@ class NewsSpider(Spider):
         tree = response.url if is_root else response.meta.get("tree", response.url)
         if self._not_modified(response):
             if is_root:
+                yield from self._root_answered(response, "sitemap", worked=True)
                 yield from self._root_done(changed=False)
             return
         found = discovery.sitemap_links(response.body, response.url)
@@ -433,6 +693,8 @@ class NewsSpider(Spider):
             yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1, tree=tree)
         yield from self._tree_finished(tree)
         if is_root:
+            worked = bool(found.pages or found.sitemaps)
+            yield from self._root_answered(response, "sitemap", worked=worked)
             changed = any(isinstance(x, Request) for x in new) or children > 0
             yield from self._root_done(changed=changed)
 
@@ -452,6 +714,7 @@ class NewsSpider(Spider):
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         self.scheduled.add(self._key(response.url))
+        yield from self._announced_feeds(response, late=True)
         entries = self._listing_entries(response)
         yield from self._discover(entries, "listing")
         page = response.meta.get("page", 1)
@@ -460,11 +723,7 @@ class NewsSpider(Spider):
             self.crawler.stats.inc_value("baotinh/listings/stopped_before_window")
             return
         # "New" means not in the store: links already scheduled from the feed still count.
-        unseen = [
-            url
-            for url, _ in entries
-            if self.profile.is_article_path(urlsplit(url).path) and self._key(url) not in self.seen
-        ]
+        unseen = [u for u, _ in entries if self._accepts(u) and self._key(u) not in self.seen]
         if not unseen and not self.window.is_backfill:
             self.crawler.stats.inc_value("baotinh/listings/stopped_nothing_new")
             return
@@ -517,10 +776,19 @@ class NewsSpider(Spider):
                     return url
         return None
 
-    def parse_article(self, response: Response) -> Iterator[FetchedPage]:
+    def parse_article(self, response: Response) -> Iterator[FetchedPage | Refused]:
         if response.status == 304:  # a recheck: the article has not changed
             self.crawler.stats.inc_value("baotinh/recheck/not_modified")
             return
+        if response.meta.get("candidate"):
+            # Listed by a feed or sitemap, unknown to the article pattern: the page decides.
+            url = response.request.meta.get("redirect_urls", [response.url])[0]
+            signals = self._article_signals(response)
+            if not signals:
+                self._not_an_article()
+                yield Refused(self.profile.key, url, "not an article by its page", "not_article")
+                return
+            self._recognised(url, signals)
         self.crawler.stats.inc_value("baotinh/pages/article")
         yield FetchedPage(
             site=self.profile.key,
@@ -558,19 +826,39 @@ class NewsSpider(Spider):
             yield from self._root_done(changed=False)
             return
         request_kind = request.meta.get("kind", "page")
+        meta = request.meta
+        # Guesses of self-discovery (a usual sitemap path, robots.txt, a page looked at to see
+        # whether it is an article) are counted, not errors of the crawl.
+        guess = "probe" in meta or request_kind in ("robots", "candidate")
         if kind == "robots_disallowed":
             self.crawler.stats.inc_value("baotinh/skipped/robots_disallowed")
             if request_kind == "article":
                 # Not an error of the crawl, but the frontier must stop offering the URL.
                 yield Refused(self.profile.key, request.url, message)
+        elif guess:
+            self.crawler.stats.inc_value(f"baotinh/discovery/self/missed/{kind}")
         else:
             yield self._error(request.url, kind, f"{request_kind}: {message}", status, request_kind)
-        if request.meta.get("tree"):
-            self._incomplete_trees.add(request.meta["tree"])
-            yield from self._tree_finished(request.meta["tree"])
-        if request.meta.get("root"):
+        if meta.get("tree"):
+            self._incomplete_trees.add(meta["tree"])
+            yield from self._tree_finished(meta["tree"])
+        if meta.get("root") and not meta.get("late"):
+            if meta.get("own"):
+                yield from self._own_root_answered(request_kind, worked=False)
+            if "probe" in meta:
+                yield from self._more_roots(self._probe_next_sitemap(list(meta["probe"])))
+            if request_kind == "robots":
+                paths = list(discovery.USUAL_SITEMAP_PATHS)
+                yield from self._more_roots(self._probe_next_sitemap(paths))
             # A feed or sitemap that failed tells us nothing: fall back on the listings.
-            yield from self._root_done(changed=False, failed=True)
+            yield from self._root_done(changed=False, failed=not guess)
+
+    def closed(self, reason: str) -> None:
+        """Sum up once what self-discovery found, where the run's record picks it up."""
+        summary = self.found.summary()
+        if summary:
+            self.crawler.stats.set_value("baotinh/discovery/self/report", summary)
+            self.logger.warning("self-discovery: %s", summary)
 
 
 def _same_section(target: str, section: str) -> bool:
