@@ -296,7 +296,7 @@ def _import_text(args: argparse.Namespace) -> int:
 
 
 def _runs(args: argparse.Namespace) -> int:
-    from baotinh.report import RUN_COLUMNS, table
+    from baotinh.report import RUN_COLUMNS, self_discovery_lines, table
     from db.engine import session_scope
     from db.filters import ArticleFilters, UnknownFilterValueError, resolve_filters
     from db.store import list_runs
@@ -329,6 +329,8 @@ def _runs(args: argparse.Namespace) -> int:
             print(f"  {run['note']}")
         rows = [{"site": key, **values} for key, values in run["sites"].items()]
         print(table(rows, RUN_COLUMNS))
+        for line in self_discovery_lines(rows):
+            print(line)
         print()
     return 0
 

@@ -80,6 +80,7 @@ def run_summary(summary: dict[str, Any]) -> str:
     for site in sites:
         if site.get("problem"):
             lines.append(f"  {site['site']}: {site['problem']}")
+    lines += self_discovery_lines(sites)
     pending = sum(site.get("pending", 0) for site in sites)
     if new == 0 and updated == 0 and pending == 0:
         lines.append("Nothing new: every article found was already stored (0 articles added).")
@@ -98,6 +99,17 @@ def run_summary(summary: dict[str, Any]) -> str:
         lines.append(f"{errors} error(s) recorded: {command()} errors --run {summary['run_id']}")
     lines += ["", *where_to_look(summary["database_url"])]
     return "\n".join(lines)
+
+
+def self_discovery_lines(sites: list[dict[str, Any]]) -> list[str]:
+    """What each paper's crawl found that its profile does not say, so the profile can be
+    corrected (the line starts with the paper's key)."""
+    found = [site["self_discovery"] for site in sites if site.get("self_discovery")]
+    if not found:
+        return []
+    return ["Found by self-discovery (correct the profiles in crawlers/sites/):"] + [
+        f"  {line}" for line in found
+    ]
 
 
 def command() -> str:

@@ -41,6 +41,8 @@ class SiteOutcome:
     retrying: int = 0
     failed: int = 0
     problem: str | None = None
+    # What self-discovery found that the profile does not say (crawlers.discovery), or None.
+    self_discovery: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -142,12 +144,14 @@ def close_site_crawl(
         retrying=frontier.get("retry", 0),
         failed=frontier.get("failed", 0),
         problem=problem,
+        self_discovery=stats.get("baotinh/discovery/self/report") or None,
     )
     with session_scope(engine) as session:
         finish_site_crawl(
             session,
             site_crawl_id,
             status,
+            outcome.self_discovery,
             **{name: getattr(outcome, name) for name in SITE_CRAWL_COUNTS},
         )
     return outcome
@@ -172,7 +176,14 @@ def top_topics(engine: Engine, run_id: int, site_key: str) -> str:
 
 
 # What an operator reads in the run's Prefect artifact, in this order.
-ARTIFACT_COLUMNS = ("site", "status", *SITE_CRAWL_COUNTS, "top_topics", "problem")
+ARTIFACT_COLUMNS = (
+    "site",
+    "status",
+    *SITE_CRAWL_COUNTS,
+    "top_topics",
+    "problem",
+    "self_discovery",
+)
 
 
 def artifact_rows(
@@ -186,6 +197,7 @@ def artifact_rows(
         row = {column: site.get(column, "") for column in ARTIFACT_COLUMNS}
         row["top_topics"] = "; ".join(topic for topic in topics if topic)
         row["problem"] = site.get("problem") or ""
+        row["self_discovery"] = site.get("self_discovery") or ""
         rows.append(row)
     return rows
 

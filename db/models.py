@@ -130,6 +130,9 @@ class SiteCrawl(Base):
     pending: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     retrying: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     failed: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # What the crawl found that the paper's profile does not say (feeds, sitemaps, articles
+    # recognised by their pages), in one line for the person who corrects the profile.
+    self_discovery: Mapped[str | None] = mapped_column(Text)
 
 
 class CrawlFrontier(Base):

@@ -172,10 +172,15 @@ def start_site_crawl(session: Session, run_id: int, site_key: str) -> SiteCrawl:
 
 
 def finish_site_crawl(
-    session: Session, site_crawl_id: int, status: str, **counts: int
+    session: Session,
+    site_crawl_id: int,
+    status: str,
+    self_discovery: str | None = None,
+    **counts: int,
 ) -> SiteCrawl:
     """Close a site crawl; `counts` (requests, pages, new_articles, updated_articles, duplicates,
-    errors) are totals that replace the stored values, so a retry cannot double them."""
+    errors) are totals that replace the stored values, so a retry cannot double them;
+    `self_discovery` is what the crawl found that the profile does not say."""
     _check_status(status, FINISHED_STATUSES)
     unknown = set(counts) - set(SITE_CRAWL_COUNTS)
     if unknown:
@@ -185,6 +190,7 @@ def finish_site_crawl(
         raise LookupError(f"no site crawl {site_crawl_id}")
     for name, value in counts.items():
         setattr(crawl, name, int(value))
+    crawl.self_discovery = self_discovery
     crawl.status = status
     crawl.finished_at = utcnow()
     session.flush()
@@ -420,6 +426,7 @@ def list_runs(session: Session, limit: int = 50, site: str | None = None) -> lis
             sites_by_run[crawl.run_id][key] = {
                 **{name: getattr(crawl, name) for name in SITE_CRAWL_COUNTS},
                 "status": crawl.status,
+                "self_discovery": crawl.self_discovery,
             }
     return [
         {

@@ -213,6 +213,8 @@ def run_sites(
                     outcome.retrying,
                     outcome.errors,
                 )
+                if outcome.self_discovery:
+                    logger.warning("self-discovery: %s", outcome.self_discovery)
         status = runs.run_status(outcomes)
     except BaseException as exc:
         # Cancelled, terminated, or the store never came back: say so in the run's record

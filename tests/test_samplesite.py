@@ -157,3 +157,18 @@ def test_a_former_domain_redirects_to_the_current_one(tmp_path) -> None:
             opener.open(request, timeout=10)
     assert answer.value.code == 301
     assert answer.value.headers["Location"] == f"https://baobacgiang.com.vn{article.path}"
+
+
+def test_the_generic_sample_paper_announces_its_feed_and_sitemap_but_its_profile_does_not() -> None:
+    from baotinh.samplesite.render import build_routes
+    from crawlers.discovery import USUAL_SITEMAP_PATHS, announced_feeds, robots_sitemaps
+
+    site = load_site("laocai")
+    profile = get_site("laocai")
+    routes = build_routes(site, site.base_url)
+    home = routes["/"].body.decode()
+    assert announced_feeds(home, site.base_url) == [site.base_url + site.feed_path]
+    named = robots_sitemaps(routes["/robots.txt"].body, site.base_url)
+    assert named == [site.base_url + site.sitemap_path]
+    assert site.sitemap_path not in USUAL_SITEMAP_PATHS  # found through robots.txt, not guessed
+    assert profile.generic and not (profile.feeds or profile.sitemaps or profile.sections)

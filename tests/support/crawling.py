@@ -43,12 +43,14 @@ class SiteCrawler:
         self.engine = make_engine(database_url)
         self.log_dir = log_dir
         self.last_ingest = IngestCounts()
+        self.last_run_id: int | None = None
         with session_scope(self.engine) as session:
             sync_sites(session, [get_site(site_key)])
 
     def run(self, server: SampleSiteServer, plan: CrawlPlan | None = None) -> CrawlResult:
         with session_scope(self.engine) as session:
             run_id = start_run(session, "test").id
+        self.last_run_id = run_id
         result = run_spider(
             self.site_key,
             run_id,
