@@ -99,6 +99,7 @@ class HttpValidators:
     url: str
     etag: str | None
     last_modified: str | None
+    kind: str | None = None  # "feed" or "sitemap"
 
 
 @dataclass

@@ -106,5 +106,10 @@ class StoreFrontierPipeline(_StorePipeline):
             self.stats.inc_value("baotinh/validators/not_saved_after_lost_writes")
             return
         save_validator(
-            session, validators.site, validators.url, validators.etag, validators.last_modified
+            session,
+            validators.site,
+            validators.url,
+            validators.etag,
+            validators.last_modified,
+            validators.kind,
         )

@@ -24,6 +24,9 @@ class CrawlState:
     rechecks: list[Recheck] = field(default_factory=list)
     # {url: (etag, last_modified)} of feeds and sitemaps, for conditional requests.
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # {url: "feed" | "sitemap"} of the feeds and sitemaps read whole before, the profile's own
+    # and those self-discovery found (asked for directly, instead of being looked for again).
+    roots: dict[str, str] = field(default_factory=dict)
 
 
 def load_crawl_state(
@@ -40,6 +43,7 @@ def load_crawl_state(
         pending=pending_urls(session, site_key, now),
         rechecks=[] if backfill else recent_articles(session, site_key, recheck_days, now),
         validators={} if backfill else load_validators(session, site_key),
+        roots=known_roots(session, site_key),
     )
 
 
@@ -54,11 +58,27 @@ def load_validators(session: Session, site_key: str) -> dict[str, tuple[str | No
     return {url: (etag, last_modified) for url, etag, last_modified in rows}
 
 
+def known_roots(session: Session, site_key: str) -> dict[str, str]:
+    """{url: "feed" | "sitemap"} of the site's feeds and sitemaps read whole before."""
+    site_id = site_id_for(session, site_key)
+    rows = session.execute(
+        select(HttpValidator.url, HttpValidator.kind).where(
+            HttpValidator.site_id == site_id, HttpValidator.kind.is_not(None)
+        )
+    )
+    return {url: kind for url, kind in rows}
+
+
 def save_validator(
-    session: Session, site_key: str, url: str, etag: str | None, last_modified: str | None
+    session: Session,
+    site_key: str,
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    kind: str | None = None,
 ) -> None:
     insert = _insert_for(session)
-    values = {"etag": etag, "last_modified": last_modified, "checked_at": utcnow()}
+    values = {"etag": etag, "last_modified": last_modified, "checked_at": utcnow(), "kind": kind}
     statement = insert(HttpValidator).values(
         site_id=site_id_for(session, site_key), url=url, **values
     )

@@ -285,6 +285,9 @@ class HttpValidator(Base):
     etag: Mapped[str | None] = mapped_column(String(255))
     last_modified: Mapped[str | None] = mapped_column(String(64))
     checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # "feed" or "sitemap": what the document is, so that one self-discovery found is asked for
+    # directly the next night (NULL for rows saved before this was kept).
+    kind: Mapped[str | None] = mapped_column(String(16))
 
 
 STORY_RELATIONS = ("canonical", "exact", "reprint", "partial", "update")

@@ -63,22 +63,11 @@ def test_a_profile_whose_feed_and_sitemap_fail_finds_the_ones_the_site_announces
     roots = requests(list(spider._root_requests()))
     assert set(roots) == {"/rss/cu.rss", "/sitemap-cu.xml"}
 
-    # The profile's feed is gone: an error of the crawl, and the home page is asked for feeds.
+    # The profile's feed is gone: an error of the crawl. The feeds the site announces will be
+    # read off its section pages, which the listings walk fetches anyway.
     after_feed = fail(spider, roots["/rss/cu.rss"])
     assert [item.kind for item in after_feed if isinstance(item, CrawlError)] == ["http_404"]
-    home = requests(after_feed)["/"]
-    announced = requests(
-        list(
-            spider.parse_home(
-                answer(
-                    home,
-                    '<html><head><link rel="alternate" type="application/rss+xml"'
-                    ' href="/rss/tin-moi.rss"></head><body></body></html>',
-                )
-            )
-        )
-    )
-    assert set(announced) == {"/rss/tin-moi.rss"}
+    assert not requests(after_feed)
 
     # The profile's sitemap is gone: robots.txt names none, so the usual paths are tried one by
     # one, and a usual path that is missing is a guess that missed, not an error.
@@ -88,6 +77,23 @@ def test_a_profile_whose_feed_and_sitemap_fail_finds_the_ones_the_site_announces
     after_probe = fail(spider, probe["/sitemap.xml"])
     assert not [item for item in after_probe if isinstance(item, CrawlError)]
     assert set(requests(after_probe)) == {"/sitemap_index.xml"}
+    # The last usual path misses too: nothing worked, so the listings are walked.
+    walk = fail(spider, requests(after_probe)["/sitemap_index.xml"])
+    walk = fail(spider, requests(walk)["/sitemap-news.xml"])
+    walk = fail(spider, requests(walk)["/news-sitemap.xml"])
+    listing = requests(walk)["/kinh-te/"]
+    announced = requests(
+        list(
+            spider.parse_listing(
+                answer(
+                    listing,
+                    '<html><head><link rel="alternate" type="application/rss+xml"'
+                    ' href="/rss/tin-moi.rss"></head><body></body></html>',
+                )
+            )
+        )
+    )
+    assert set(announced) == {"/rss/tin-moi.rss"}
 
     # The announced feed lists one article the pattern knows and one it does not: both go to
     # the frontier, the second as a candidate whose page decides.
@@ -167,3 +173,17 @@ def test_a_profile_that_works_asks_for_nothing_more() -> None:
     assert set(requests(after)) == {"/kinh-te/"}
     spider.closed("finished")
     assert spider.crawler.stats.get_value("baotinh/discovery/self/report") is None
+
+
+def test_what_was_found_before_is_asked_for_directly_and_looked_for_again_once_gone() -> None:
+    generic = SiteProfile(
+        key="baomau", name="Báo Mẫu", domain="baomau.vn", provinces_before=("Mẫu",), generic=True
+    )
+    spider = spider_for(generic)
+    spider.known_roots = {f"{BASE}/rss/home.rss": "feed", f"{BASE}/sitemaps.xml": "sitemap"}
+    roots = requests(list(spider._root_requests()))
+    assert set(roots) == {"/rss/home.rss", "/sitemaps.xml"}  # no home page, no robots.txt
+
+    after = fail(spider, roots["/rss/home.rss"], 410)
+    assert not [item for item in after if isinstance(item, CrawlError)]
+    assert set(requests(after)) == {"/"}  # the home page, for the feeds it announces now

@@ -81,13 +81,14 @@ def test_a_generic_paper_is_crawled_by_self_discovery_and_says_what_it_found(
         summary
     )
 
-    # The second night re-reads nothing: robots.txt (the middleware's and ours), the home page
-    # for its feed, then the feed and the sitemap, each answering "304 Not Modified".
+    # The second night costs what a configured paper's does: robots.txt, then the feed and the
+    # sitemap found the night before, asked for directly and answering "304 Not Modified".
     assert sorted((urlsplit(r.path).path, r.status) for r in second_requests) == [
-        ("/", 200),
-        ("/robots.txt", 200),
         ("/robots.txt", 200),
         ("/rss/home.rss", 304),
         ("/sitemaps.xml", 304),
     ]
     assert second.stats["baotinh/listings/skipped_nothing_changed"] == 1
+    assert second.stats["baotinh/discovery/self/report"].startswith(
+        "laocai: found feed /rss/home.rss and sitemap /sitemaps.xml not in the profile"
+    )

@@ -142,6 +142,8 @@ class NewsSpider(Spider):
         self._own_left = {"feed": 0, "sitemap": 0}
         self._own_ok = {"feed": 0, "sitemap": 0}
         self._roots_asked: set[str] = set()
+        # {url: "feed" | "sitemap"} read whole by earlier crawls (db.crawl_state.known_roots).
+        self.known_roots: dict[str, str] = {}
 
     # --- start ---------------------------------------------------------------------------------
 
@@ -187,6 +189,7 @@ class NewsSpider(Spider):
         self.pending = state.pending
         self.rechecks = state.rechecks
         self.validators = state.validators
+        self.known_roots = state.roots
         stats = self.crawler.stats
         stats.set_value("baotinh/seen_urls_at_start", len(self.seen))
         stats.set_value("baotinh/frontier/pending_at_start", len(self.pending))
@@ -232,16 +235,9 @@ class NewsSpider(Spider):
 
     def _root_requests(self) -> Iterator[Request]:
         roots: list[Request] = []
-        if self._wants("feeds"):
-            self._own_left["feed"] = len(self.profile.feeds)
-            roots += [self._feed_request(path, own=True) for path in self.profile.feeds]
-            if not self.profile.feeds:
-                roots += self._seek_feeds()
-        if self._wants("sitemaps"):
-            self._own_left["sitemap"] = len(self.profile.sitemaps)
-            roots += [self._sitemap_request(path, own=True) for path in self.profile.sitemaps]
-            if not self.profile.sitemaps:
-                roots += self._seek_sitemaps()
+        for kind, mode in (("feed", "feeds"), ("sitemap", "sitemaps")):
+            if self._wants(mode):
+                roots += self._first_roots(kind)
         if self.window.is_backfill and self.profile.archive_path and self.discover == "all":
             roots += list(self._archive_requests())
         if not roots:
@@ -252,6 +248,28 @@ class NewsSpider(Spider):
         yield from roots
 
     # --- self-discovery of feeds and sitemaps --------------------------------------------------
+
+    def _first_roots(self, kind: str) -> list[Request]:
+        """The feeds (or sitemaps) a crawl starts from: the profile's own; else those an earlier
+        crawl's self-discovery found and read, asked for directly; else a look for them. When
+        all of them fail, self-discovery looks again (`_own_root_answered`)."""
+        own = self.profile.feeds if kind == "feed" else self.profile.sitemaps
+        known = {self._key(self._url(path)) for path in own}
+        found = [url for url, of in self.known_roots.items() if of == kind]
+        found = [url for url in found if self._key(url) not in known]
+        self._own_left[kind] = len(own or found)
+        if own:
+            requests = [self._root_request(kind, path, own=True) for path in own]
+        else:
+            requests = [self._root_request(kind, url, own=True, found=True) for url in found]
+        if not requests:
+            requests = self._seek_feeds() if kind == "feed" else self._seek_sitemaps()
+        return requests
+
+    def _root_request(self, kind: str, path_or_url: str, **meta: Any) -> Request:
+        if kind == "feed":
+            return self._feed_request(path_or_url, **meta)
+        return self._sitemap_request(path_or_url, **meta)
 
     def _feed_request(self, path_or_url: str, **meta: Any) -> Request:
         request = self._conditional(path_or_url, self.parse_feed, "feed", **meta)
@@ -264,8 +282,11 @@ class NewsSpider(Spider):
         return request
 
     def _seek_feeds(self) -> list[Request]:
-        """The home page, for the feeds it announces (the profile lists none that works)."""
+        """The feeds the site announces (the profile lists none that works): those of the
+        section pages when the listings are walked, and without sections the home page's."""
         self._seeking_feeds = True
+        if self.profile.sections:
+            return []
         return [self._request("/", self.parse_home, "page", root=True)]
 
     def _seek_sitemaps(self) -> list[Request]:
@@ -299,9 +320,7 @@ class NewsSpider(Spider):
             return None
         if self._key(url) in self._roots_asked:
             return None
-        if kind == "feed":
-            return self._feed_request(url, found=True, **meta)
-        return self._sitemap_request(url, found=True, **meta)
+        return self._root_request(kind, url, found=True, **meta)
 
     def parse_home(self, response: Response) -> Iterator[Any]:
         """The home page, asked for its feeds; its article links are discovered on the way."""
@@ -441,7 +460,7 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value("baotinh/not_modified")
         return True
 
-    def _validators_of(self, response: Response) -> HttpValidators | None:
+    def _validators_of(self, response: Response, kind: str) -> HttpValidators | None:
         etag = response.headers.get("ETag")
         last_modified = response.headers.get("Last-Modified")
         if not (etag or last_modified):
@@ -451,6 +470,7 @@ class NewsSpider(Spider):
             url=response.url,
             etag=etag.decode("latin-1") if etag else None,
             last_modified=last_modified.decode("latin-1") if last_modified else None,
+            kind=kind,
         )
 
     def _tree_finished(self, root: str) -> list[DiscoveredLinks]:
@@ -625,7 +645,7 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value("baotinh/discovered/feed_entries", len(entries))
         yield from self._root_answered(response, "feed", worked=bool(entries))
         # A feed is read whole: its validators can go with the links it lists.
-        found = self._discover(entries, "feed", self._validators_of(response))
+        found = self._discover(entries, "feed", self._validators_of(response, "feed"))
         yield from found
         if not late:
             yield from self._root_done(changed=any(isinstance(x, Request) for x in found))
@@ -668,7 +688,7 @@ class NewsSpider(Spider):
             self._incomplete_trees.add(tree)
         if is_root:
             self._open_documents[tree] = 1
-            validators = self._validators_of(response)
+            validators = self._validators_of(response, "sitemap")
             if validators:
                 self._tree_validators[tree] = validators
         new = self._discover(((url, found.dates.get(url)) for url in found.pages), "sitemap")
@@ -828,8 +848,9 @@ class NewsSpider(Spider):
         request_kind = request.meta.get("kind", "page")
         meta = request.meta
         # Guesses of self-discovery (a usual sitemap path, robots.txt, a page looked at to see
-        # whether it is an article) are counted, not errors of the crawl.
-        guess = "probe" in meta or request_kind in ("robots", "candidate")
+        # whether it is an article, a feed or sitemap it found that has gone) are counted, not
+        # errors of the crawl.
+        guess = "probe" in meta or meta.get("found") or request_kind in ("robots", "candidate")
         if kind == "robots_disallowed":
             self.crawler.stats.inc_value("baotinh/skipped/robots_disallowed")
             if request_kind == "article":
