@@ -12,11 +12,12 @@ this module decides what to fetch:
   the window are skipped, listings stop once their items fall before it, and known pages are
   fetched again only with `refetch`.
 - Self-discovery, so that a wrong or minimal profile degrades instead of failing: when the
-  profile lists no feed (or its feeds all fail), the feeds the home and section pages announce;
-  when it lists no sitemap (or its sitemaps all fail), those robots.txt names, else the usual
-  paths; and links the article pattern rejects are fetched, within a cap per crawl, to see
-  whether their pages are articles (og:type, JSON-LD, a dated URL). What was found that way is
-  counted under `baotinh/discovery/self/` and summed up once per crawl (the stat
+  profile lists no feed (or its feeds all fail), the feeds the section pages (or, without
+  sections, the home page) announce; when it lists no sitemap (or its sitemaps all fail), those
+  robots.txt names, else the usual paths; both remembered for the next crawl. Links the article
+  pattern rejects are fetched, within a cap per crawl, to see whether their pages are articles
+  (og:type, JSON-LD, a dated URL). What was found that way is counted under
+  `baotinh/discovery/self/` and summed up once per crawl (the stat
   `baotinh/discovery/self/report`, which the run records), so the profile can be corrected.
 
 Every article page becomes a `FetchedPage` item; every failure a `CrawlError` item; problems are
@@ -302,8 +303,8 @@ class NewsSpider(Spider):
         return requests
 
     def _own_root_answered(self, kind: str, worked: bool) -> list[Request]:
-        """One of the profile's own feeds or sitemaps answered (or failed). When the last has
-        and none worked, look for the ones the site announces instead."""
+        """One of the feeds or sitemaps the crawl started from (`_first_roots`) answered, or
+        failed. When the last has and none worked, look for the ones the site announces."""
         if not self._own_left[kind]:
             return []
         self._own_left[kind] -= 1
@@ -605,11 +606,13 @@ class NewsSpider(Spider):
             self._recognised(url, signals)
             yield from self.parse_article(response)
             return
-        self._not_an_article()
         yield from self._announced_feeds(response, late=True)
         if response.meta.get("follow"):
+            # A listing of the walk: nothing the profile gets wrong, nothing to report.
+            self.crawler.stats.inc_value("baotinh/follow/pages")
             yield from self.parse_any_page(response)
         else:
+            self._not_an_article()
             yield Refused(self.profile.key, url, "not an article by its page", kind="not_article")
 
     def _article_signals(self, response: Response) -> list[str]:
