@@ -174,8 +174,10 @@ def detect_site(text: str) -> str | None:
         ):
             score += 3
         score += 2 * folded.count(profile.name.casefold())
-        for domain in (profile.domain, *profile.former_domains):
-            score += 2 * folded.count(domain.casefold())
+        score += 2 * folded.count(profile.domain.casefold())
+        # A merged paper's domain is its successor's former domain too: its own paper wins.
+        for domain in profile.former_domains:
+            score += folded.count(domain.casefold())
         scores[key] = score
     found = _unique_best(scores)
     if found:
