@@ -276,7 +276,7 @@ def nightly(
 
     Args:
         sites: The papers to crawl; none means every enabled paper.
-        mirrors: Fetch these domains from local copies ({"baobacgiang.com.vn":
+        mirrors: Fetch these domains from local copies ({"baobacgiang.vn":
             "http://127.0.0.1:8701"}): the demo and the tests crawl the sample sites that way.
         polite: Keep each paper's delays and AutoThrottle (off only for our own mirrors).
         trigger: What started the run, as the store records it.

@@ -174,7 +174,7 @@ def test_crawl_cli_runs_its_flow_on_its_own_server_and_a_failed_flow_is_one_json
     with _watching(home) as servers_seen:
         done = subprocess.run(
             _crawl_command(
-                "--json", "--site", "bacgiang", mirrors={"baobacgiang.com.vn": "http://127.0.0.1:9"}
+                "--json", "--site", "bacgiang", mirrors={"baobacgiang.vn": "http://127.0.0.1:9"}
             ),
             env=env,
             capture_output=True,
@@ -210,7 +210,7 @@ def test_crawl_cli_that_cannot_start_its_prefect_server_says_what_to_do_in_one_l
     home = tmp_path / "prefect-home"
     store = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     env = _environment(tmp_path, store, BAOTINH_PREFECT_STARTUP_S="0.001")
-    mirrors = {"baobacgiang.com.vn": "http://127.0.0.1:9"}
+    mirrors = {"baobacgiang.vn": "http://127.0.0.1:9"}
     done = subprocess.run(
         _crawl_command("--site", "bacgiang", mirrors=mirrors),
         env=env,

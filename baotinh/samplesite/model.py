@@ -61,6 +61,18 @@ class UrlScheme:
     # Set: the sitemap is an index of one gzipped urlset per month at this path.
     monthly_sitemap: str | None = None
     listing_date_format: str = "%d/%m/%Y"
+    # Other article schemes the same site serves, by name (a CMS that moved to a new scheme and
+    # kept the old one, say); an article picks one with `url_scheme = "<name>"` in its TOML.
+    article_variants: tuple[tuple[str, str], ...] = ()
+
+    def article_pattern(self, variant: str | None) -> str:
+        """The format of an article's path: the site's own, or the named variant."""
+        if variant is None:
+            return self.article
+        for name, pattern in self.article_variants:
+            if name == variant:
+                return pattern
+        raise ValueError(f"unknown url_scheme {variant!r}")
 
 
 def _date_fields(moment: datetime) -> dict[str, str]:
@@ -130,7 +142,7 @@ class SampleFault:
 class SampleSite:
     key: str
     name: str  # "Báo Bắc Giang"
-    domain: str  # the real domain the pages are written for, e.g. "baobacgiang.com.vn"
+    domain: str  # the real domain the pages are written for, e.g. "baobacgiang.vn"
     source_code: str  # "BGĐT", printed as "(BGĐT) - " before every sapo
     root: Path  # sample_sites/<key>
     sections: list[Section]
@@ -252,6 +264,7 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
     # TOML has no null: a paper without a feed says feed = "".
     if url_fields.get("feed") == "":
         url_fields["feed"] = None
+    url_fields["article_variants"] = tuple(url_fields.pop("article_variants", {}).items())
     urls = UrlScheme(**url_fields)
     sections = [
         Section(s["slug"], s["label"], urls.section.format(section=s["slug"], page=1))
@@ -284,7 +297,7 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
 
 
 def _entry_path(raw: dict[str, Any], urls: UrlScheme, published: datetime) -> str:
-    return urls.article.format(
+    return urls.article_pattern(raw.get("url_scheme")).format(
         section=raw["section"], id=int(raw["id"]), slug=raw["slug"], **_date_fields(published)
     )
 
