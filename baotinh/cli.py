@@ -26,7 +26,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        # `baotinh runs | head`: the reader has what it wanted. Python would otherwise complain
+        # again when it flushes stdout at exit, so point stdout at nothing first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -234,6 +240,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_serve)
 
     sites = commands.add_parser("sites", help="the registered newspapers")
+    shown = sites.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="every paper with its evidence")
+    shown.add_argument("--markdown", action="store_true", help="the table of docs/papers.md")
     sites.set_defaults(handler=_sites)
     return parser
 
@@ -872,7 +881,11 @@ def _serve(args: argparse.Namespace) -> int:
         operations.wait_until_healthy(api_url, process=server)
         operations.configure(api_url, sorted(SITES), webhook)
         if not webhook:
-            print("No BAOTINH_ALERT_WEBHOOK_URL: failed runs will not be announced", flush=True)
+            print(
+                "No BAOTINH_ALERT_WEBHOOK_URL: failed runs and alarms show in the UI"
+                " (runs list, event feed) but are not sent anywhere",
+                flush=True,
+            )
         operations.deploy(env, server_log)
         workers = 0 if args.no_worker else args.workers
         for number in range(1, workers + 1):
@@ -904,7 +917,14 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _sites(args: argparse.Namespace) -> int:
     from crawlers.sites import SITES
+    from crawlers.sites.catalogue import describe, papers_markdown
 
+    if args.json:
+        print(json.dumps([describe(p) for p in SITES.values()], ensure_ascii=False, indent=2))
+        return 0
+    if args.markdown:
+        print(papers_markdown(), end="")
+        return 0
     for profile in SITES.values():
         provinces = " + ".join(profile.provinces_before)
         after = f" → {profile.province_after}" if profile.province_after else ""

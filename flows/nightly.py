@@ -253,8 +253,14 @@ def publish_and_finish(
         key=artifact_key,
         description=f"**{title}**: {message}",
     )
+    alarms = runs.alarms_message(summary["sites"])
+    if alarms:
+        message = f"{message}; {alarms}"
+        _emit_alarms(summary)
     if status == "completed":
-        return Completed(message=message, data=summary)
+        # A night that completed with a paper in trouble ends "Alarm", a Completed state the
+        # runs list shows by name and the operators' automation watches.
+        return Completed(name="Alarm" if alarms else "Completed", message=message, data=summary)
     if status == "partial":
         return Completed(name="Partial", message=message, data=summary)
     return Failed(message=message, data=summary)
@@ -297,6 +303,22 @@ def nightly(
         crawl_retries=crawl_retries,
         retry_delay_s=retry_delay_s,
     )
+    engine = get_engine(database_url())
+    summary["sites"] = runs.with_health(engine, summary["run_id"], summary["sites"])
     return publish_and_finish(
         summary, "nightly-summary", [summary["run_id"]], f"Run {summary['run_id']} ({trigger})"
     )
+
+
+def _emit_alarms(summary: dict[str, Any]) -> None:
+    """One Prefect event per paper in trouble: the UI's event feed shows it whether or not a
+    webhook is configured, and an automation can act on it."""
+    from prefect.events import emit_event
+
+    for site in summary["sites"]:
+        if site.get("alarms"):
+            emit_event(
+                event="baotinh.paper.alarm",
+                resource={"prefect.resource.id": f"baotinh.paper.{site['site']}"},
+                payload={"run_id": summary.get("run_id"), "alarms": site["alarms"]},
+            )
