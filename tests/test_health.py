@@ -25,9 +25,7 @@ def test_a_paper_silent_for_two_nights_raises_one_alarm_naming_what_it_used_to_b
     assert health.alarms == ["no new article for 2 nights (it used to bring 11 a night)"]
 
 
-def test_one_quiet_night_is_not_an_alarm_and_a_failed_night_neither_breaks_nor_extends_silence() -> (
-    None
-):
+def test_one_quiet_night_is_no_alarm_a_failed_night_neither_breaks_nor_extends_silence() -> None:
     assert assess("langson", tonight(0), [night(9)], Quality()).alarms == []
     # Silent tonight, failed yesterday, silent the night before: two silent nights.
     health = assess("langson", tonight(0), [night(0, "failed"), night(0), night(5)], Quality())
