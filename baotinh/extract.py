@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import gzip
 import json
 import re
 import zlib
@@ -138,6 +137,25 @@ def maybe_gunzip(body: bytes) -> bytes:
     return data
 
 
+# Control bytes other than tab, newline, form feed and carriage return: text has next to none;
+# compressed, image or random data about one byte in ten.
+_CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13})
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def refuse_binary(raw: bytes) -> None:
+    """Raise ExtractionError when `raw` (already gunzipped) is not text in any encoding:
+    decoded as windows-1258 or by detection, random bytes would become a mojibake article."""
+    sample = raw[:65536]
+    if not sample or sample.startswith(_UTF16_BOMS):  # UTF-16 text is full of NUL bytes
+        return
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls * 100 > len(sample):
+        raise ExtractionError(
+            "binary", f"binary data, not text ({controls} control bytes in the first {len(sample)})"
+        )
+
+
 # Charsets that cannot write Vietnamese: a page "in" one of them that is valid UTF-8 is UTF-8.
 _LATIN_CHARSETS = {"cp1252", "iso8859-1", "latin-1", "latin1", "ascii", "us-ascii"}
 
@@ -149,6 +167,7 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
     into mojibake; when the bytes are valid UTF-8 beyond ASCII, UTF-8 wins over a Latin label.
     """
     raw = maybe_gunzip(body)
+    refuse_binary(raw)
     encoding, text = html_to_unicode(content_type, raw)
     if encoding.lower() in _LATIN_CHARSETS and not raw.isascii():
         with contextlib.suppress(UnicodeDecodeError):
@@ -596,9 +615,10 @@ def article_to_json(article: ExtractedArticle) -> dict[str, Any]:
 
 
 def read_saved_page(path: str) -> bytes:
-    """A saved page's bytes, gunzipped when the file is gzip whatever its name says."""
+    """A saved page's bytes, gunzipped when the file is gzip whatever its name says; the
+    crawl's size caps apply (ExtractionError "too_large")."""
     with open(path, "rb") as handle:
-        data = handle.read()
-    if data.startswith(GZIP_MAGIC):
-        return gzip.decompress(data)
-    return data
+        data = handle.read(MAX_PAGE_BYTES + 1)
+    if len(data) > MAX_PAGE_BYTES:
+        raise ExtractionError("too_large", f"{path}: over the {MAX_PAGE_BYTES:,}-byte page cap")
+    return maybe_gunzip(data)  # the crawl's cap on what gzip may inflate to, here too
