@@ -899,6 +899,9 @@ def _serve(args: argparse.Namespace) -> int:
     from db.migrate import upgrade
     from db.settings import database_url
 
+    exposed = operations.exposure_problem(args.host, os.environ)
+    if exposed:
+        raise InputError(exposed)
     prefect_home = Path(os.environ.get("BAOTINH_PREFECT_HOME") or "var/prefect").absolute()
     prefect_home.mkdir(parents=True, exist_ok=True)
     with socket.socket() as probe:
@@ -938,6 +941,12 @@ def _serve(args: argparse.Namespace) -> int:
             name = f"{socket.gethostname()}-{number}"
             worker_log = open(log_dir / f"prefect-worker-{number}.log", "a", encoding="utf-8")  # noqa: SIM115
             processes.append(operations.start_worker(name, env, worker_log))
+        if not operations.is_loopback(args.host):
+            print(
+                f"Listening on {args.host}: the API asks for {operations.AUTH_STRING_ENV}"
+                " (basic auth; the password is not shown)",
+                flush=True,
+            )
         print(
             f"\nPrefect UI: http://{args.host}:{args.port}  (API {api_url})\n"
             f"Deployments: nightly (01:30 Asia/Ho_Chi_Minh), backfill, backfill-chunk, reprocess\n"

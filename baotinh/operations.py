@@ -38,6 +38,36 @@ ALERT_EVENTS = (
 PREFECT = str(Path(sys.executable).with_name("prefect"))
 
 
+AUTH_STRING_ENV = "PREFECT_SERVER_API_AUTH_STRING"
+_LOOPBACK = ("127.", "::1", "localhost")
+
+
+def is_loopback(host: str) -> bool:
+    return host.startswith(_LOOPBACK)
+
+
+def exposure_problem(host: str, env: Mapping[str, str]) -> str | None:
+    """Why serving on `host` would expose an open Prefect API, or None. Prefect's API has no
+    login: anyone who reaches it can start runs, read logs and change deployments. Beyond
+    loopback it needs Prefect's own basic auth (or a reverse proxy with a login in front)."""
+    if is_loopback(host) or env.get(AUTH_STRING_ENV):
+        return None
+    return (
+        f"--host {host} would open the Prefect API (no login) to the network: set"
+        f" {AUTH_STRING_ENV}=user:password (the UI and every worker then need it, as"
+        " PREFECT_API_AUTH_STRING), or keep 127.0.0.1 behind a reverse proxy with a login"
+    )
+
+
+def _auth_header(env: Mapping[str, str]) -> dict[str, str]:
+    import base64
+
+    secret = env.get("PREFECT_API_AUTH_STRING") or env.get(AUTH_STRING_ENV)
+    if not secret:
+        return {}
+    return {"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()}
+
+
 def prefect_database_url(url: str | None, prefect_home: Path) -> str:
     """The Prefect server's database: a SQLite file under its home by default; a PostgreSQL URL
     of any spelling is switched to asyncpg, the only PostgreSQL driver the server runs on."""
@@ -67,6 +97,8 @@ def prefect_env(
         "PREFECT_LOGGING_EXTRA_LOGGERS": "baotinh",
         **(extra or {}),
     }
+    if env.get(AUTH_STRING_ENV):  # the server asks for it, so its workers and clients give it
+        env.setdefault("PREFECT_API_AUTH_STRING", env[AUTH_STRING_ENV])
     # Never the user's ~/.prefect database.
     env["PREFECT_API_DATABASE_CONNECTION_URL"] = prefect_database_url(
         server_database_url, prefect_home
@@ -95,8 +127,9 @@ def wait_until_healthy(
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the Prefect server exited with code {process.returncode}")
+        request = urllib.request.Request(f"{api_url}/health", headers=_auth_header(os.environ))
         try:
-            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+            with urllib.request.urlopen(request, timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -109,9 +142,12 @@ def configure(api_url: str, sites: Iterable[str], alert_webhook_url: str | None)
     """Create (or update) what the deployments rely on: the process work pool, one global
     concurrency limit of one slot per site, and the alert automation (which calls the webhook
     when one is set; without one, its firings still show in the UI's event feed)."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-    with temporary_settings({PREFECT_API_URL: api_url}):
+    overrides: dict = {PREFECT_API_URL: api_url}
+    if os.environ.get(AUTH_STRING_ENV):
+        overrides[PREFECT_API_AUTH_STRING] = os.environ[AUTH_STRING_ENV]
+    with temporary_settings(overrides):
         _create_work_pool()
         _create_site_limits(sites)
         _create_alert_automation(alert_webhook_url)

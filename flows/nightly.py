@@ -138,7 +138,7 @@ def run_sites(
             on_wait=lambda error: logger.warning("the store is unreachable (%s): waiting", error),
         )
 
-    def open_run() -> int:
+    def open_run() -> tuple[int, list[tuple[str, str]]]:
         with session_scope(engine) as session:
             sync_sites(session, profiles)
             run = start_run(
@@ -152,11 +152,15 @@ def run_sites(
                 },
                 prefect_flow_run_id=str(flow_run.get_id() or "") or None,
             )
+            crashed = []
             for dead in mark_dead_runs(session, found_by=run.id):
                 logger.warning("run %d (%s) marked crashed: %s", dead.id, dead.trigger, dead.note)
-            return run.id
+                if dead.prefect_flow_run_id:
+                    crashed.append((dead.prefect_flow_run_id, dead.note or "crashed"))
+            return run.id, crashed
 
-    run_id = in_store(open_run)
+    run_id, crashed = in_store(open_run)
+    crash_in_prefect(crashed)
     logger.info("run %d (%s): %d site(s): %s", run_id, trigger, len(keys), ", ".join(keys))
     crawl_with_retries = crawl_site.with_options(
         retries=crawl_retries,
@@ -233,6 +237,27 @@ def run_sites(
             for outcome in outcomes
         ],
     }
+
+
+def crash_in_prefect(flow_runs: list[tuple[str, str]]) -> None:
+    """Give the Prefect flow runs of runs found dead the Crashed state the store gave them, so
+    the UI stops showing a killed run as Running. Best effort: the store's record is what counts,
+    and a flow run of another Prefect server (or one already final) is left as it is."""
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+    from prefect.states import Crashed
+
+    logger = get_run_logger()
+    for flow_run_id, note in flow_runs:
+        try:
+            with get_client(sync_client=True) as client:
+                found = client.read_flow_run(UUID(flow_run_id))
+                if found.state is not None and not found.state.is_final():
+                    client.set_flow_run_state(found.id, Crashed(message=note), force=True)
+                    logger.info("flow run %s set Crashed in Prefect", found.name)
+        except Exception as exc:  # noqa: BLE001 - not ours to fail a night over
+            logger.info("flow run %s left as it is in Prefect: %s", flow_run_id, exc)
 
 
 def _finish(engine: Engine, run_id: int, status: str, note: str | None) -> None:
