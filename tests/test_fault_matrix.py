@@ -206,3 +206,12 @@ def test_a_gzip_bomb_under_an_html_name_is_refused_within_bounded_memory(tmp_pat
     assert done.returncode == 1, done.stderr[-2000:]
     assert json.loads(done.stdout)["error"] == "too_large"
     assert "Traceback" not in done.stderr
+
+
+def test_serve_beyond_loopback_without_a_password_is_refused_before_anything_starts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("PREFECT_SERVER_API_AUTH_STRING", raising=False)
+    code, _, err = run(capsys, "serve", "--host", "0.0.0.0", "--port", "1")
+    assert code == 2
+    assert "PREFECT_SERVER_API_AUTH_STRING=user:password" in one_line(err)
