@@ -184,6 +184,9 @@ def outdated_raw_page_ids(
             outdated = [RawPage.article_id.is_(None), Article.extractor_version != current]
             if layouts:
                 without_layout = or_(Article.layout.is_(None), Article.layout.not_in(layouts))
-                outdated.append(and_(RawPage.kind == "article", without_layout))
+                # A page linked to another paper's article (an exact reprint) has that paper's
+                # layout, not one of these: it is not outdated for that.
+                same_paper = Article.site_id == RawPage.site_id
+                outdated.append(and_(RawPage.kind == "article", same_paper, without_layout))
             query = query.where(or_(*outdated))
         return list(session.scalars(query.order_by(RawPage.id)))

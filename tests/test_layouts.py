@@ -21,7 +21,7 @@ from baotinh.reprocess import reprocess_site
 from crawlers.sites import get_site
 from crawlers.sites.base import Layout, Selectors, SiteProfile
 from db.engine import make_engine, session_scope
-from db.models import Article, RawPage
+from db.models import Article, RawPage, Site
 from db.store import store_raw_page, sync_sites
 
 SAVED = Path(__file__).parent / "sites"
@@ -186,5 +186,14 @@ def test_reprocess_re_extracts_pages_that_came_before_their_layout(
     assert layouts() == ["2025", None]
     assert reprocess_site(engine, "haiphong").pages == 1  # only the page without its layout
     assert layouts() == ["2025", "2025-12-01"]
+    assert reprocess_site(engine, "haiphong").pages == 0
+    # A page linked to another paper's article (an exact reprint) carries that paper's layout:
+    # not a reason to extract it again every time.
+    with session_scope(engine) as session:
+        sync_sites(session, [get_site("bacgiang")])
+        reprint = session.scalars(select(Article).order_by(Article.id.desc())).first()
+        assert reprint is not None
+        reprint.site_id = session.scalar(select(Site.id).where(Site.key == "bacgiang"))
+        reprint.layout = "default"
     assert reprocess_site(engine, "haiphong").pages == 0
     engine.dispose()
