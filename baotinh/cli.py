@@ -274,6 +274,15 @@ def _parser() -> argparse.ArgumentParser:
     shown.add_argument("--json", action="store_true", help="every paper with its evidence")
     shown.add_argument("--markdown", action="store_true", help="the table of docs/papers.md")
     sites.set_defaults(handler=_sites)
+
+    check_url = commands.add_parser(
+        "check-url",
+        help="which paper serves an address, whether it is an article (by which rule) and"
+        " which layout applies; nothing is fetched",
+    )
+    check_url.add_argument("url")
+    check_url.add_argument("--json", action="store_true", help="machine-readable output")
+    check_url.set_defaults(handler=_check_url)
     return parser
 
 
@@ -984,6 +993,14 @@ def _sites(args: argparse.Namespace) -> int:
         provinces = " + ".join(profile.provinces_before)
         after = f" → {profile.province_after}" if profile.province_after else ""
         print(f"{profile.key:12} {profile.name:24} {profile.domain:28} {provinces}{after}")
+    return 0
+
+
+def _check_url(args: argparse.Namespace) -> int:
+    from baotinh.checkurl import check_url, describe
+
+    check = check_url(args.url)
+    print(json.dumps(check.to_json(), ensure_ascii=False) if args.json else describe(check))
     return 0
 
 

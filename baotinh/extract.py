@@ -25,13 +25,15 @@ from w3lib.encoding import html_to_unicode
 from baotinh.bylines import parse_byline
 from baotinh.cleaning import DEFAULT_RULES, clean_body_lines, compile_rules
 from baotinh.dates import parse_dateline, parse_iso
+from baotinh.layouts import choose_layout, url_date
 from baotinh.records import ExtractedArticle, Image
 from baotinh.text import content_hash, nfc, tidy
 from baotinh.urls import canonicalize
-from crawlers.sites.base import SiteProfile
+from crawlers.sites.base import Layout, SiteProfile
 
 # Bump when the output for the same page changes; stored per article so history can be redone.
-EXTRACTOR_VERSION = "1.1.0"
+# 1.2.0: the layout the page was extracted with (SiteProfile.layouts).
+EXTRACTOR_VERSION = "1.2.0"
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
@@ -181,7 +183,8 @@ def extract_article(
     profile: SiteProfile | None = None,
     content_type: str | None = None,
 ) -> ExtractedArticle:
-    """Extract one article; raises ExtractionError when the page holds none."""
+    """Extract one article, with the profile's layout that fits the page (None: generic
+    extraction); raises ExtractionError when the page holds none."""
     if len(page) > MAX_PAGE_BYTES:
         raise ExtractionError(
             "too_large", f"{len(page):,} bytes: over the {MAX_PAGE_BYTES:,}-byte page cap"
@@ -194,13 +197,16 @@ def extract_article(
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError("decode", f"not parseable as HTML: {exc}") from exc
 
-    page_fields = _PageFields(tree, url, profile)
+    layout = choose_layout(profile, tree, lambda: _page_day(tree, url))
+    page_fields = _PageFields(tree, url, profile, layout)
     title = page_fields.title()
     lead = page_fields.lead()
     container = page_fields.body_container()
     images = _images(container, url) if container is not None else []
     body_element = page_fields.without_chrome(container) if container is not None else None
-    text = _body_text(markup, body_element, url, profile, drop=[title, lead, *page_fields.chrome])
+    text = _body_text(
+        markup, body_element, url, page_fields.boilerplate, drop=[title, lead, *page_fields.chrome]
+    )
     if len(text) < MIN_BODY_CHARS:
         raise ExtractionError(
             "empty_body", f"no article body found ({len(text)} characters of text)"
@@ -232,15 +238,40 @@ def extract_article(
         language=page_fields.language(),
         content_hash=content_hash(title, text),
         extractor_version=EXTRACTOR_VERSION,
+        layout=layout.version if layout else None,
     )
 
 
+def _page_day(tree: html.HtmlElement, url: str) -> date | None:
+    """The page's publication day as the generic reading finds it (metadata, a visible
+    dateline), else the address's: what picks a layout when the markup alone cannot."""
+    published = _PageFields(tree, url, None, None).published()
+    if isinstance(published, datetime):
+        return published.date()
+    return published or url_date(url)
+
+
 class _PageFields:
-    def __init__(self, tree: html.HtmlElement, url: str, profile: SiteProfile | None) -> None:
+    def __init__(
+        self,
+        tree: html.HtmlElement,
+        url: str,
+        profile: SiteProfile | None,
+        layout: Layout | None,
+    ) -> None:
         self.tree = tree
         self.url = url
         self.profile = profile
-        self.selectors = profile.selectors if profile else None
+        # No layout fits: the generic selectors do the work, as for a paper without a profile.
+        self.selectors = layout.selectors if layout else None
+        self.lead_prefix = (layout.lead_prefix if layout else None) or (
+            profile.lead_prefix if profile else None
+        )
+        self.boilerplate = (
+            (*profile.boilerplate_lines, *(layout.boilerplate_lines if layout else ()))
+            if profile
+            else None
+        )
         self.json_ld = _json_ld_article(tree)
         # Visible metadata lines that must not stay in the body.
         self.chrome: list[str] = []
@@ -330,8 +361,8 @@ class _PageFields:
             lead = self._first_text(GENERIC_LEAD_SELECTORS, *LEAD_CHARS)
         if not lead:
             return None
-        if self.profile and self.profile.lead_prefix:
-            lead = re.sub("^" + self.profile.lead_prefix, "", lead)
+        if self.lead_prefix:
+            lead = re.sub("^" + self.lead_prefix, "", lead)
         return _GENERIC_LEAD_PREFIX.sub("", lead).strip() or None
 
     def body_container(self) -> html.HtmlElement | None:
@@ -469,7 +500,7 @@ def _body_text(
     markup: str,
     body_element: html.HtmlElement | None,
     url: str,
-    profile: SiteProfile | None,
+    boilerplate: tuple[str, ...] | None,
     drop: list[str | None],
 ) -> str:
     if body_element is not None:
@@ -489,7 +520,8 @@ def _body_text(
         favor_precision=False,
         deduplicate=False,
     )
-    rules = compile_rules(profile.boilerplate_lines) if profile else DEFAULT_RULES
+    # None: no profile, the default rules alone.
+    rules = compile_rules(boilerplate) if boilerplate is not None else DEFAULT_RULES
     lines = clean_body_lines((extracted or "").split("\n"), rules, drop_exact=drop)
     return "\n".join(lines)
 
@@ -611,6 +643,7 @@ def article_to_json(article: ExtractedArticle) -> dict[str, Any]:
         "language": article.language,
         "images": [{"url": image.url, "caption": image.caption} for image in article.images],
         "series_part": article.series_part,
+        "layout": article.layout,
     }
 
 
