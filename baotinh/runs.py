@@ -196,7 +196,7 @@ def with_health(engine: Engine, run_id: int, sites: list[dict[str, Any]]) -> lis
                 site,
                 earlier_nights(session, site["site"], run_id, health.NIGHTS),
                 run_quality(session, run_id, site["site"]),
-                has_layouts=not get_site(site["site"]).generic,
+                has_layouts=bool(get_site(site["site"]).effective_layouts),
             )
             assessed.append({**site, "alarms": result.alarms, "usual": result.usual})
     return assessed

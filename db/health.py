@@ -63,13 +63,12 @@ def run_quality(session: Session, run_id: int, site_key: str) -> Quality:
     def missing(column: object) -> object:
         return func.coalesce(func.sum(case((column.is_(None), 1), else_=0)), 0)  # type: ignore[attr-defined]
 
-    layout_column = getattr(Article, "layout", None)
     row = session.execute(
         select(
             func.count(Article.id),
             missing(Article.title),
             missing(Article.published_at),
-            missing(layout_column) if layout_column is not None else func.count(Article.id) * 0,
+            missing(Article.layout),
         ).where(Article.id.in_(select(fetched.c.article_id)))
     ).one()
     return Quality(*(int(value) for value in row))

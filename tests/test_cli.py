@@ -75,7 +75,9 @@ def test_sites_lists_the_registry(migrated_database_url: str) -> None:
         assert {"name", "domain", "former_domains", "provinces_before", "province_after"} <= set(
             paper
         )
-        assert {"enabled", "evidence"} <= set(paper)
+        assert {"enabled", "layouts", "evidence"} <= set(paper)
+    haiphong = next(paper for paper in papers if paper["key"] == "haiphong")
+    assert [layout["version"] for layout in haiphong["layouts"]] == ["2025", "2025-12-01"]
 
 
 def test_the_papers_table_in_the_docs_is_the_registry_s() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.engine import Engine
 
 from baotinh import runs
@@ -91,3 +92,72 @@ def test_earlier_nights_are_the_paper_s_own_finished_nights_newest_first_not_bac
     assert row["Problem"] == sites[0]["alarms"][0]
     assert row["New"] == "0 (usually 3.5)"
     assert runs.alarms_message(sites) == f"alarm on 1 paper(s): langson: {row['Problem']}"
+
+
+def _night_of_sample_pages(engine: Engine, key: str, count: int) -> tuple[int, list[int]]:
+    """A nightly run that fetched `count` article pages of the paper's sample site, as the
+    crawler stores them."""
+    from datetime import UTC, datetime
+
+    from baotinh.records import FetchedPage
+    from baotinh.samplesite import load_site
+    from baotinh.samplesite.render import build_routes
+    from db.store import store_raw_page
+
+    site = load_site(key)
+    routes = build_routes(site, site.base_url)
+    with session_scope(engine) as session:
+        sync_sites(session, SITES.values())
+        run_id = start_run(session, "nightly").id
+        page_ids = []
+        for article in site.newest_first()[:count]:
+            url = article.url(site.base_url)
+            response = routes[article.path]
+            page = FetchedPage(
+                key,
+                url,
+                url,
+                200,
+                {"Content-Type": response.content_type},
+                response.body,
+                datetime.now(UTC),
+            )
+            page_ids.append(store_raw_page(session, page, run_id=run_id)[0])
+    return run_id, page_ids
+
+
+@pytest.mark.parametrize("redesigned", [False, True], ids=["same-markup", "redesigned"])
+def test_the_drift_alarm_fires_when_the_markup_changes_under_a_paper(
+    migrated_engine: Engine, monkeypatch: pytest.MonkeyPatch, redesigned: bool
+) -> None:
+    """Lạng Sơn's pages as its sample site prints them, read by a profile whose only layout is
+    the site's previous markup: every article comes through generic extraction, and the night
+    says so. The same pages read by the paper's real profile raise nothing."""
+    from dataclasses import replace
+
+    from baotinh.ingest import ingest_pages
+    from crawlers.sites import Selectors, get_site
+    from crawlers.sites.base import Layout
+
+    profile = get_site("langson")
+    if redesigned:
+        before = Layout(
+            version="2019",
+            markers=("div.lso-old-detail",),
+            selectors=Selectors(title="h1.old-title", body="div.lso-old-detail"),
+        )
+        profile = replace(profile, layouts=(before,))
+        monkeypatch.setitem(SITES, "langson", profile)
+    run_id, pages = _night_of_sample_pages(migrated_engine, "langson", 5)
+    ingest_pages(migrated_engine, profile, pages, run_id=run_id)
+
+    outcome = {"site": "langson", "status": "completed", "new_articles": 5}
+    (site,) = runs.with_health(migrated_engine, run_id, [outcome])
+    drift = [alarm for alarm in site["alarms"] if "matched none of its layouts" in alarm]
+    if redesigned:
+        assert drift == [
+            "5 of 5 articles matched none of its layouts: has the site been redesigned?"
+        ]
+        assert runs.alarms_message([site]).startswith("alarm on 1 paper(s): langson: 5 of 5")
+    else:
+        assert site["alarms"] == []

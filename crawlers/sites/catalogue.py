@@ -29,6 +29,15 @@ def describe(profile: SiteProfile) -> dict[str, Any]:
         "province_after": profile.province_after,
         "enabled": profile.enabled,
         "generic": profile.generic,
+        "layouts": [
+            {
+                "version": layout.version,
+                "since": layout.since.isoformat() if layout.since else None,
+                "until": layout.until.isoformat() if layout.until else None,
+                "markers": list(layout.markers),
+            }
+            for layout in profile.effective_layouts
+        ],
         "evidence": [asdict(evidence) for evidence in profile.evidence],
         "unverified": list(profile.unverified),
     }
