@@ -20,7 +20,12 @@ from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree, html
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    read_bom,
+)
 
 from baotinh.bylines import parse_byline
 from baotinh.cleaning import DEFAULT_RULES, clean_body_lines, compile_rules
@@ -167,14 +172,35 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
 
     A Vietnamese page declared ISO-8859-1 (a server default) but written in UTF-8 would turn
     into mojibake; when the bytes are valid UTF-8 beyond ASCII, UTF-8 wins over a Latin label.
+    A page that declares nothing and is not UTF-8 is, in this press, the legacy Windows code
+    page for Vietnamese (as a text dump is): detection would read it as UTF-8 with holes.
     """
     raw = maybe_gunzip(body)
     refuse_binary(raw)
+    if not _declares_charset(raw, content_type) and not _is_utf8(raw):
+        with contextlib.suppress(UnicodeDecodeError):
+            return nfc(raw.decode("cp1258"))
     encoding, text = html_to_unicode(content_type, raw)
     if encoding.lower() in _LATIN_CHARSETS and not raw.isascii():
         with contextlib.suppress(UnicodeDecodeError):
             text = raw.decode("utf-8")
     return nfc(text)
+
+
+def _declares_charset(raw: bytes, content_type: str | None) -> bool:
+    return bool(
+        read_bom(raw)[0]
+        or http_content_type_encoding(content_type)
+        or html_body_declared_encoding(raw)
+    )
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def extract_article(

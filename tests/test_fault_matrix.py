@@ -215,3 +215,24 @@ def test_serve_beyond_loopback_without_a_password_is_refused_before_anything_sta
     code, _, err = run(capsys, "serve", "--host", "0.0.0.0", "--port", "1")
     assert code == 2
     assert "PREFECT_SERVER_API_AUTH_STRING=user:password" in one_line(err)
+
+
+def test_a_windows_1258_page_that_declares_no_charset_reads_as_vietnamese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from baotinh.samplesite.cp1258 import encode_cp1258
+
+    title = "Đảng bộ xã Hòa Mẫu tổng kết công tác năm"
+    paragraphs = "".join(f"<p>{line}</p>" for line in ONE_ARTICLE.splitlines()[1:])
+    page = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+    page += f"{paragraphs}</article></body></html>"
+    path = tmp_path / "hoa-mau-tong-ket-cong-tac-nam-10452.html"
+    path.write_bytes(encode_cp1258(page))
+    assert b"charset" not in path.read_bytes()
+
+    code, out, _ = run(capsys, "extract", str(path))
+    assert code == 0, out
+    article = json.loads(out)
+    assert article["title"] == title
+    assert "Cây cầu dài ba mươi mét" in article["text"]
+    assert "\ufffd" not in out
