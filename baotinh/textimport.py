@@ -42,6 +42,7 @@ from baotinh.extract import (
     ExtractionError,
     decode_body,
     maybe_gunzip,
+    refuse_binary,
 )
 from baotinh.records import NO_TITLE, ExtractedArticle, Image
 from baotinh.text import content_hash, nfc, normalise_for_hash
@@ -136,6 +137,7 @@ def decode_text_dump(data: bytes) -> str:
     bytes that page does not define fall back to detection.
     """
     data = maybe_gunzip(data)
+    refuse_binary(data)
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             return nfc(data.decode(encoding))

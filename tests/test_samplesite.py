@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from baotinh.samplesite import load_site, serve
+from baotinh.samplesite import available_sites, load_site, serve
+from baotinh.samplesite.render import build_routes
 from crawlers.discovery import feed_links, page_links, sitemap_links
 from crawlers.sites import get_site
 
@@ -141,3 +142,26 @@ def test_a_former_domain_redirects_to_the_current_one() -> None:
             opener.open(request, timeout=10)
     assert answer.value.code == 301
     assert answer.value.headers["Location"] == f"https://baobacgiang.vn{article.path}"
+
+
+@pytest.mark.parametrize("key", available_sites())
+def test_the_sample_site_serves_the_feeds_and_sitemaps_its_profile_names(key: str) -> None:
+    site = load_site(key)
+    routes = build_routes(site, site.base_url)
+    profile = get_site(key)
+    for path in (*profile.feeds, *profile.sitemaps):
+        assert routes[path].status == 200, f"{key}: {path}"
+
+
+@pytest.mark.parametrize(("key", "since"), [("haiphong", "2025-12-01"), ("hanoimoi", "2025-11-01")])
+def test_a_redesigned_site_prints_the_new_markup_from_its_date_on(key: str, since: str) -> None:
+    site = load_site(key)
+    routes = build_routes(site, site.base_url)
+    # The old design is known by its body container ("hp-article__body", "detail__content").
+    old_body = get_site(key).layouts[0].selectors.body or ""
+    old_class = old_body.lstrip(".").encode()
+    for article in site.articles:
+        page = routes[article.path].body
+        redesigned = article.published.date().isoformat() >= since
+        assert (b'class="b-maincontent' in page, old_class in page) == (redesigned, not redesigned)
+    assert len({a.published.date().isoformat() >= since for a in site.articles}) == 2

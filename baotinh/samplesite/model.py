@@ -75,6 +75,14 @@ class UrlScheme:
         raise ValueError(f"unknown url_scheme {variant!r}")
 
 
+class Redesign(NamedTuple):
+    """From `since` on, the paper prints its articles with `template` instead of article.html:
+    a new layout of the same paper (crawlers.sites.base.Layout), not a new site."""
+
+    since: datetime
+    template: str
+
+
 def _date_fields(moment: datetime) -> dict[str, str]:
     return {"yyyy": f"{moment:%Y}", "mm": f"{moment:%m}", "dd": f"{moment:%d}"}
 
@@ -153,6 +161,7 @@ class SampleSite:
     # Domains the paper used before; the sample server answers them with a 301 to `domain`.
     former_domains: tuple[str, ...] = ()
     urls: UrlScheme = field(default_factory=UrlScheme)
+    redesigns: tuple[Redesign, ...] = ()  # oldest first
     robots_path: str = "/robots.txt"
     search_path: str = "/tim-kiem/"  # disallowed by robots.txt
     feed_size: int = 20
@@ -178,6 +187,12 @@ class SampleSite:
     @property
     def section_paths(self) -> list[str]:
         return [section.path for section in self.sections]
+
+    def article_template(self, published: datetime) -> str:
+        """The template of an article published at `published`: the latest redesign's from its
+        day on, article.html before the first."""
+        templates = [r.template for r in self.redesigns if r.since <= published]
+        return templates[-1] if templates else "article.html"
 
     def article(self, id_or_path: int | str) -> SampleArticle:
         for article in self.articles:
@@ -272,6 +287,12 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
     ]
     labels = {s.slug: s.label for s in sections}
     chrome = list(info.pop("chrome_snippets"))
+    redesigns = tuple(
+        Redesign(_aware(r["since"], "[[site.redesigns]]"), r["template"])
+        for r in info.pop("redesigns", [])
+    )
+    if list(redesigns) != sorted(redesigns):
+        raise ValueError(f"{site_root}: [[site.redesigns]] must be listed oldest first")
 
     articles = [_load_article(raw, labels, urls) for raw in data["articles"]]
     articles.sort(key=lambda a: (a.published, a.id))
@@ -289,6 +310,7 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
         faults=faults,
         chrome_snippets=chrome,
         urls=urls,
+        redesigns=redesigns,
         page_size=int(info.pop("page_size", 8)),
         info=info,
     )

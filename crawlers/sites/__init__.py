@@ -11,7 +11,7 @@ import pkgutil
 
 from crawlers.sites.base import Evidence, Selectors, SiteProfile
 
-_NOT_PROFILES = {"base"}
+_NOT_PROFILES = {"base", "catalogue"}
 
 
 def _discover() -> dict[str, SiteProfile]:
