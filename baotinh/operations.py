@@ -149,7 +149,7 @@ def configure(api_url: str, sites: Iterable[str], alert_webhook_url: str | None)
         overrides[PREFECT_API_AUTH_STRING] = os.environ[AUTH_STRING_ENV]
     with temporary_settings(overrides):
         _create_work_pool()
-        _create_site_limits(sites)
+        create_site_limits(sites)
         _create_alert_automation(alert_webhook_url)
 
 
@@ -169,7 +169,8 @@ def _create_work_pool() -> None:
         )
 
 
-def _create_site_limits(sites: Iterable[str]) -> None:
+def create_site_limits(sites: Iterable[str]) -> None:
+    """One global concurrency limit of one slot per paper (created or reset to one slot)."""
     from prefect.client.orchestration import get_client
 
     from flows.nightly import site_slot_name

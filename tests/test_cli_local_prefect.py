@@ -146,8 +146,11 @@ def test_kill_9_of_the_crawl_cli_alone_leaves_no_crawler_and_no_prefect_server(
             assert _wait_for(lambda: site.request_log, timeout_s=60)
             running = processes_of(home)
             (server_command,) = _servers(running).values()
-            port = READY.search((tmp_path / "cli.stderr").read_text()).group(1)
+            logged = (tmp_path / "cli.stderr").read_text()
+            port = READY.search(logged).group(1)
             assert f"--port {port} " in server_command
+            # The paper's one concurrency slot exists on this server too, as under `serve`.
+            assert "do not exist - skipping acquisition" not in logged
 
             os.kill(cli.pid, signal.SIGKILL)  # the CLI alone, not its group
             cli.wait()
