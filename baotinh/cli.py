@@ -26,7 +26,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
-    return args.handler(args)
+    command = args.handler.__name__.lstrip("_").replace("_", "-")
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        # `baotinh runs | head`: the reader has what it wanted. Python would otherwise complain
+        # again when it flushes stdout at exit, so point stdout at nothing first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except InputError as exc:
+        print(f"baotinh {command}: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if exc.filename is None:  # not a file the person named: a real fault, keep the traceback
+            raise
+        print(f"baotinh {command}: {exc.filename}: {exc.strerror.lower()}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            return _store_failed(command, exc)
+        raise
+
+
+def _count(text: str) -> int:
+    """A --limit: a whole number from 1 to a million (argparse turns the error into one line)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"{text} is not between 1 and 1000000")
+    return value
+
+
+class InputError(Exception):
+    """Something the person gave the command is wrong; the message says what, in one line."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,13 +92,13 @@ def _parser() -> argparse.ArgumentParser:
 
     runs = commands.add_parser("runs", help="the recorded crawl runs, newest first")
     runs.add_argument("--json", action="store_true", help="machine-readable output")
-    runs.add_argument("--limit", type=int, default=20)
+    runs.add_argument("--limit", type=_count, default=20)
     runs.add_argument("--site", help="only runs that crawled this paper (and only its line)")
     runs.set_defaults(handler=_runs)
 
     articles = commands.add_parser("articles", help="the newest stored articles")
     _add_filters(articles)
-    articles.add_argument("--limit", type=int, default=10)
+    articles.add_argument("--limit", type=_count, default=10)
     articles.add_argument("--json", action="store_true")
     articles.set_defaults(handler=_articles)
 
@@ -73,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
         "query", help='words, "a phrase" and prefix* (all must match; "dang bo" finds Đảng bộ)'
     )
     _add_filters(search)
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=_count, default=20)
     search.add_argument(
         "--rank-all",
         action="store_true",
@@ -234,7 +270,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_serve)
 
     sites = commands.add_parser("sites", help="the registered newspapers")
+    shown = sites.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="every paper with its evidence")
+    shown.add_argument("--markdown", action="store_true", help="the table of docs/papers.md")
     sites.set_defaults(handler=_sites)
+
+    check_url = commands.add_parser(
+        "check-url",
+        help="which paper serves an address, whether it is an article (by which rule) and"
+        " which layout applies; nothing is fetched",
+    )
+    check_url.add_argument("url")
+    check_url.add_argument("--json", action="store_true", help="machine-readable output")
+    check_url.set_defaults(handler=_check_url)
     return parser
 
 
@@ -242,10 +290,10 @@ def _extract(args: argparse.Namespace) -> int:
     from baotinh.extract import ExtractionError, article_to_json, extract_article, read_saved_page
     from crawlers.sites import get_site, site_for_url
 
-    body = read_saved_page(args.path)
     url = args.url or f"file://{os.path.abspath(args.path)}"
     profile = get_site(args.site) if args.site else site_for_url(args.url or "")
     try:
+        body = read_saved_page(args.path)
         if _is_text_dump(args.path, body):
             from baotinh.textimport import decode_text_dump, extract_text_dump
 
@@ -400,15 +448,21 @@ def _parsed_query(text: str, command: str) -> Any:
 
 
 def _store_failed(command: str, exc: Exception) -> int:
+    """One line on a store that cannot be read, with the likely fix; the password hidden."""
     from baotinh.report import one_line, shown_url
     from db.settings import database_url
 
+    problem = one_line(exc)
+    if any(sign in problem for sign in ("no such table", "does not exist", "UndefinedTable")):
+        hint = "is it migrated? `baotinh migrate`"
+    else:
+        hint = "is the database server running, and is BAOTINH_DATABASE_URL right?"
     print(
-        f"baotinh {command}: cannot read the store at {shown_url(database_url())}:"
-        f" {one_line(exc)} (is it migrated? `baotinh migrate`)",
+        f"baotinh {command}: cannot read the store at {shown_url(database_url())}: {problem}"
+        f" ({hint})",
         file=sys.stderr,
     )
-    return 1
+    return 2
 
 
 def _articles(args: argparse.Namespace) -> int:
@@ -554,20 +608,30 @@ def _errors(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
     from db.engine import session_scope
-    from db.models import CrawlErrorRow, Site
+    from db.models import CrawlErrorRow, CrawlRun, Site
 
     with session_scope() as session:
         run_id = args.run or session.scalar(select(func.max(CrawlErrorRow.run_id)))
+        if run_id is None:
+            print("No run has recorded an error.")
+            return 0
+        run = session.get(CrawlRun, run_id)
+        if run is None:
+            latest = session.scalar(select(func.max(CrawlRun.id)))
+            raise InputError(f"no run {run_id} (the latest is {latest or 'none yet'})")
         rows = session.execute(
             select(CrawlErrorRow, Site.key)
             .outerjoin(Site, Site.id == CrawlErrorRow.site_id)
             .where(CrawlErrorRow.run_id == run_id)
             .order_by(CrawlErrorRow.id)
         ).all()
+        which = "" if args.run else ", the latest run with errors"
+        print(
+            f"Run {run.id} ({run.trigger}, {run.started_at:%Y-%m-%d %H:%M} UTC,"
+            f" {run.status}{which}): {len(rows)} error(s)"
+        )
         for error, key in rows:
             print(f"{key or '-':10}  {error.kind:16}  {error.url}\n{'':28}{error.message}")
-    if not rows:
-        print("No errors recorded." if run_id else "No runs with errors.")
     return 0
 
 
@@ -846,6 +910,9 @@ def _serve(args: argparse.Namespace) -> int:
     from db.migrate import upgrade
     from db.settings import database_url
 
+    exposed = operations.exposure_problem(args.host, os.environ)
+    if exposed:
+        raise InputError(exposed)
     prefect_home = Path(os.environ.get("BAOTINH_PREFECT_HOME") or "var/prefect").absolute()
     prefect_home.mkdir(parents=True, exist_ok=True)
     with socket.socket() as probe:
@@ -874,13 +941,23 @@ def _serve(args: argparse.Namespace) -> int:
         operations.wait_until_healthy(api_url, process=server)
         operations.configure(api_url, sorted(SITES), webhook)
         if not webhook:
-            print("No BAOTINH_ALERT_WEBHOOK_URL: failed runs will not be announced", flush=True)
+            print(
+                "No BAOTINH_ALERT_WEBHOOK_URL: failed runs and alarms show in the UI"
+                " (runs list, event feed) but are not sent anywhere",
+                flush=True,
+            )
         operations.deploy(env, server_log)
         workers = 0 if args.no_worker else args.workers
         for number in range(1, workers + 1):
             name = f"{socket.gethostname()}-{number}"
             worker_log = open(log_dir / f"prefect-worker-{number}.log", "a", encoding="utf-8")  # noqa: SIM115
             processes.append(operations.start_worker(name, env, worker_log))
+        if not operations.is_loopback(args.host):
+            print(
+                f"Listening on {args.host}: the API asks for {operations.AUTH_STRING_ENV}"
+                " (basic auth; the password is not shown)",
+                flush=True,
+            )
         print(
             f"\nPrefect UI: http://{args.host}:{args.port}  (API {api_url})\n"
             f"Deployments: nightly (01:30 Asia/Ho_Chi_Minh), backfill, backfill-chunk, reprocess\n"
@@ -906,11 +983,26 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _sites(args: argparse.Namespace) -> int:
     from crawlers.sites import SITES
+    from crawlers.sites.catalogue import describe, papers_markdown
 
+    if args.json:
+        print(json.dumps([describe(p) for p in SITES.values()], ensure_ascii=False, indent=2))
+        return 0
+    if args.markdown:
+        print(papers_markdown(), end="")
+        return 0
     for profile in SITES.values():
         provinces = " + ".join(profile.provinces_before)
         after = f" → {profile.province_after}" if profile.province_after else ""
         print(f"{profile.key:12} {profile.name:24} {profile.domain:28} {provinces}{after}")
+    return 0
+
+
+def _check_url(args: argparse.Namespace) -> int:
+    from baotinh.checkurl import check_url, describe
+
+    check = check_url(args.url)
+    print(json.dumps(check.to_json(), ensure_ascii=False) if args.json else describe(check))
     return 0
 
 
@@ -928,9 +1020,7 @@ def _dedupe(args: argparse.Namespace) -> int:
 
     from baotinh.dedupe import cluster_records
 
-    records = _read_json_lines(args.input, "dedupe")
-    if records is None:
-        return 2
+    records = _read_json_lines(args.input)
     try:
         results = cluster_records(records)
     except ValueError as exc:
@@ -943,33 +1033,39 @@ def _dedupe(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_json_lines(path: str, command: str) -> list[dict] | None:
-    """The objects of a JSON-lines file ("-": stdin); None, with a message, if a line is bad."""
+def _read_json_lines(path: str) -> list[dict]:
+    """The objects of a JSON-lines file ("-": stdin); InputError naming the line if one is bad."""
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     records = []
+    number = 0
     with stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                print(f"baotinh {command}: {path}:{number}: {exc}", file=sys.stderr)
-                return None
-            if not isinstance(record, dict):
-                print(f"baotinh {command}: {path}:{number}: not a JSON object", file=sys.stderr)
-                return None
-            records.append(record)
+        try:
+            for number, line in enumerate(stream, start=1):  # noqa: B007 (read in except)
+                if not line.strip():
+                    continue
+                records.append(_json_object(line))
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: line {number + 1} is not UTF-8") from None
+        except (ValueError, RecursionError) as exc:
+            raise InputError(f"{path}:{number}: {exc}") from None
     return records
+
+
+def _json_object(line: str) -> dict:
+    try:
+        record = json.loads(line)
+    except RecursionError:
+        raise ValueError("nested too deep to be an article") from None
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    return record
 
 
 def _classify(args: argparse.Namespace) -> int:
     from baotinh.classify import classify
     from baotinh.topics import load_model
 
-    records = _read_json_lines(args.input, "classify")
-    if records is None:
-        return 2
+    records = _read_json_lines(args.input)
     model = load_model()
     for number, record in enumerate(records, start=1):
         if not isinstance(record.get("title"), str) or not isinstance(record.get("text"), str):

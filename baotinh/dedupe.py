@@ -523,6 +523,12 @@ def doc_from_record(record: Mapping[str, Any], line: int) -> Doc:
     """
     if not isinstance(record, Mapping) or "id" not in record or "text" not in record:
         raise ValueError(f'line {line}: expected an object with "id" and "text"')
+    if not isinstance(record["id"], str | int) or isinstance(record["id"], bool):
+        raise ValueError(f'line {line}: "id" must be a string or a number, not {record["id"]!r}')
+    if not isinstance(record["text"], str):
+        raise ValueError(f'line {line}: "text" must be a string, not {record["text"]!r}')
+    if not isinstance(record.get("title") or "", str):
+        raise ValueError(f'line {line}: "title" must be a string')
     url = record.get("url")
     url_key = identity_key(str(url)) if url else None
     published = _parse_published(record.get("published"), line)
@@ -544,6 +550,14 @@ def cluster_records(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
     """
     stories = MemoryStories()
     docs = [doc_from_record(record, line) for line, record in enumerate(records, start=1)]
+    first_line: dict[Any, int] = {}
+    for line, record in enumerate(records, start=1):
+        # A story is named by its canonical member's id: two records with one id are ambiguous.
+        if first_line.setdefault(record["id"], line) != line:
+            raise ValueError(
+                f"line {line}: id {record['id']!r} is used again (first on line "
+                f"{first_line[record['id']]})"
+            )
     for doc in docs:
         stories.add(doc)
     results = []

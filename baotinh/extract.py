@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import gzip
 import json
 import re
 import zlib
@@ -21,18 +20,25 @@ from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree, html
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    read_bom,
+)
 
 from baotinh.bylines import parse_byline
 from baotinh.cleaning import DEFAULT_RULES, clean_body_lines, compile_rules
 from baotinh.dates import parse_dateline, parse_iso
+from baotinh.layouts import choose_layout, url_date
 from baotinh.records import ExtractedArticle, Image
 from baotinh.text import content_hash, nfc, tidy
 from baotinh.urls import canonicalize
-from crawlers.sites.base import SiteProfile
+from crawlers.sites.base import Layout, SiteProfile
 
 # Bump when the output for the same page changes; stored per article so history can be redone.
-EXTRACTOR_VERSION = "1.1.0"
+# 1.2.0: the layout the page was extracted with (SiteProfile.layouts).
+EXTRACTOR_VERSION = "1.2.0"
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
@@ -138,6 +144,25 @@ def maybe_gunzip(body: bytes) -> bytes:
     return data
 
 
+# Control bytes other than tab, newline, form feed and carriage return: text has next to none;
+# compressed, image or random data about one byte in ten.
+_CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13})
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def refuse_binary(raw: bytes) -> None:
+    """Raise ExtractionError when `raw` (already gunzipped) is not text in any encoding:
+    decoded as windows-1258 or by detection, random bytes would become a mojibake article."""
+    sample = raw[:65536]
+    if not sample or sample.startswith(_UTF16_BOMS):  # UTF-16 text is full of NUL bytes
+        return
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls * 100 > len(sample):
+        raise ExtractionError(
+            "binary", f"binary data, not text ({controls} control bytes in the first {len(sample)})"
+        )
+
+
 # Charsets that cannot write Vietnamese: a page "in" one of them that is valid UTF-8 is UTF-8.
 _LATIN_CHARSETS = {"cp1252", "iso8859-1", "latin-1", "latin1", "ascii", "us-ascii"}
 
@@ -147,13 +172,35 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
 
     A Vietnamese page declared ISO-8859-1 (a server default) but written in UTF-8 would turn
     into mojibake; when the bytes are valid UTF-8 beyond ASCII, UTF-8 wins over a Latin label.
+    A page that declares nothing and is not UTF-8 is, in this press, the legacy Windows code
+    page for Vietnamese (as a text dump is): detection would read it as UTF-8 with holes.
     """
     raw = maybe_gunzip(body)
+    refuse_binary(raw)
+    if not _declares_charset(raw, content_type) and not _is_utf8(raw):
+        with contextlib.suppress(UnicodeDecodeError):
+            return nfc(raw.decode("cp1258"))
     encoding, text = html_to_unicode(content_type, raw)
     if encoding.lower() in _LATIN_CHARSETS and not raw.isascii():
         with contextlib.suppress(UnicodeDecodeError):
             text = raw.decode("utf-8")
     return nfc(text)
+
+
+def _declares_charset(raw: bytes, content_type: str | None) -> bool:
+    return bool(
+        read_bom(raw)[0]
+        or http_content_type_encoding(content_type)
+        or html_body_declared_encoding(raw)
+    )
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def extract_article(
@@ -162,7 +209,8 @@ def extract_article(
     profile: SiteProfile | None = None,
     content_type: str | None = None,
 ) -> ExtractedArticle:
-    """Extract one article; raises ExtractionError when the page holds none."""
+    """Extract one article, with the profile's layout that fits the page (None: generic
+    extraction); raises ExtractionError when the page holds none."""
     if len(page) > MAX_PAGE_BYTES:
         raise ExtractionError(
             "too_large", f"{len(page):,} bytes: over the {MAX_PAGE_BYTES:,}-byte page cap"
@@ -175,13 +223,16 @@ def extract_article(
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError("decode", f"not parseable as HTML: {exc}") from exc
 
-    page_fields = _PageFields(tree, url, profile)
+    layout = choose_layout(profile, tree, lambda: _page_day(tree, url))
+    page_fields = _PageFields(tree, url, profile, layout)
     title = page_fields.title()
     lead = page_fields.lead()
     container = page_fields.body_container()
     images = _images(container, url) if container is not None else []
     body_element = page_fields.without_chrome(container) if container is not None else None
-    text = _body_text(markup, body_element, url, profile, drop=[title, lead, *page_fields.chrome])
+    text = _body_text(
+        markup, body_element, url, page_fields.boilerplate, drop=[title, lead, *page_fields.chrome]
+    )
     if len(text) < MIN_BODY_CHARS:
         raise ExtractionError(
             "empty_body", f"no article body found ({len(text)} characters of text)"
@@ -213,15 +264,40 @@ def extract_article(
         language=page_fields.language(),
         content_hash=content_hash(title, text),
         extractor_version=EXTRACTOR_VERSION,
+        layout=layout.version if layout else None,
     )
 
 
+def _page_day(tree: html.HtmlElement, url: str) -> date | None:
+    """The page's publication day as the generic reading finds it (metadata, a visible
+    dateline), else the address's: what picks a layout when the markup alone cannot."""
+    published = _PageFields(tree, url, None, None).published()
+    if isinstance(published, datetime):
+        return published.date()
+    return published or url_date(url)
+
+
 class _PageFields:
-    def __init__(self, tree: html.HtmlElement, url: str, profile: SiteProfile | None) -> None:
+    def __init__(
+        self,
+        tree: html.HtmlElement,
+        url: str,
+        profile: SiteProfile | None,
+        layout: Layout | None,
+    ) -> None:
         self.tree = tree
         self.url = url
         self.profile = profile
-        self.selectors = profile.selectors if profile else None
+        # No layout fits: the generic selectors do the work, as for a paper without a profile.
+        self.selectors = layout.selectors if layout else None
+        self.lead_prefix = (layout.lead_prefix if layout else None) or (
+            profile.lead_prefix if profile else None
+        )
+        self.boilerplate = (
+            (*profile.boilerplate_lines, *(layout.boilerplate_lines if layout else ()))
+            if profile
+            else None
+        )
         self.json_ld = _json_ld_article(tree)
         # Visible metadata lines that must not stay in the body.
         self.chrome: list[str] = []
@@ -311,8 +387,8 @@ class _PageFields:
             lead = self._first_text(GENERIC_LEAD_SELECTORS, *LEAD_CHARS)
         if not lead:
             return None
-        if self.profile and self.profile.lead_prefix:
-            lead = re.sub("^" + self.profile.lead_prefix, "", lead)
+        if self.lead_prefix:
+            lead = re.sub("^" + self.lead_prefix, "", lead)
         return _GENERIC_LEAD_PREFIX.sub("", lead).strip() or None
 
     def body_container(self) -> html.HtmlElement | None:
@@ -450,7 +526,7 @@ def _body_text(
     markup: str,
     body_element: html.HtmlElement | None,
     url: str,
-    profile: SiteProfile | None,
+    boilerplate: tuple[str, ...] | None,
     drop: list[str | None],
 ) -> str:
     if body_element is not None:
@@ -470,7 +546,8 @@ def _body_text(
         favor_precision=False,
         deduplicate=False,
     )
-    rules = compile_rules(profile.boilerplate_lines) if profile else DEFAULT_RULES
+    # None: no profile, the default rules alone.
+    rules = compile_rules(boilerplate) if boilerplate is not None else DEFAULT_RULES
     lines = clean_body_lines((extracted or "").split("\n"), rules, drop_exact=drop)
     return "\n".join(lines)
 
@@ -592,13 +669,15 @@ def article_to_json(article: ExtractedArticle) -> dict[str, Any]:
         "language": article.language,
         "images": [{"url": image.url, "caption": image.caption} for image in article.images],
         "series_part": article.series_part,
+        "layout": article.layout,
     }
 
 
 def read_saved_page(path: str) -> bytes:
-    """A saved page's bytes, gunzipped when the file is gzip whatever its name says."""
+    """A saved page's bytes, gunzipped when the file is gzip whatever its name says; the
+    crawl's size caps apply (ExtractionError "too_large")."""
     with open(path, "rb") as handle:
-        data = handle.read()
-    if data.startswith(GZIP_MAGIC):
-        return gzip.decompress(data)
-    return data
+        data = handle.read(MAX_PAGE_BYTES + 1)
+    if len(data) > MAX_PAGE_BYTES:
+        raise ExtractionError("too_large", f"{path}: over the {MAX_PAGE_BYTES:,}-byte page cap")
+    return maybe_gunzip(data)  # the crawl's cap on what gzip may inflate to, here too

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 
 from baotinh.extract import ExtractionError, extract_article
@@ -152,12 +152,16 @@ def outdated_raw_page_ids(
     extractor_version: str,
     everything: bool = False,
     text_extractor_version: str | None = None,
+    layouts: tuple[str, ...] = (),
 ) -> list[int]:
     """The newest raw page of each address whose article was extracted by another version of
     the extractor, or that gave no article (a better extractor may now find one).
 
     Article pages are compared with `extractor_version`, imported text dumps (kind "text") with
-    `text_extractor_version` (default: baotinh.textimport.TEXT_EXTRACTOR_VERSION)."""
+    `text_extractor_version` (default: baotinh.textimport.TEXT_EXTRACTOR_VERSION). Given the
+    versions of the paper's `layouts`, an article page extracted with none of them (generically,
+    or with a layout the profile has dropped) is outdated too: a layout added for a redesign
+    re-extracts the pages that arrived before it."""
     if text_extractor_version is None:
         from baotinh import textimport
 
@@ -177,7 +181,12 @@ def outdated_raw_page_ids(
             .outerjoin(Article, Article.id == RawPage.article_id)
         )
         if not everything:
-            query = query.where(
-                or_(RawPage.article_id.is_(None), Article.extractor_version != current)
-            )
+            outdated = [RawPage.article_id.is_(None), Article.extractor_version != current]
+            if layouts:
+                without_layout = or_(Article.layout.is_(None), Article.layout.not_in(layouts))
+                # A page linked to another paper's article (an exact reprint) has that paper's
+                # layout, not one of these: it is not outdated for that.
+                same_paper = Article.site_id == RawPage.site_id
+                outdated.append(and_(RawPage.kind == "article", same_paper, without_layout))
+            query = query.where(or_(*outdated))
         return list(session.scalars(query.order_by(RawPage.id)))

@@ -101,6 +101,11 @@ def temporary_prefect_server(
     try:
         with _prefect_uses(api_url):
             try:
+                # The one slot per paper holds for local runs too, not only under `serve`.
+                from baotinh.operations import create_site_limits
+                from crawlers.sites import SITES
+
+                create_site_limits(SITES)
                 yield api_url
             finally:
                 _drain_prefect_workers()

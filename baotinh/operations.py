@@ -24,16 +24,48 @@ from baotinh.processes import die_with_parent
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORK_POOL = "baotinh"
 ALERT_BLOCK = "baotinh-alerts"
-ALERT_AUTOMATION = "baotinh: a run failed, crashed or was partial"
+ALERT_AUTOMATION = "baotinh: a run failed, crashed, was partial or raised an alarm"
 # The final states an operator wants to hear about. "Partial" is the Completed state a run
-# ends in when some sites failed (flows/nightly.py).
+# ends in when some sites failed, "Alarm" the one of a night with a paper in trouble (silent,
+# redesigned, undated: baotinh/health.py) (flows/nightly.py).
 ALERT_EVENTS = (
     "prefect.flow-run.Failed",
     "prefect.flow-run.Crashed",
     "prefect.flow-run.TimedOut",
     "prefect.flow-run.Partial",
+    "prefect.flow-run.Alarm",
 )
 PREFECT = str(Path(sys.executable).with_name("prefect"))
+
+
+AUTH_STRING_ENV = "PREFECT_SERVER_API_AUTH_STRING"
+_LOOPBACK = ("127.", "::1", "localhost")
+
+
+def is_loopback(host: str) -> bool:
+    return host.startswith(_LOOPBACK)
+
+
+def exposure_problem(host: str, env: Mapping[str, str]) -> str | None:
+    """Why serving on `host` would expose an open Prefect API, or None. Prefect's API has no
+    login: anyone who reaches it can start runs, read logs and change deployments. Beyond
+    loopback it needs Prefect's own basic auth (or a reverse proxy with a login in front)."""
+    if is_loopback(host) or env.get(AUTH_STRING_ENV):
+        return None
+    return (
+        f"--host {host} would open the Prefect API (no login) to the network: set"
+        f" {AUTH_STRING_ENV}=user:password (the UI and every worker then need it, as"
+        " PREFECT_API_AUTH_STRING), or keep 127.0.0.1 behind a reverse proxy with a login"
+    )
+
+
+def _auth_header(env: Mapping[str, str]) -> dict[str, str]:
+    import base64
+
+    secret = env.get("PREFECT_API_AUTH_STRING") or env.get(AUTH_STRING_ENV)
+    if not secret:
+        return {}
+    return {"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()}
 
 
 def prefect_database_url(url: str | None, prefect_home: Path) -> str:
@@ -65,6 +97,8 @@ def prefect_env(
         "PREFECT_LOGGING_EXTRA_LOGGERS": "baotinh",
         **(extra or {}),
     }
+    if env.get(AUTH_STRING_ENV):  # the server asks for it, so its workers and clients give it
+        env.setdefault("PREFECT_API_AUTH_STRING", env[AUTH_STRING_ENV])
     # Never the user's ~/.prefect database.
     env["PREFECT_API_DATABASE_CONNECTION_URL"] = prefect_database_url(
         server_database_url, prefect_home
@@ -93,8 +127,9 @@ def wait_until_healthy(
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the Prefect server exited with code {process.returncode}")
+        request = urllib.request.Request(f"{api_url}/health", headers=_auth_header(os.environ))
         try:
-            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+            with urllib.request.urlopen(request, timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -105,14 +140,17 @@ def wait_until_healthy(
 
 def configure(api_url: str, sites: Iterable[str], alert_webhook_url: str | None) -> None:
     """Create (or update) what the deployments rely on: the process work pool, one global
-    concurrency limit of one slot per site, and the alert automation when a webhook is set."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    concurrency limit of one slot per site, and the alert automation (which calls the webhook
+    when one is set; without one, its firings still show in the UI's event feed)."""
+    from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-    with temporary_settings({PREFECT_API_URL: api_url}):
+    overrides: dict = {PREFECT_API_URL: api_url}
+    if os.environ.get(AUTH_STRING_ENV):
+        overrides[PREFECT_API_AUTH_STRING] = os.environ[AUTH_STRING_ENV]
+    with temporary_settings(overrides):
         _create_work_pool()
-        _create_site_limits(sites)
-        if alert_webhook_url:
-            _create_alert_automation(alert_webhook_url)
+        create_site_limits(sites)
+        _create_alert_automation(alert_webhook_url)
 
 
 def _create_work_pool() -> None:
@@ -131,7 +169,8 @@ def _create_work_pool() -> None:
         )
 
 
-def _create_site_limits(sites: Iterable[str]) -> None:
+def create_site_limits(sites: Iterable[str]) -> None:
+    """One global concurrency limit of one slot per paper (created or reset to one slot)."""
     from prefect.client.orchestration import get_client
 
     from flows.nightly import site_slot_name
@@ -141,24 +180,42 @@ def _create_site_limits(sites: Iterable[str]) -> None:
             client.upsert_global_concurrency_limit_by_name(site_slot_name(site), limit=1)
 
 
-def _create_alert_automation(webhook_url: str) -> None:
-    """A webhook notification block and an automation that sends through it when a flow run
-    ends Failed, Crashed, TimedOut or Partial."""
-    from prefect.automations import Automation, EventTrigger, Posture, SendNotification
+def _create_alert_automation(webhook_url: str | None) -> None:
+    """The automation that fires when a flow run ends Failed, Crashed, TimedOut, Partial or
+    Alarm. With a webhook it sends through a notification block whose URL is a Prefect secret
+    (the API shows it masked); without one it does nothing but fire, which the UI shows."""
+    from prefect.automations import (
+        Automation,
+        DoNothing,
+        EventTrigger,
+        Posture,
+        SendNotification,
+    )
     from prefect.blocks.notifications import CustomWebhookNotificationBlock
     from prefect.exceptions import ObjectNotFound
 
-    block = CustomWebhookNotificationBlock(
-        name="baotinh",
-        url=webhook_url,
-        json_data={"subject": "{{subject}}", "body": "{{body}}"},
-    )
-    block_id = block.save(ALERT_BLOCK, overwrite=True)
+    action: DoNothing | SendNotification = DoNothing()
+    if webhook_url:
+        # The URL often carries a token (Slack, Teams): kept as a secret, filled in when sent.
+        block = CustomWebhookNotificationBlock(
+            name="baotinh",
+            url="{{webhook_url}}",
+            secrets={"webhook_url": webhook_url},
+            json_data={"subject": "{{subject}}", "body": "{{body}}"},
+        )
+        action = SendNotification(
+            block_document_id=block.save(ALERT_BLOCK, overwrite=True),
+            subject="baotinh: {{ flow.name }} run {{ flow_run.name }} is {{ flow_run.state.name }}",
+            body=(
+                "{{ flow.name }} run {{ flow_run.name }} ended {{ flow_run.state.name }}: "
+                "{{ flow_run.state.message }}\n{{ flow_run|ui_url }}"
+            ),
+        )
     with contextlib.suppress(ObjectNotFound, ValueError):
         Automation.read(name=ALERT_AUTOMATION).delete()
     Automation(
         name=ALERT_AUTOMATION,
-        description="Tells the webhook when a baotinh run did not fully succeed.",
+        description="Fires when a baotinh run did not fully succeed or a paper is in trouble.",
         trigger=EventTrigger(
             expect=set(ALERT_EVENTS),
             match={"prefect.resource.id": "prefect.flow-run.*"},
@@ -166,18 +223,7 @@ def _create_alert_automation(webhook_url: str) -> None:
             posture=Posture.Reactive,
             threshold=1,
         ),
-        actions=[
-            SendNotification(
-                block_document_id=block_id,
-                subject=(
-                    "baotinh: {{ flow.name }} run {{ flow_run.name }} is {{ flow_run.state.name }}"
-                ),
-                body=(
-                    "{{ flow.name }} run {{ flow_run.name }} ended {{ flow_run.state.name }}: "
-                    "{{ flow_run.state.message }}\n{{ flow_run|ui_url }}"
-                ),
-            )
-        ],
+        actions=[action],
     ).create()
 
 

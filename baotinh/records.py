@@ -42,6 +42,9 @@ class ExtractedArticle:
     # The part of a series this article is, as printed: "Kỳ II", "Bài 2 (Tiếp theo)",
     # "(Tiếp theo và hết)". None for a stand-alone article.
     series_part: str | None = None
+    # The version of the paper's layout the page was extracted with (crawlers.sites.base.Layout);
+    # None when none fitted and generic extraction did the work (or the text was imported).
+    layout: str | None = None
 
 
 @dataclass

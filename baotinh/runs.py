@@ -8,14 +8,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from baotinh import health
 from baotinh.crawl import CrawlResult
 from baotinh.ingest import IngestCounts
 from baotinh.records import CrawlError
-from crawlers.sites import SiteProfile
+from crawlers.sites import SiteProfile, get_site
 from db.engine import session_scope
 from db.frontier import pending_count, state_counts
+from db.health import articles_of_run, earlier_nights, run_quality
 from db.labels import top_topics as topics_of
-from db.models import CrawlErrorRow, RawPage, Site
+from db.models import CrawlErrorRow, Site
 from db.store import SITE_CRAWL_COUNTS, finish_site_crawl, record_error, start_site_crawl
 
 
@@ -161,45 +163,77 @@ def top_topics(engine: Engine, run_id: int, site_key: str) -> str:
     """The most frequent topics among the articles `run_id` stored for `site_key`, as
     "chinh-tri 12, kinh-te 7, xa-hoi 3", for the run's artifact."""
     with session_scope(engine) as session:
-        article_ids = session.scalars(
-            select(RawPage.article_id)
-            .join(Site, Site.id == RawPage.site_id)
-            .where(
-                RawPage.run_id == run_id,
-                Site.key == site_key,
-                RawPage.kind == "article",
-                RawPage.article_id.is_not(None),
-            )
-            .distinct()
-        ).all()
+        article_ids = session.scalars(articles_of_run(run_id, site_key)).all()
         return topics_of(session, article_ids)
 
 
-# What an operator reads in the run's Prefect artifact, in this order.
+# What an operator reads in the run's Prefect artifact, in this order, under these headings:
+# what is wrong comes first (a wide table must not push it off the screen), then the counts
+# that say whether the paper is well, then the rest.
 ARTIFACT_COLUMNS = (
-    "site",
-    "status",
-    *SITE_CRAWL_COUNTS,
-    "top_topics",
-    "problem",
-    "self_discovery",
+    ("problem", "Problem"),
+    ("site", "Paper"),
+    ("status", "Status"),
+    ("new_articles", "New"),
+    ("updated_articles", "Updated"),
+    ("errors", "Errors"),
+    ("pending", "Pending"),
+    ("retrying", "Retrying"),
+    ("failed", "Gave up"),
+    ("discovered", "Discovered"),
+    ("fetched", "Fetched"),
+    ("stored", "Stored"),
+    ("requests", "Requests"),
+    ("duplicates", "Duplicates"),
+    ("top_topics", "Top topics"),
+    # What self-discovery found that the paper's profile does not say (crawlers.discovery).
+    ("self_discovery", "Self-discovery"),
 )
+
+
+def with_health(engine: Engine, run_id: int, sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The per-site dicts of a night, each with its drift `alarms` and its `usual` counts (the
+    median of its last nights), for the artifact and the alert."""
+    assessed = []
+    with session_scope(engine) as session:
+        for site in sites:
+            result = health.assess(
+                site["site"],
+                site,
+                earlier_nights(session, site["site"], run_id, health.NIGHTS),
+                run_quality(session, run_id, site["site"]),
+                has_layouts=bool(get_site(site["site"]).effective_layouts),
+            )
+            assessed.append({**site, "alarms": result.alarms, "usual": result.usual})
+    return assessed
 
 
 def artifact_rows(
     engine: Engine, run_ids: list[int], sites: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """One row per site for the run's table artifact; `sites` are per-site dicts with at least
-    the counts of `SiteOutcome` (a night's outcomes, or a backfill's per-site totals)."""
+    """One row per site for the run's table artifact, papers with a problem first; `sites` are
+    per-site dicts with at least the counts of `SiteOutcome` (a night's outcomes, with their
+    health, or a backfill's per-site totals)."""
     rows = []
     for site in sites:
         topics = [top_topics(engine, run_id, site["site"]) for run_id in run_ids]
-        row = {column: site.get(column, "") for column in ARTIFACT_COLUMNS}
-        row["top_topics"] = "; ".join(topic for topic in topics if topic)
-        row["problem"] = site.get("problem") or ""
-        row["self_discovery"] = site.get("self_discovery") or ""
-        rows.append(row)
-    return rows
+        usual = site.get("usual") or {}
+        cells = {key: site.get(key, "") for key, _ in ARTIFACT_COLUMNS}
+        for key in health.TRACKED:
+            cells[key] = health.against_usual(cells[key], usual.get(key))
+        cells["top_topics"] = "; ".join(topic for topic in topics if topic)
+        cells["problem"] = "; ".join(filter(None, [site.get("problem"), *site.get("alarms", [])]))
+        cells["self_discovery"] = site.get("self_discovery") or ""
+        rows.append({heading: cells[key] for key, heading in ARTIFACT_COLUMNS})
+    return sorted(rows, key=lambda row: (not row["Problem"], row["Paper"]))
+
+
+def alarms_message(sites: list[dict[str, Any]]) -> str | None:
+    """One line naming every paper with a drift alarm, or None."""
+    raised = [
+        f"{site['site']}: {'; '.join(site['alarms'])}" for site in sites if site.get("alarms")
+    ]
+    return f"alarm on {len(raised)} paper(s): " + " | ".join(raised) if raised else None
 
 
 def backoff_delays(retries: int, first_delay_s: float) -> list[float]:

@@ -42,6 +42,7 @@ from baotinh.extract import (
     ExtractionError,
     decode_body,
     maybe_gunzip,
+    refuse_binary,
 )
 from baotinh.records import NO_TITLE, ExtractedArticle, Image
 from baotinh.text import content_hash, nfc, normalise_for_hash
@@ -136,6 +137,7 @@ def decode_text_dump(data: bytes) -> str:
     bytes that page does not define fall back to detection.
     """
     data = maybe_gunzip(data)
+    refuse_binary(data)
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             return nfc(data.decode(encoding))
@@ -174,8 +176,10 @@ def detect_site(text: str) -> str | None:
         ):
             score += 3
         score += 2 * folded.count(profile.name.casefold())
-        for domain in (profile.domain, *profile.former_domains):
-            score += 2 * folded.count(domain.casefold())
+        score += 2 * folded.count(profile.domain.casefold())
+        # A merged paper's domain is its successor's former domain too: its own paper wins.
+        for domain in profile.former_domains:
+            score += folded.count(domain.casefold())
         scores[key] = score
     found = _unique_best(scores)
     if found:

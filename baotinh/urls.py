@@ -92,4 +92,15 @@ def _domain_successors() -> dict[str, str]:
     for profile in SITES.values():
         for former in profile.former_domains:
             mapping[former.lower().removeprefix("www.")] = profile.domain.lower()
-    return mapping
+    return {host: _last_successor(host, mapping) for host in mapping}
+
+
+def _last_successor(host: str, mapping: Mapping[str, str]) -> str:
+    """Where a chain of mergers ends: baobacgiang.com.vn → baobacgiang.vn (Báo Bắc Giang's own
+    move) → baobacninhtv.vn (the successor that lists baobacgiang.vn), so that an address on
+    either old domain keys as the same article as the successor's (a 301 chain does that too)."""
+    seen = {host}
+    while (following := mapping.get(host)) is not None and following not in seen:
+        seen.add(following)
+        host = following
+    return host

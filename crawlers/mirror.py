@@ -5,7 +5,7 @@ a mirror here, below the middlewares, keeps robots.txt handling, redirects, off-
 the dupe filter and what the store records all about the real domain; only the TCP connection
 goes elsewhere, with the real domain in the Host header.
 
-    BAOTINH_MIRRORS = '{"baobacgiang.com.vn": "http://127.0.0.1:8701"}'
+    BAOTINH_MIRRORS = '{"baobacgiang.vn": "http://127.0.0.1:8701"}'
 """
 
 from __future__ import annotations

@@ -228,6 +228,10 @@ class Article(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     extractor_version: Mapped[str] = mapped_column(String(64), default="")
+    # The version of the paper's layout the page was extracted with; NULL when no layout of the
+    # paper fitted and generic extraction did the work (the drift alarm counts these), or for an
+    # imported text dump.
+    layout: Mapped[str | None] = mapped_column(String(64))
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

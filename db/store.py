@@ -490,6 +490,7 @@ def _article_values(article: ExtractedArticle) -> dict[str, Any]:
         # column meaningful (exact duplicates only) for callers that do not.
         "content_hash": article.content_hash or hashlib.sha256(article.text.encode()).hexdigest(),
         "extractor_version": article.extractor_version,
+        "layout": article.layout,
     }
     return {name: _without_nul(value) for name, value in values.items()}
 

@@ -138,7 +138,7 @@ def run_sites(
             on_wait=lambda error: logger.warning("the store is unreachable (%s): waiting", error),
         )
 
-    def open_run() -> int:
+    def open_run() -> tuple[int, list[tuple[str, str]]]:
         with session_scope(engine) as session:
             sync_sites(session, profiles)
             run = start_run(
@@ -152,11 +152,15 @@ def run_sites(
                 },
                 prefect_flow_run_id=str(flow_run.get_id() or "") or None,
             )
+            crashed = []
             for dead in mark_dead_runs(session, found_by=run.id):
                 logger.warning("run %d (%s) marked crashed: %s", dead.id, dead.trigger, dead.note)
-            return run.id
+                if dead.prefect_flow_run_id:
+                    crashed.append((dead.prefect_flow_run_id, dead.note or "crashed"))
+            return run.id, crashed
 
-    run_id = in_store(open_run)
+    run_id, crashed = in_store(open_run)
+    crash_in_prefect(crashed)
     logger.info("run %d (%s): %d site(s): %s", run_id, trigger, len(keys), ", ".join(keys))
     crawl_with_retries = crawl_site.with_options(
         retries=crawl_retries,
@@ -237,6 +241,27 @@ def run_sites(
     }
 
 
+def crash_in_prefect(flow_runs: list[tuple[str, str]]) -> None:
+    """Give the Prefect flow runs of runs found dead the Crashed state the store gave them, so
+    the UI stops showing a killed run as Running. Best effort: the store's record is what counts,
+    and a flow run of another Prefect server (or one already final) is left as it is."""
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+    from prefect.states import Crashed
+
+    logger = get_run_logger()
+    for flow_run_id, note in flow_runs:
+        try:
+            with get_client(sync_client=True) as client:
+                found = client.read_flow_run(UUID(flow_run_id))
+                if found.state is not None and not found.state.is_final():
+                    client.set_flow_run_state(found.id, Crashed(message=note), force=True)
+                    logger.info("flow run %s set Crashed in Prefect", found.name)
+        except Exception as exc:  # noqa: BLE001 - not ours to fail a night over
+            logger.info("flow run %s left as it is in Prefect: %s", flow_run_id, exc)
+
+
 def _finish(engine: Engine, run_id: int, status: str, note: str | None) -> None:
     with session_scope(engine) as session:
         finish_run(session, run_id, status, note)
@@ -255,8 +280,14 @@ def publish_and_finish(
         key=artifact_key,
         description=f"**{title}**: {message}",
     )
+    alarms = runs.alarms_message(summary["sites"])
+    if alarms:
+        message = f"{message}; {alarms}"
+        _emit_alarms(summary)
     if status == "completed":
-        return Completed(message=message, data=summary)
+        # A night that completed with a paper in trouble ends "Alarm", a Completed state the
+        # runs list shows by name and the operators' automation watches.
+        return Completed(name="Alarm" if alarms else "Completed", message=message, data=summary)
     if status == "partial":
         return Completed(name="Partial", message=message, data=summary)
     return Failed(message=message, data=summary)
@@ -278,7 +309,7 @@ def nightly(
 
     Args:
         sites: The papers to crawl; none means every enabled paper.
-        mirrors: Fetch these domains from local copies ({"baobacgiang.com.vn":
+        mirrors: Fetch these domains from local copies ({"baobacgiang.vn":
             "http://127.0.0.1:8701"}): the demo and the tests crawl the sample sites that way.
         polite: Keep each paper's delays and AutoThrottle (off only for our own mirrors).
         trigger: What started the run, as the store records it.
@@ -299,6 +330,22 @@ def nightly(
         crawl_retries=crawl_retries,
         retry_delay_s=retry_delay_s,
     )
+    engine = get_engine(database_url())
+    summary["sites"] = runs.with_health(engine, summary["run_id"], summary["sites"])
     return publish_and_finish(
         summary, "nightly-summary", [summary["run_id"]], f"Run {summary['run_id']} ({trigger})"
     )
+
+
+def _emit_alarms(summary: dict[str, Any]) -> None:
+    """One Prefect event per paper in trouble: the UI's event feed shows it whether or not a
+    webhook is configured, and an automation can act on it."""
+    from prefect.events import emit_event
+
+    for site in summary["sites"]:
+        if site.get("alarms"):
+            emit_event(
+                event="baotinh.paper.alarm",
+                resource={"prefect.resource.id": f"baotinh.paper.{site['site']}"},
+                payload={"run_id": summary.get("run_id"), "alarms": site["alarms"]},
+            )

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from crawlers.sites import SITES, get_site
 from db.engine import make_engine, session_scope
@@ -68,6 +69,36 @@ def test_sites_lists_the_registry(migrated_database_url: str) -> None:
     listed = baotinh("sites", database_url=migrated_database_url).stdout
     for key, profile in SITES.items():
         assert key in listed and profile.name in listed
+    papers = json.loads(baotinh("sites", "--json", database_url=migrated_database_url).stdout)
+    assert [paper["key"] for paper in papers] == list(SITES)
+    for paper in papers:
+        assert {"name", "domain", "former_domains", "provinces_before", "province_after"} <= set(
+            paper
+        )
+        assert {"enabled", "layouts", "evidence"} <= set(paper)
+    haiphong = next(paper for paper in papers if paper["key"] == "haiphong")
+    assert [layout["version"] for layout in haiphong["layouts"]] == ["2025", "2025-12-01"]
+
+
+def test_the_papers_table_in_the_docs_is_the_registry_s() -> None:
+    from crawlers.sites.catalogue import papers_markdown
+
+    documented = (Path(__file__).parents[1] / "docs" / "papers.md").read_text(encoding="utf-8")
+    assert documented == papers_markdown(), "run: baotinh sites --markdown > docs/papers.md"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `baotinh sites --json | head -1`, with a reader gone before the first line is written
+    # (the child takes a second to import; the pipe is closed at once).
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "baotinh.cli", "sites", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert listing.stdout is not None
+    listing.stdout.close()
+    assert listing.wait(timeout=60) == 0
+    assert listing.stderr is not None and listing.stderr.read() == b""
 
 
 def test_scrapy_list_shows_every_registered_site() -> None:

@@ -146,8 +146,11 @@ def test_kill_9_of_the_crawl_cli_alone_leaves_no_crawler_and_no_prefect_server(
             assert _wait_for(lambda: site.request_log, timeout_s=60)
             running = processes_of(home)
             (server_command,) = _servers(running).values()
-            port = READY.search((tmp_path / "cli.stderr").read_text()).group(1)
+            logged = (tmp_path / "cli.stderr").read_text()
+            port = READY.search(logged).group(1)
             assert f"--port {port} " in server_command
+            # The paper's one concurrency slot exists on this server too, as under `serve`.
+            assert "do not exist - skipping acquisition" not in logged
 
             os.kill(cli.pid, signal.SIGKILL)  # the CLI alone, not its group
             cli.wait()
@@ -174,7 +177,7 @@ def test_crawl_cli_runs_its_flow_on_its_own_server_and_a_failed_flow_is_one_json
     with _watching(home) as servers_seen:
         done = subprocess.run(
             _crawl_command(
-                "--json", "--site", "bacgiang", mirrors={"baobacgiang.com.vn": "http://127.0.0.1:9"}
+                "--json", "--site", "bacgiang", mirrors={"baobacgiang.vn": "http://127.0.0.1:9"}
             ),
             env=env,
             capture_output=True,
@@ -210,7 +213,7 @@ def test_crawl_cli_that_cannot_start_its_prefect_server_says_what_to_do_in_one_l
     home = tmp_path / "prefect-home"
     store = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     env = _environment(tmp_path, store, BAOTINH_PREFECT_STARTUP_S="0.001")
-    mirrors = {"baobacgiang.com.vn": "http://127.0.0.1:9"}
+    mirrors = {"baobacgiang.vn": "http://127.0.0.1:9"}
     done = subprocess.run(
         _crawl_command("--site", "bacgiang", mirrors=mirrors),
         env=env,

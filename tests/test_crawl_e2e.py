@@ -80,7 +80,7 @@ def test_a_site_that_is_down_is_recorded_not_fatal(
         "bacgiang",
         run_id,
         migrated_database_url,
-        mirrors={"baobacgiang.com.vn": "http://127.0.0.1:9"},
+        mirrors={"baobacgiang.vn": "http://127.0.0.1:9"},
         polite=False,
         timeout_s=120,
         log_dir=tmp_path,

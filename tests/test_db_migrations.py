@@ -116,3 +116,46 @@ def test_0007_round_trip_keeps_headline_less_imports(database_url: str, tmp_path
         assert state() == ([None], [])
     finally:
         engine.dispose()
+
+
+def test_0008_round_trip_drops_and_restores_the_article_layout(database_url: str) -> None:
+    """Down to 0007 the column and its values go; up again it is back, NULL for every article."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from baotinh.records import ExtractedArticle
+    from crawlers.sites import get_site
+    from db.engine import session_scope
+    from db.store import sync_sites, upsert_article
+
+    def layouts() -> list[str | None] | None:
+        engine = make_engine(database_url)
+        try:
+            if "layout" not in {c["name"] for c in inspect(engine).get_columns("articles")}:
+                return None
+            with engine.connect() as connection:
+                return connection.execute(text("SELECT layout FROM articles")).scalars().all()
+        finally:
+            engine.dispose()
+
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            sync_sites(session, [get_site("haiphong")])
+            article = ExtractedArticle(
+                url="https://baohaiphong.vn/a-1.html",
+                canonical_url="https://baohaiphong.vn/a-1.html",
+                title="Tiêu đề",
+                text="Nội dung.",
+                layout="2025-12-01",
+            )
+            upsert_article(session, "haiphong", article, seen_at=datetime.now(UTC))
+    finally:
+        engine.dispose()
+    assert layouts() == ["2025-12-01"]
+    downgrade(database_url, "0007")
+    assert layouts() is None
+    upgrade(database_url)
+    assert layouts() == [None]

@@ -148,6 +148,13 @@ def test_kill_9_of_the_crawl_process_group_then_one_plain_rerun(
         runs = {run.id: run for run in session.scalars(select(CrawlRun))}
     assert runs[killed.id].status == "crashed"
     assert "Left pending" in runs[killed.id].note
+    # …and so does Prefect's UI: the killed flow run is Crashed, not Running forever.
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        killed_flow_run = client.read_flow_run(killed.prefect_flow_run_id)
+    assert killed_flow_run.state is not None and killed_flow_run.state.type.value == "CRASHED"
+    assert "Left pending" in (killed_flow_run.state.message or "")
     assert summary["status"] == "completed"
     assert [run.status for run in runs.values()].count("running") == 0
     # Only the page that answers 500 still waits (for its retry).

@@ -67,7 +67,7 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
     # The next night the site is down: the crawl is retried (backoff shortened for the test),
     # then the run fails, says why, and nothing stored is lost.
     down_state = nightly(
-        **{**run, "mirrors": {"baobacgiang.com.vn": "http://127.0.0.1:9"}},
+        **{**run, "mirrors": {"baobacgiang.vn": "http://127.0.0.1:9"}},
         crawl_retries=1,
         retry_delay_s=0.1,
         return_state=True,

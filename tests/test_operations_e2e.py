@@ -107,6 +107,11 @@ def test_starting_serve_again_on_the_same_server_keeps_one_of_everything(
     }
     assert site_limits == {f"crawl-site-{site}": 1 for site in SITES}
     assert [a["name"] for a in automations] == [operations.ALERT_AUTOMATION]
+    # Anyone who can reach the API can read blocks: the webhook's URL (its token) is a secret.
+    with stack.client() as client:
+        blocks = client.post("/block_documents/filter", json={}).json()
+    assert any(block["name"] == operations.ALERT_BLOCK for block in blocks)
+    assert alerts.url not in json.dumps(blocks)
     assert [(pool["name"], pool["type"]) for pool in pools] == [("baotinh", "process")]
 
 
@@ -207,11 +212,12 @@ def test_a_backfill_started_as_the_ui_does_runs_by_month_on_both_workers_storing
         ).json()
     (artifact,) = artifacts
     assert artifact["key"] == "backfill-summary"
-    rows = {row["site"]: row for row in json.loads(artifact["data"])}
+    rows = {row["Paper"]: row for row in json.loads(artifact["data"])}
     for site_key in ("bacgiang", "haiphong"):
-        assert rows[site_key]["new_articles"] == len(articles_in_window(site_key, start, end))
-        assert rows[site_key]["status"] == "completed"
-        for column in ("requests", "pages", "duplicates", "errors", "top_topics"):
+        assert rows[site_key]["New"] == str(len(articles_in_window(site_key, start, end)))
+        assert rows[site_key]["Status"] == "completed"
+        assert rows[site_key]["Problem"] == ""
+        for column in ("Requests", "Duplicates", "Errors", "Pending", "Top topics"):
             assert column in rows[site_key]
 
     engine.dispose()

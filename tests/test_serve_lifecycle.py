@@ -1,5 +1,6 @@
 """`baotinh serve` stopped by a service manager (SIGTERM) stops its Prefect server and workers,
-frees its port, and never prints the store's password."""
+frees its port, and never prints the store's password. Listening beyond loopback, its API asks
+for Prefect's basic auth, which its own worker gives."""
 
 from __future__ import annotations
 
@@ -32,6 +33,24 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _post(url: str, auth: str | None) -> int | list:
+    """The JSON answer of a POST, or the HTTP status when it is refused."""
+    import base64
+    import json
+    import urllib.error
+    import urllib.request
+
+    headers = {"Content-Type": "application/json"}
+    if auth:
+        headers["Authorization"] = "Basic " + base64.b64encode(auth.encode()).decode()
+    request = urllib.request.Request(url, data=b"{}", headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -53,13 +72,23 @@ def test_sigterm_stops_serve_its_server_and_its_worker(
         **os.environ,
         "BAOTINH_DATABASE_URL": store.render_as_string(hide_password=False),
         "BAOTINH_PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_SERVER_API_AUTH_STRING": f"admin:{PASSWORD}",
     }
     for name in ("PREFECT_API_URL", "BAOTINH_PREFECT_DATABASE_URL", "BAOTINH_ALERT_WEBHOOK_URL"):
         env.pop(name, None)
     output = tmp_path / "serve.log"
     with output.open("w") as log:
         serve = subprocess.Popen(
-            [sys.executable, "-m", "baotinh.cli", "serve", "--port", str(port), "--workers", "1"],
+            [
+                sys.executable,
+                "-m",
+                "baotinh.cli",
+                "serve",
+                "--host",
+                "0.0.0.0",
+                "--port",
+                f"{port}",
+            ],
             env=env,
             cwd=tmp_path,
             stdout=log,
@@ -73,6 +102,12 @@ def test_sigterm_stops_serve_its_server_and_its_worker(
                 time.sleep(0.5)
             children = _children(serve.pid)
             assert len(children) >= 2  # the server and the worker
+            api = f"http://127.0.0.1:{port}/api"
+            assert _post(api + "/deployments/filter", auth=None) == 401
+            # Its worker has the password too: it shows up on the pool.
+            while not _post(api + "/work_pools/baotinh/workers/filter", auth=f"admin:{PASSWORD}"):
+                assert time.monotonic() < deadline, output.read_text()[-3000:]
+                time.sleep(1)
 
             serve.send_signal(signal.SIGTERM)
             assert serve.wait(timeout=90) == 0

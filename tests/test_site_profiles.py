@@ -2,7 +2,8 @@
 
 Fixtures live in tests/sites/<key>/: `<name>.html` (a saved article page) beside `<name>.json`
 (what `baotinh extract` must print for it). A profile without one fails here. When a site is
-redesigned, add a new dated page (and a new dated profile) instead of editing the old one.
+redesigned, add a Layout to its profile and a new dated page of the new markup (never a new site
+key), and keep the old page: both must still extract, each with its own layout.
 """
 
 from __future__ import annotations
@@ -80,3 +81,21 @@ def test_every_section_of_a_profile_is_mapped_to_the_taxonomy(key: str) -> None:
         assert slug in mapped, f"{key}: section {path} has no entry in section_topics"
     unknown = {topic for topic in mapped.values() if topic is not None} - set(TOPICS)
     assert not unknown, f"{key}: section_topics names topics outside the taxonomy: {unknown}"
+
+
+# A generic profile's selectors come from public scrapers and have no saved page here: its
+# layout is checked night by night by the drift alarm instead (baotinh/health.py).
+@pytest.mark.parametrize(
+    "key",
+    [key for key, profile in SITES.items() if profile.effective_layouts and not profile.generic],
+)
+def test_every_layout_has_a_saved_page_extracted_with_it(key: str) -> None:
+    profile = SITES[key]
+    used = {}
+    for page in saved_pages(key):
+        url = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))["url"]
+        used[page.name] = extract_article(read_saved_page(str(page)), url, profile).layout
+    # A saved page no layout fits would be extracted generically: the profile has drifted.
+    assert None not in used.values(), used
+    missing = {layout.version for layout in profile.effective_layouts} - set(used.values())
+    assert not missing, f"{key}: no saved page of layout(s) {sorted(missing)}"

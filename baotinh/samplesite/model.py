@@ -61,6 +61,26 @@ class UrlScheme:
     # Set: the sitemap is an index of one gzipped urlset per month at this path.
     monthly_sitemap: str | None = None
     listing_date_format: str = "%d/%m/%Y"
+    # Other article schemes the same site serves, by name (a CMS that moved to a new scheme and
+    # kept the old one, say); an article picks one with `url_scheme = "<name>"` in its TOML.
+    article_variants: tuple[tuple[str, str], ...] = ()
+
+    def article_pattern(self, variant: str | None) -> str:
+        """The format of an article's path: the site's own, or the named variant."""
+        if variant is None:
+            return self.article
+        for name, pattern in self.article_variants:
+            if name == variant:
+                return pattern
+        raise ValueError(f"unknown url_scheme {variant!r}")
+
+
+class Redesign(NamedTuple):
+    """From `since` on, the paper prints its articles with `template` instead of article.html:
+    a new layout of the same paper (crawlers.sites.base.Layout), not a new site."""
+
+    since: datetime
+    template: str
 
 
 def _date_fields(moment: datetime) -> dict[str, str]:
@@ -130,7 +150,7 @@ class SampleFault:
 class SampleSite:
     key: str
     name: str  # "Báo Bắc Giang"
-    domain: str  # the real domain the pages are written for, e.g. "baobacgiang.com.vn"
+    domain: str  # the real domain the pages are written for, e.g. "baobacgiang.vn"
     source_code: str  # "BGĐT", printed as "(BGĐT) - " before every sapo
     root: Path  # sample_sites/<key>
     sections: list[Section]
@@ -141,6 +161,7 @@ class SampleSite:
     # Domains the paper used before; the sample server answers them with a 301 to `domain`.
     former_domains: tuple[str, ...] = ()
     urls: UrlScheme = field(default_factory=UrlScheme)
+    redesigns: tuple[Redesign, ...] = ()  # oldest first
     robots_path: str = "/robots.txt"
     search_path: str = "/tim-kiem/"  # disallowed by robots.txt
     feed_size: int = 20
@@ -166,6 +187,12 @@ class SampleSite:
     @property
     def section_paths(self) -> list[str]:
         return [section.path for section in self.sections]
+
+    def article_template(self, published: datetime) -> str:
+        """The template of an article published at `published`: the latest redesign's from its
+        day on, article.html before the first."""
+        templates = [r.template for r in self.redesigns if r.since <= published]
+        return templates[-1] if templates else "article.html"
 
     def article(self, id_or_path: int | str) -> SampleArticle:
         for article in self.articles:
@@ -252,6 +279,7 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
     # TOML has no null: a paper without a feed says feed = "".
     if url_fields.get("feed") == "":
         url_fields["feed"] = None
+    url_fields["article_variants"] = tuple(url_fields.pop("article_variants", {}).items())
     urls = UrlScheme(**url_fields)
     sections = [
         Section(s["slug"], s["label"], urls.section.format(section=s["slug"], page=1))
@@ -259,6 +287,12 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
     ]
     labels = {s.slug: s.label for s in sections}
     chrome = list(info.pop("chrome_snippets"))
+    redesigns = tuple(
+        Redesign(_aware(r["since"], "[[site.redesigns]]"), r["template"])
+        for r in info.pop("redesigns", [])
+    )
+    if list(redesigns) != sorted(redesigns):
+        raise ValueError(f"{site_root}: [[site.redesigns]] must be listed oldest first")
 
     articles = [_load_article(raw, labels, urls) for raw in data["articles"]]
     articles.sort(key=lambda a: (a.published, a.id))
@@ -276,6 +310,7 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
         faults=faults,
         chrome_snippets=chrome,
         urls=urls,
+        redesigns=redesigns,
         page_size=int(info.pop("page_size", 8)),
         info=info,
     )
@@ -284,7 +319,7 @@ def load_site(key: str, root: Path | None = None) -> SampleSite:
 
 
 def _entry_path(raw: dict[str, Any], urls: UrlScheme, published: datetime) -> str:
-    return urls.article.format(
+    return urls.article_pattern(raw.get("url_scheme")).format(
         section=raw["section"], id=int(raw["id"]), slug=raw["slug"], **_date_fields(published)
     )
 

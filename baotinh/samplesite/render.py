@@ -112,7 +112,9 @@ def build_routes(site: SampleSite, base_url: str) -> dict[str, Response]:
                 message=site.info["server_error_message"],
             )
         else:
-            html(fault.path, "article.html", **_empty_article_context(site, fault, base_url))
+            assert fault.published is not None
+            template = site.article_template(fault.published)
+            html(fault.path, template, **_empty_article_context(site, fault, base_url))
     html("__404__", "error.html", 404, canonical=None, **not_found)
 
     for section in site.sections:
@@ -180,14 +182,15 @@ def _article_response(
     env: Environment, site: SampleSite, article: SampleArticle, base_url: str
 ) -> Response:
     context = _article_context(site, article, base_url)
+    template = env.get_template(site.article_template(article.published))
     if article.encoding == "windows-1258":
-        text = env.get_template("article.html").render(charset="windows-1258", **context)
+        text = template.render(charset="windows-1258", **context)
         # A CMS writes characters outside its charset as references; Vietnamese text never
         # needs that, the JSON-LD and chrome only might.
         body = encode_cp1258(text, errors="xmlcharrefreplace")
         content_type = "text/html; charset=windows-1258"
     else:
-        body = env.get_template("article.html").render(charset="utf-8", **context).encode()
+        body = template.render(charset="utf-8", **context).encode()
         content_type = "text/html; charset=utf-8"
     if article.gzip_body:
         # The misconfigured-server case: compressed bytes, but no Content-Encoding header and

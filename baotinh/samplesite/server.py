@@ -1,7 +1,7 @@
 """Serve sample sites over HTTP on 127.0.0.1, one server for any number of papers.
 
 Pages are written for the papers' real domains (canonical links, feeds and sitemaps say
-https://baobacgiang.com.vn/...). The crawler reaches them through a local mirror: it connects to
+https://baobacgiang.vn/...). The crawler reaches them through a local mirror: it connects to
 this server and sends the real domain in the Host header (see crawlers.mirror), so everything it
 stores carries the real URLs. A request for a paper's former domain is answered with a 301 to the
 current one, as the real sites do after the 2025 mergers.

@@ -11,7 +11,7 @@ import pkgutil
 
 from crawlers.sites.base import Evidence, Selectors, SiteProfile
 
-_NOT_PROFILES = {"base"}
+_NOT_PROFILES = {"base", "catalogue"}
 
 
 def _discover() -> dict[str, SiteProfile]:
@@ -71,11 +71,24 @@ __all__ = [
 
 
 def site_for_url(url: str) -> SiteProfile | None:
-    """The profile whose current or former domain serves `url`, if any."""
+    """The one paper that `url` belongs to, if any.
+
+    A paper's own domain wins over another paper's former domain: after a merger the successor
+    lists the merged papers' domains as its former domains, but a merged paper that keeps its own
+    profile (for its history) keeps its own addresses. A former domain no paper owns goes to the
+    paper that lists it (tests check that no two papers list the same one).
+    """
     from urllib.parse import urlsplit
 
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    host = _bare(urlsplit(url).hostname or "")
     for profile in SITES.values():
-        if host in {profile.domain, *profile.former_domains}:
+        if host == _bare(profile.domain):
+            return profile
+    for profile in SITES.values():
+        if host in {_bare(former) for former in profile.former_domains}:
             return profile
     return None
+
+
+def _bare(host: str) -> str:
+    return host.lower().removeprefix("www.")

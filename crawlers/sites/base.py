@@ -2,13 +2,15 @@
 
 A profile is everything the generic spider, the extractor and the flows need to handle one paper.
 Adding a paper is adding one small module next to this one that builds a `SiteProfile`; a site
-redesign gets a new dated profile rather than an edit, so old raw pages still extract the old way.
+redesign is a new dated `Layout` of the same profile (never a new key), so old raw pages still
+extract the old way and new ones the new way.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,45 @@ class Selectors:
     # Blocks inside the body container that are never article text (share bars, inline promos).
     drop: tuple[str, ...] = ()
 
+
+@dataclass(frozen=True)
+class Layout:
+    """One version of a paper's article markup, and the days it was served (as fundus versions
+    its parsers): a redesign adds a Layout to the profile, it never makes a new site key.
+
+    The extractor picks the layout whose `markers` the page carries; among several (or among
+    layouts without markers) the one whose days hold the page's date. A page that fits none is
+    extracted generically and stored without a layout, which is what the drift alarm counts.
+    """
+
+    # Stored with every article extracted with it (`articles.layout`): keep it stable. A date
+    # ("2025-12-01", the day the redesign went live) sorts and says when.
+    version: str
+    # First day served (None: since the paper's beginning) and the day it stopped (exclusive,
+    # None: still current). The next layout's `since` is usually this one's `until`.
+    since: date | None = None
+    until: date | None = None
+    # CSS selectors whose presence identifies the layout (any one of them is enough). Without
+    # markers, the body selector identifies it; without both, only the date can choose it.
+    markers: tuple[str, ...] = ()
+    selectors: Selectors = field(default_factory=Selectors)
+    # None: the profile's (a paper's sapo prefix rarely changes with its templates).
+    lead_prefix: str | None = None
+    # Chrome lines this layout prints, on top of the profile's own.
+    boilerplate_lines: tuple[str, ...] = ()
+
+    @property
+    def identifying_selectors(self) -> tuple[str, ...]:
+        return self.markers or ((self.selectors.body,) if self.selectors.body else ())
+
+    def covers(self, day: date) -> bool:
+        """Whether the layout was served on `day`."""
+        started = self.since is None or self.since <= day
+        return started and (self.until is None or day < self.until)
+
+
+# The version of the one layout a profile has when it declares `selectors` but no `layouts`.
+DEFAULT_LAYOUT = "default"
 
 UNVERIFIED = "unverified"
 
@@ -86,10 +127,14 @@ class SiteProfile:
     # train the topic model, and the section weighs in when one of its articles is classified.
     section_topics: tuple[tuple[str, str | None], ...] = ()
 
+    # The paper's article markup, one Layout per design it has had (see Layout). A profile with
+    # one design may give `selectors` instead: they are then its one layout (DEFAULT_LAYOUT).
+    layouts: tuple[Layout, ...] = ()
     selectors: Selectors = field(default_factory=Selectors)
     # Prefix the paper puts before every sapo, e.g. "(BGĐT) - ".
     lead_prefix: str | None = None
-    # Extra lines of chrome this paper prints that the generic cleaning does not know.
+    # Extra lines of chrome this paper prints that the generic cleaning does not know (every
+    # layout; a layout may add its own).
     boilerplate_lines: tuple[str, ...] = ()
 
     # Articles published in the last this many days are asked for again each night, with their
@@ -114,6 +159,21 @@ class SiteProfile:
     def provinces(self) -> tuple[str, ...]:
         after = (self.province_after,) if self.province_after else ()
         return tuple(dict.fromkeys(self.provinces_before + after))
+
+    @property
+    def effective_layouts(self) -> tuple[Layout, ...]:
+        """The layouts extraction chooses from: the declared ones, else the profile's selectors
+        as its one layout; none for a profile that knows no markup (generic extraction)."""
+        if self.layouts:
+            return self.layouts
+        if self.selectors == Selectors():
+            return ()
+        return (Layout(version=DEFAULT_LAYOUT, selectors=self.selectors),)
+
+    def current_layout(self) -> Layout | None:
+        """The layout the paper serves today: still open (no `until`), the latest to start."""
+        current = [layout for layout in self.effective_layouts if layout.until is None]
+        return max(current, key=lambda layout: layout.since or date.min, default=None)
 
     @property
     def base_url(self) -> str:

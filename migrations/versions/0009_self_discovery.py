@@ -16,8 +16,8 @@ for rows saved before (they are only validators, as they were).
 
 Downgrade: both columns are dropped, with the reports (the counts and validators stay).
 
-Revision ID: 0008s
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-08
 """
 
@@ -26,8 +26,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008s"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
