@@ -269,6 +269,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(handler=_serve)
 
+    probe = commands.add_parser(
+        "probe",
+        help="ask a paper's site what it serves and say where its profile disagrees",
+    )
+    probe.add_argument("target", metavar="KEY|URL", help="a paper's key, or an address on a site")
+    probe.add_argument("--articles", type=_count, default=3, help="articles to extract (3)")
+    probe.add_argument(
+        "--mirror", action="append", default=[], metavar="DOMAIN=URL", help="fetch from a copy"
+    )
+    probe.add_argument("--json", action="store_true")
+    probe.set_defaults(handler=_probe)
+
     sites = commands.add_parser("sites", help="the registered newspapers")
     shown = sites.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help="every paper with its evidence")
@@ -979,6 +991,21 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _probe(args: argparse.Namespace) -> int:
+    """Exit 0 when the site serves what the profile says, 1 where they disagree."""
+    from baotinh.probe import probe, profile_for
+
+    try:
+        profile = profile_for(args.target)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    report = probe(profile, _parse_mirrors(args.mirror), articles=args.articles)
+    print(
+        json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else report.text()
+    )
+    return 1 if report.disagreements else 0
 
 
 def _sites(args: argparse.Namespace) -> int:
