@@ -43,6 +43,7 @@ def assert_no_duplicates(crawler: SiteCrawler) -> None:
     assert pages == distinct_pages
 
 
+@pytest.mark.one_store("postgresql")
 def test_a_backfill_hides_nothing_from_the_next_nightly_run(
     migrated_database_url: str, tmp_path: Path
 ) -> None:
@@ -68,6 +69,7 @@ def test_a_backfill_hides_nothing_from_the_next_nightly_run(
     assert_no_duplicates(crawler)
 
 
+@pytest.mark.one_store("sqlite")
 def test_a_nightly_run_hides_nothing_from_a_later_backfill(
     migrated_database_url: str, tmp_path: Path
 ) -> None:
@@ -91,6 +93,7 @@ def test_a_nightly_run_hides_nothing_from_a_later_backfill(
     assert_no_duplicates(crawler)
 
 
+@pytest.mark.one_store("sqlite")
 def test_a_500_that_heals_two_nights_later_is_stored_then(
     migrated_database_url: str, tmp_path: Path
 ) -> None:
@@ -117,6 +120,7 @@ def test_a_500_that_heals_two_nights_later_is_stored_then(
     assert_no_duplicates(crawler)
 
 
+@pytest.mark.one_store("postgresql")
 def test_an_article_edited_the_day_after_publication_becomes_a_new_version(
     migrated_database_url: str, tmp_path: Path
 ) -> None:

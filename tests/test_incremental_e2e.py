@@ -23,6 +23,7 @@ def article_hits(server: SampleSiteServer) -> set[str]:
     return {urlsplit(r.path).path for r in server.request_log} & articles
 
 
+@pytest.mark.one_store("sqlite")
 def test_second_night_asks_only_whether_anything_changed(
     migrated_database_url: str, tmp_path: Path
 ) -> None:
@@ -45,6 +46,7 @@ def test_second_night_asks_only_whether_anything_changed(
     assert second.stats["baotinh/listings/skipped_nothing_changed"] == 1
 
 
+@pytest.mark.one_store("postgresql")
 def test_a_newly_published_article_is_the_only_page_fetched(
     migrated_database_url: str, tmp_path: Path
 ) -> None:
@@ -66,6 +68,7 @@ def test_a_newly_published_article_is_the_only_page_fetched(
     assert newest.path in crawler.stored_paths()
 
 
+@pytest.mark.one_store("sqlite")
 def test_backfill_stores_exactly_its_window_and_skips_months_it_does_not_need(
     migrated_database_url: str, tmp_path: Path
 ) -> None:
@@ -85,6 +88,7 @@ def test_backfill_stores_exactly_its_window_and_skips_months_it_does_not_need(
     assert listing_hits == 0
 
 
+@pytest.mark.one_store("postgresql")
 def test_backfill_refetches_stored_pages_only_when_asked(
     migrated_database_url: str, tmp_path: Path
 ) -> None:
@@ -103,6 +107,7 @@ def test_backfill_refetches_stored_pages_only_when_asked(
         assert article_hits(server) == in_window
 
 
+@pytest.mark.one_store("sqlite")
 def test_backfill_through_listings_stops_paging_before_the_window(
     migrated_database_url: str, tmp_path: Path
 ) -> None:
@@ -116,6 +121,7 @@ def test_backfill_through_listings_stops_paging_before_the_window(
     assert result.stats.get("baotinh/listings/stopped_before_window", 0) >= 1
 
 
+@pytest.mark.one_store("postgresql")
 def test_a_site_with_nothing_but_links_is_crawled_by_following_them(
     migrated_database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
