@@ -41,6 +41,21 @@ class SitemapLinks:
     dates: dict[str, Dated] = field(default_factory=dict)
 
 
+# A DOCTYPE with an internal subset: where entities (a billion laughs, an external file) are
+# declared. Feeds and sitemaps need none; with it, lxml's recovering parser (entities never
+# resolved) stops reading at the first reference and loses every link after it.
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.DOTALL)
+
+
+def declares_entities(body: bytes) -> bool:
+    """Whether a feed or sitemap declares XML entities (read without them, never expanded)."""
+    try:
+        head = maybe_gunzip(body)[:65536]
+    except ExtractionError:
+        return False
+    return b"<!ENTITY" in head
+
+
 def _xml_root(body: bytes) -> etree._Element | None:
     try:
         data = maybe_gunzip(body).strip()
@@ -48,6 +63,7 @@ def _xml_root(body: bytes) -> etree._Element | None:
         return None
     if not data:
         return None
+    data = _INTERNAL_SUBSET.sub(b"", data, count=1)
     parser = etree.XMLParser(**_SAFE_XML)
     try:
         return etree.fromstring(data, parser=parser)

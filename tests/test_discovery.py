@@ -7,6 +7,7 @@ from crawlers.discovery import (
     article_pattern_of,
     article_signals,
     dated_url,
+    declares_entities,
     feed_links,
     looks_like_article_url,
     page_links,
@@ -52,6 +53,23 @@ def test_entities_in_a_hostile_feed_are_never_expanded() -> None:
     </channel></rss>"""
     links = feed_links(bomb, BASE)
     assert all("lollol" not in link and "root:" not in link for link in links)
+
+
+def test_a_sitemap_that_declares_entities_is_read_whole_without_them() -> None:
+    # lxml's recovering parser used to stop at the first reference: every later URL was lost.
+    bomb = b"""<?xml version="1.0"?>
+    <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+    <!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+    <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <url><loc>http://127.0.0.1:9/bg/a/1/a.html</loc></url>
+    <url><loc>http://127.0.0.1:9/bg/a/2/b.html&lol2;&xxe;</loc></url>
+    <url><loc>http://127.0.0.1:9/bg/a/3/c.html</loc></url></urlset>"""
+    pages = sitemap_links(bomb, BASE).pages
+    assert "http://127.0.0.1:9/bg/a/1/a.html" in pages
+    assert "http://127.0.0.1:9/bg/a/3/c.html" in pages
+    assert all("lollol" not in page and "root:" not in page for page in pages)
+    assert declares_entities(bomb)
+    assert not declares_entities(b'<?xml version="1.0"?><urlset/>')
 
 
 def test_broken_xml_gives_no_links_not_an_exception() -> None:

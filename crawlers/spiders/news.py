@@ -644,6 +644,7 @@ class NewsSpider(Spider):
             if not late:
                 yield from self._root_done(changed=False)
             return
+        yield from self._entities_declared(response)
         entries = discovery.feed_entries(response.body, response.url)
         self.crawler.stats.inc_value("baotinh/discovered/feed_entries", len(entries))
         yield from self._root_answered(response, "feed", worked=bool(entries))
@@ -680,6 +681,7 @@ class NewsSpider(Spider):
                 yield from self._root_answered(response, "sitemap", worked=True)
                 yield from self._root_done(changed=False)
             return
+        yield from self._entities_declared(response)
         found = discovery.sitemap_links(response.body, response.url)
         if len(found.pages) > MAX_SITEMAP_URLS:
             yield self._error(
@@ -828,6 +830,16 @@ class NewsSpider(Spider):
         )
 
     # --- errors --------------------------------------------------------------------------------
+
+    def _entities_declared(self, response: Response) -> Iterator[CrawlError]:
+        """A feed or sitemap that declares XML entities is read without them: the error says so,
+        since whoever serves one is either hostile or broken."""
+        if discovery.declares_entities(response.body):
+            yield self._error(
+                response.url,
+                "xml_entities",
+                "declares XML entities (never expanded): read without its DOCTYPE",
+            )
 
     def _error(
         self,
