@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+import os
 import re
 import zlib
 from datetime import date, datetime
@@ -676,8 +677,14 @@ def article_to_json(article: ExtractedArticle) -> dict[str, Any]:
 def read_saved_page(path: str) -> bytes:
     """A saved page's bytes, gunzipped when the file is gzip whatever its name says; the
     crawl's size caps apply (ExtractionError "too_large")."""
+    return maybe_gunzip(read_capped(path))  # the crawl's cap on what gzip may inflate to, too
+
+
+def read_capped(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, refused (ExtractionError "too_large") past the crawl's page cap without
+    reading the rest: a saved page or text dump is one article, never tens of megabytes."""
     with open(path, "rb") as handle:
         data = handle.read(MAX_PAGE_BYTES + 1)
     if len(data) > MAX_PAGE_BYTES:
         raise ExtractionError("too_large", f"{path}: over the {MAX_PAGE_BYTES:,}-byte page cap")
-    return maybe_gunzip(data)  # the crawl's cap on what gzip may inflate to, here too
+    return data

@@ -42,6 +42,7 @@ from baotinh.extract import (
     ExtractionError,
     decode_body,
     maybe_gunzip,
+    read_capped,
     refuse_binary,
 )
 from baotinh.records import NO_TITLE, ExtractedArticle, Image
@@ -126,7 +127,7 @@ def looks_like_html(data: bytes) -> bool:
 
 def read_text_dump(path: str | Path) -> str:
     """A text dump's contents as NFC text (see `decode_text_dump`)."""
-    return decode_text_dump(Path(path).read_bytes())
+    return decode_text_dump(read_capped(path))
 
 
 def decode_text_dump(data: bytes) -> str:
@@ -618,7 +619,7 @@ def import_text_dumps(
     for path in paths:
         name = str(path)
         try:
-            data = Path(path).read_bytes()
+            data = read_capped(path)
             text = decode_text_dump(data)
             key = forced.key if forced else detect_site(text)
             if key is None:

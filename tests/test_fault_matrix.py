@@ -180,6 +180,13 @@ def test_binary_bytes_are_refused_as_a_page_and_as_a_text_dump_and_nothing_is_st
     assert articles_stored(migrated_database_url) == 1
     code, out, _ = run(capsys, "import-text", "--site", "langson", str(files / "good.txt"))
     assert articles_stored(migrated_database_url) == 1
+    # A dump of tens of megabytes is no article: refused at the page cap, before it is read.
+    huge = files / "huge.txt"
+    huge.write_text(ONE_ARTICLE * 40_000, encoding="utf-8")
+    assert huge.stat().st_size > 10 * 1024 * 1024
+    code, out, _ = run(capsys, "import-text", "--site", "langson", str(huge))
+    assert code == 1 and "over the 10,485,760-byte page cap" in out
+    assert articles_stored(migrated_database_url) == 1
 
 
 def _limit_memory() -> None:
