@@ -46,7 +46,7 @@ def test_every_profile_has_a_saved_page(key: str) -> None:
 @pytest.mark.parametrize("profile", SITES.values(), ids=list(SITES))
 def test_every_profile_says_where_its_domain_comes_from(profile: SiteProfile) -> None:
     facts = {evidence.fact for evidence in profile.evidence}
-    assert profile.evidence or profile.unverified, f"{profile.key}: no evidence recorded"
+    assert profile.evidence, f"{profile.key}: no evidence recorded"
     if profile.generic:
         assert "domain" in facts, f"{profile.key}: record where the domain comes from"
     for evidence in profile.evidence:

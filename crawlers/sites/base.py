@@ -146,9 +146,8 @@ class SiteProfile:
     download_delay: float = 1.0
     concurrent_requests: int = 4
 
-    # What could not be checked against the live site (no internet here), in plain words.
-    unverified: tuple[str, ...] = ()
-    # Where each fact above comes from (see Evidence); facts without an entry are unverified.
+    # Where each fact above comes from (see Evidence), "unverified" with the reason where nothing
+    # public shows it; facts without an entry are unverified too.
     evidence: tuple[Evidence, ...] = ()
     # A generic profile knows the paper (name, domains, provinces) but not its markup: no saved
     # page, selectors or article pattern written for it. Its crawl relies on self-discovery

@@ -39,7 +39,6 @@ def describe(profile: SiteProfile) -> dict[str, Any]:
             for layout in profile.effective_layouts
         ],
         "evidence": [asdict(evidence) for evidence in profile.evidence],
-        "unverified": list(profile.unverified),
     }
 
 
@@ -53,7 +52,7 @@ def papers_markdown() -> str:
     ordered = sorted(SITES.values(), key=lambda p: (p.province_after or "", p.key))
     for profile in ordered:
         verified = sum(evidence.verified for evidence in profile.evidence)
-        facts = len(profile.evidence) + len(profile.unverified)
+        facts = len(profile.evidence)
         state = "" if profile.enabled else " (not crawled nightly)"
         cells = [
             profile.province_after or "",

@@ -109,18 +109,32 @@ PROFILE = SiteProfile(
     lead_prefix=r"\(HP\)\s*[-–]\s*",
     download_delay=1.0,
     concurrent_requests=4,
-    unverified=(
-        "that Báo Hải Dương was merged into Báo Hải Phòng on 1 July 2025 and that baohaiduong.vn"
-        " now redirects to baohaiphong.vn follows the published merger of the two provinces"
-        " (Hải Dương into Hải Phòng city); the redirect itself was not observed",
-        "the section paths /<section>?page=N, the monthly sitemap index and the listing date"
-        " format were assigned for the sample site, not read off the real pages; public code"
-        " lists other sections besides (see the evidence on sections)",
-        "the layout 2025 (hp-article markup) describes the sample site's earlier design only;"
-        " the date of the real redesign is not known, 1 December 2025 is the sample's",
-        'the "(HP) - " sapo prefix is assumed, not seen on the live site',
-    ),
     evidence=(
+        Evidence(
+            "former_domains",
+            UNVERIFIED,
+            "that Báo Hải Dương was merged into Báo Hải Phòng on 1 July 2025 and that"
+            " baohaiduong.vn now redirects to baohaiphong.vn follows the published merger of the"
+            " two provinces (Hải Dương into Hải Phòng city); the redirect itself was not observed",
+        ),
+        Evidence(
+            "sections",
+            UNVERIFIED,
+            "the section paths /<section>?page=N, the monthly sitemap index and the listing date"
+            " format were assigned for the sample site, not read off the real pages; public code"
+            " lists other sections besides (see the evidence on sections)",
+        ),
+        Evidence(
+            "layouts",
+            UNVERIFIED,
+            "the layout 2025 (hp-article markup) describes the sample site's earlier design only;"
+            " the date of the real redesign is not known, 1 December 2025 is the sample's",
+        ),
+        Evidence(
+            "lead_prefix",
+            UNVERIFIED,
+            'the "(HP) - " sapo prefix is assumed, not seen on the live site',
+        ),
         Evidence("domain", _CONFIG, "a scraper's config for https://baohaiphong.vn"),
         Evidence(
             "former_domains",

@@ -104,18 +104,32 @@ PROFILE = SiteProfile(
     lead_prefix=None,
     download_delay=1.0,
     concurrent_requests=4,
-    unverified=(
-        "whether hanoimoi.com.vn still answers with a redirect is not known (no internet here)",
-        "the /<section>/p<N> listing pages and the listing date format are modelled on the"
-        " sample site, not checked",
-        "the layout 2025 (detail markup) describes the sample site's earlier design only; the"
-        " date of the real redesign is not known, 1 November 2025 is the sample's",
-        "that Hà Nội was not merged in 2025 is from the published list of the 34 provinces and"
-        " cities after the reorganisation; a restructuring of the city's own press organs that"
-        " year (other Hà Nội papers folded into Hànộimới) is remembered but not checked, so no"
-        " domain of such a paper is listed here",
-    ),
     evidence=(
+        Evidence(
+            "former_domains",
+            UNVERIFIED,
+            "whether hanoimoi.com.vn still answers with a redirect is not known (no internet here)",
+        ),
+        Evidence(
+            "sections",
+            UNVERIFIED,
+            "the /<section>/p<N> listing pages and the listing date format are modelled on the"
+            " sample site, not checked",
+        ),
+        Evidence(
+            "layouts",
+            UNVERIFIED,
+            "the layout 2025 (detail markup) describes the sample site's earlier design only; the"
+            " date of the real redesign is not known, 1 November 2025 is the sample's",
+        ),
+        Evidence(
+            "provinces_before",
+            UNVERIFIED,
+            "that Hà Nội was not merged in 2025 is from the published list of the 34 provinces and"
+            " cities after the reorganisation; a restructuring of the city's own press organs that"
+            " year (other Hà Nội papers folded into Hànộimới) is remembered but not checked, so no"
+            " domain of such a paper is listed here",
+        ),
         Evidence("domain", _MEGACRAWLER, 'a crawler registered as "Báo Hà Nội Mới" on hanoimoi.vn'),
         Evidence(
             "former_domains", _DOCBAO, "a 2019 scraper config crawls http://www.hanoimoi.com.vn"

@@ -26,6 +26,12 @@ PROFILE = SiteProfile(
     generic=True,
     evidence=(
         Evidence(
+            "feeds",
+            UNVERIFIED,
+            "the feed (/rss/home.rss in a public feed list) and the sitemap are not written here:"
+            " the crawl takes what the site announces, and the run reports what it found",
+        ),
+        Evidence(
             "domain",
             "github:tammuoichanhoa/crawl_lastest_news/config.py@4545207",
             "a news crawler's site list configures the paper as https://baolaocai.vn",
@@ -55,9 +61,5 @@ PROFILE = SiteProfile(
             "div.article__body.zce-content-body.cms-body, paragraphs as bare <div>s (its"
             " crawler/article.py says so); not set here: the generic body selectors have it",
         ),
-    ),
-    unverified=(
-        "the feed (/rss/home.rss in a public feed list) and the sitemap are not written here:"
-        " the crawl takes what the site announces, and the run reports what it found",
     ),
 )
