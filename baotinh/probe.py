@@ -30,6 +30,10 @@ from crawlers.discovery import (
     page_links,
     robots_sitemaps,
     sitemap_links,
+    unique,
+)
+from crawlers.discovery import (
+    short_address as _path,
 )
 from crawlers.mirror import mirrored_url
 from crawlers.settings import USER_AGENT
@@ -152,6 +156,7 @@ def probe(profile: SiteProfile, mirrors: dict[str, str], articles: int = 3) -> P
         return pattern is not None and profile.is_article_path(_path(url))
 
     robots = _robots(report, base, mirrors)
+    rules = _robot_rules(robots)
 
     home = fetch(base + "/", mirrors)
     home_markup = decode_body(home.body, home.content_type) if home.body else ""
@@ -174,14 +179,14 @@ def probe(profile: SiteProfile, mirrors: dict[str, str], articles: int = 3) -> P
 
     candidates: list[str] = list(matching)
     announced = announced_feeds(home_markup, home.url) if home_markup else []
-    for feed in _union([base + path for path in profile.feeds], announced):
+    for feed in unique([*[base + path for path in profile.feeds], *announced]):
         answer = fetch(feed, mirrors)
         links = feed_links(answer.body, answer.url) if answer.body else []
         ok = answer.error is None and bool(links)
         report.checks.append(
             Check(f"feed {_path(feed)}", feed, ok, answer.error or f"{len(links)} entries")
         )
-        candidates = _union(links, candidates)
+        candidates = unique([*links, *candidates])
         if _path(feed) in profile.feeds and not ok:
             report.disagreements.append(f"the profile's feed {_path(feed)} gives no entries")
         if _path(feed) not in profile.feeds and ok:
@@ -191,7 +196,7 @@ def probe(profile: SiteProfile, mirrors: dict[str, str], articles: int = 3) -> P
 
     named = robots_sitemaps(robots.body, robots.url) if robots.body else []
     listed = [base + path for path in profile.sitemaps]
-    for sitemap in _union(listed, named) or [base + USUAL_SITEMAP]:
+    for sitemap in unique([*listed, *named]) or [base + USUAL_SITEMAP]:
         answer = fetch(sitemap, mirrors)
         found = sitemap_links(answer.body, answer.url) if answer.body else None
         if found is not None and not found.pages and found.sitemaps:
@@ -208,7 +213,7 @@ def probe(profile: SiteProfile, mirrors: dict[str, str], articles: int = 3) -> P
                 answer.error or f"{len(urls)} URLs, {articles_in} match the article pattern",
             )
         )
-        candidates = _union(candidates, urls)
+        candidates = unique([*candidates, *urls])
         if sitemap in listed and not ok:
             report.disagreements.append(f"the profile's sitemap {_path(sitemap)} gives no URLs")
         if sitemap not in listed and ok:
@@ -229,7 +234,7 @@ def probe(profile: SiteProfile, mirrors: dict[str, str], articles: int = 3) -> P
     by_semantics = [
         url
         for url in chosen
-        if _article(report, profile, url, mirrors, robots) and not is_article(url)
+        if _article(report, profile, url, mirrors, rules) and not is_article(url)
     ]
     if by_semantics:
         why = "the article pattern rejects" if pattern else "the profile has no article pattern for"
@@ -252,12 +257,11 @@ def _robots(report: ProbeReport, base: str, mirrors: dict[str, str]) -> Answer:
     return answer
 
 
-def _allowed(robots: Answer, url: str) -> bool:
-    if not robots.body:
-        return True
-    parser = urllib.robotparser.RobotFileParser()
-    parser.parse(robots.body.decode("utf-8", "replace").splitlines())
-    return parser.can_fetch(USER_AGENT, url)
+def _robot_rules(robots: Answer) -> urllib.robotparser.RobotFileParser:
+    """robots.txt parsed once for the probe; none (a 404) allows everything."""
+    rules = urllib.robotparser.RobotFileParser()
+    rules.parse(robots.body.decode("utf-8", "replace").splitlines())
+    return rules
 
 
 def _article(
@@ -265,12 +269,12 @@ def _article(
     profile: SiteProfile,
     url: str,
     mirrors: dict[str, str],
-    robots: Answer,
+    rules: urllib.robotparser.RobotFileParser,
 ) -> bool:
     """Fetch and extract one article as the nightly run would; whether its page says it is an
     article (og:type, JSON-LD, a dated address)."""
     what = f"article {_path(url)}"[:60]
-    if not _allowed(robots, url):
+    if not rules.can_fetch(USER_AGENT, url):
         report.checks.append(Check(what, url, False, "disallowed by robots.txt"))
         report.disagreements.append(f"robots.txt disallows articles such as {_path(url)}")
         return False
@@ -293,12 +297,3 @@ def _article(
     if profile.effective_layouts and article.layout is None:
         report.disagreements.append(f"{_path(url)} matched none of the profile's layouts")
     return bool(article_signals(decode_body(answer.body, answer.content_type), answer.url))
-
-
-def _path(url: str) -> str:
-    parts = urlsplit(url)
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-
-
-def _union(first: list[str], second: list[str]) -> list[str]:
-    return list(dict.fromkeys([*first, *second]))

@@ -13,6 +13,7 @@ that way is summed up in a `SelfDiscoveryReport`, so the profile can be correcte
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -24,7 +25,7 @@ from baotinh.dates import as_vietnam_time, parse_iso
 
 # The extractor's own reading of JSON-LD, so that the spider and the extractor never disagree
 # on what an Article is.
-from baotinh.extract import ExtractionError, _json_ld_article, maybe_gunzip
+from baotinh.extract import GZIP_MAGIC, ExtractionError, _json_ld_article, maybe_gunzip
 from crawlers.sites.base import SiteProfile
 
 _SAFE_XML = dict(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
@@ -48,12 +49,19 @@ _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.DOTALL)
 
 
 def declares_entities(body: bytes) -> bool:
-    """Whether a feed or sitemap declares XML entities (read without them, never expanded)."""
-    try:
-        head = maybe_gunzip(body)[:65536]
-    except ExtractionError:
-        return False
+    """Whether a feed or sitemap declares XML entities (read without them, never expanded).
+    A DOCTYPE comes first: only the head is looked at, and of a gzipped sitemap only the head
+    is inflated."""
+    head = body[:_HEAD_BYTES]
+    if body.startswith(GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, _HEAD_BYTES)
+        except zlib.error:
+            return False
     return b"<!ENTITY" in head
+
+
+_HEAD_BYTES = 65536
 
 
 def _xml_root(body: bytes) -> etree._Element | None:
@@ -135,8 +143,8 @@ def sitemap_links(body: bytes, base_url: str) -> SitemapLinks:
         elif kind == "urlset":
             found.pages.append(url)
         found.dates.setdefault(url, _sitemap_date(element))
-    found.pages = _unique(found.pages)
-    found.sitemaps = _unique(found.sitemaps)
+    found.pages = unique(found.pages)
+    found.sitemaps = unique(found.sitemaps)
     return found
 
 
@@ -199,10 +207,11 @@ def page_links(markup: str, base_url: str) -> list[str]:
         for href in tree.xpath("//a/@href")
         if href.strip() and not href.strip().startswith(("javascript:", "mailto:", "tel:"))
     ]
-    return _unique(links)
+    return unique(links)
 
 
-def _unique(items: list[str]) -> list[str]:
+def unique(items: list[str]) -> list[str]:
+    """The items in first-seen order, each once."""
     return list(dict.fromkeys(items))
 
 
@@ -273,7 +282,7 @@ def announced_feeds(markup: str, base_url: str) -> list[str]:
         and (link.get("type") or "").strip().lower() in _FEED_TYPES
         and (link.get("href") or "").strip()
     ]
-    return _unique(feeds)
+    return unique(feeds)
 
 
 def robots_sitemaps(body: bytes | str, base_url: str) -> list[str]:
@@ -285,7 +294,7 @@ def robots_sitemaps(body: bytes | str, base_url: str) -> list[str]:
         field_name, _, value = line.split("#", 1)[0].partition(":")
         if field_name.strip().lower() == "sitemap" and value.strip():
             found.append(urljoin(base_url, value.strip()))
-    return _unique(found)
+    return unique(found)
 
 
 def article_signals(markup: str, url: str) -> list[str]:
@@ -370,8 +379,8 @@ class SelfDiscoveryReport:
         if not self.found_anything:
             return None
         parts = []
-        roots = [f"feed {_short(url)}" for url in self.feeds]
-        roots += [f"sitemap {_short(url)}" for url in self.sitemaps]
+        roots = [f"feed {short_address(url)}" for url in self.feeds]
+        roots += [f"sitemap {short_address(url)}" for url in self.sitemaps]
         if roots:
             parts.append(f"found {_and(roots)} not in the profile")
         if self.articles:
@@ -380,7 +389,7 @@ class SelfDiscoveryReport:
                 if self.has_pattern
                 else "(the profile has no article pattern)"
             )
-            examples = ", ".join(_short(url) for url in self.articles[: self.EXAMPLES])
+            examples = ", ".join(short_address(url) for url in self.articles[: self.EXAMPLES])
             more = ", …" if len(self.articles) > self.EXAMPLES else ""
             parts.append(
                 f"{len(self.articles)} article(s) recognised by page semantics {why},"
@@ -393,7 +402,7 @@ class SelfDiscoveryReport:
         return f"{self.site}: " + "; ".join(parts)
 
 
-def _short(url: str) -> str:
+def short_address(url: str) -> str:
     """An address as a person reads it in a report: its path (and query)."""
     parts = urlsplit(url)
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
