@@ -30,6 +30,7 @@ TIMEOUT_ENV = "BAOTINH_CRAWL_TIMEOUT_S"
 RETRIES_ENV = "BAOTINH_CRAWL_RETRIES"
 RETRY_DELAY_ENV = "BAOTINH_RETRY_DELAY_S"
 LOG_DIR_ENV = "BAOTINH_LOG_DIR"
+PARALLEL_ENV = "BAOTINH_PARALLEL_PAPERS"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -52,6 +53,9 @@ class CrawlSettings:
     retry_delay_s: float = 60.0
     # Where each crawl's full Scrapy log is kept on the worker.
     log_dir: Path = Path("var/logs")
+    # How many papers one run crawls at once, each in its own process: a polite crawl mostly
+    # waits (its delays, the network), so a night of many papers is mostly overlap.
+    parallel_papers: int = 4
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> CrawlSettings:
@@ -64,6 +68,9 @@ class CrawlSettings:
             retries=_number(environ, RETRIES_ENV, defaults.retries, int, minimum=0),
             retry_delay_s=_number(environ, RETRY_DELAY_ENV, defaults.retry_delay_s, float),
             log_dir=Path(environ.get(LOG_DIR_ENV) or defaults.log_dir),
+            parallel_papers=_number(
+                environ, PARALLEL_ENV, defaults.parallel_papers, int, minimum=1
+            ),
         )
 
     def but(self, **changes: object) -> CrawlSettings:

@@ -19,6 +19,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.concurrency.sync import concurrency
+from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 from sqlalchemy.engine import Engine
@@ -30,7 +31,7 @@ from baotinh.crawl_settings import (
     current_settings,
     in_process_trigger,
 )
-from crawlers.sites import SITES, enabled_sites, get_site
+from crawlers.sites import SITES, SiteProfile, enabled_sites, get_site
 from crawlers.storage import DEFAULT_STORE_WAIT_S
 from crawlers.window import CrawlWindow
 from db.engine import get_engine, session_scope
@@ -166,64 +167,67 @@ def run_sites(
         retry_jitter_factor=0.2 if settings.retries else None,
     )
 
-    outcomes: list[runs.SiteOutcome] = []
+    outcomes: dict[str, runs.SiteOutcome] = {}
     status = "failed"
     note: str | None = None
+
+    def finish_paper(profile: SiteProfile, site_crawl_id: int, crawled: PrefectFuture) -> None:
+        """The paper's crawl has ended: extract and store what it fetched, record its outcome."""
+        result: crawl.CrawlResult | None = None
+        counts = ingest.IngestCounts()
+        try:
+            result = crawled.result()
+            counts = in_store(partial(extract_and_store, profile.key, run_id, db_url, window))
+        except CrawlFailed as failure:
+            result = failure.result
+            logger.error("%s: failed after %d retries: %s", profile.key, settings.retries, failure)
+        except Exception:  # one site's failure must not end the night
+            logger.exception("%s: failed", profile.key)
+        outcome = in_store(
+            partial(runs.close_site_crawl, engine, site_crawl_id, run_id, profile, result, counts)
+        )
+        outcomes[profile.key] = outcome
+        logger.info(
+            "[%d/%d] %s: %s, %d requests, %d new, %d pending, %d retrying, %d errors",
+            len(outcomes),
+            len(profiles),
+            profile.key,
+            outcome.status,
+            outcome.requests,
+            outcome.new_articles,
+            outcome.pending,
+            outcome.retrying,
+            outcome.errors,
+        )
+        if outcome.self_discovery:
+            logger.warning("self-discovery: %s", outcome.self_discovery)
+
     try:
         with Heartbeat(engine, run_id):
-            for position, profile in enumerate(profiles, start=1):
-                logger.info("[%d/%d] %s: crawling", position, len(profiles), profile.name)
+            # Papers crawl side by side, `parallel_papers` at a time, each in its own process
+            # within its own politeness and its own slot; each is extracted and stored (here,
+            # one at a time) as soon as its crawl ends, while the others go on.
+            crawling: dict[PrefectFuture, tuple[SiteProfile, int]] = {}
+            for profile in profiles:
+                if len(crawling) >= settings.parallel_papers:
+                    ended = next(as_completed(list(crawling)))
+                    finish_paper(*crawling.pop(ended), ended)
+                logger.info("%s: crawling", profile.name)
                 site_crawl_id = in_store(partial(runs.open_site_crawl, engine, run_id, profile))
-                result: crawl.CrawlResult | None = None
-                counts = ingest.IngestCounts()
-                try:
-                    result = crawl_with_retries(
-                        profile.key,
-                        run_id,
-                        db_url,
-                        settings.mirrors,
-                        plan,
-                        settings.polite,
-                        settings.timeout_s,
-                        str(settings.log_dir),
-                    )
-                    counts = in_store(
-                        partial(extract_and_store, profile.key, run_id, db_url, window)
-                    )
-                except CrawlFailed as failure:
-                    result = failure.result
-                    logger.error(
-                        "%s: failed after %d retries: %s", profile.key, settings.retries, failure
-                    )
-                except Exception:  # one site's failure must not end the night
-                    logger.exception("%s: failed", profile.key)
-                outcome = in_store(
-                    partial(
-                        runs.close_site_crawl,
-                        engine,
-                        site_crawl_id,
-                        run_id,
-                        profile,
-                        result,
-                        counts,
-                    )
-                )
-                outcomes.append(outcome)
-                logger.info(
-                    "[%d/%d] %s: %s, %d requests, %d new, %d pending, %d retrying, %d errors",
-                    position,
-                    len(profiles),
+                crawled = crawl_with_retries.submit(
                     profile.key,
-                    outcome.status,
-                    outcome.requests,
-                    outcome.new_articles,
-                    outcome.pending,
-                    outcome.retrying,
-                    outcome.errors,
+                    run_id,
+                    db_url,
+                    settings.mirrors,
+                    plan,
+                    settings.polite,
+                    settings.timeout_s,
+                    str(settings.log_dir),
                 )
-                if outcome.self_discovery:
-                    logger.warning("self-discovery: %s", outcome.self_discovery)
-        status = runs.run_status(outcomes)
+                crawling[crawled] = (profile, site_crawl_id)
+            for ended in as_completed(list(crawling)):
+                finish_paper(*crawling.pop(ended), ended)
+        status = runs.run_status(list(outcomes.values()))
     except BaseException as exc:
         # Cancelled, terminated, or the store never came back: say so in the run's record
         # (best effort: the store may be what failed), then let it end the flow.
@@ -240,7 +244,8 @@ def run_sites(
         "database_url": db_url,
         "sites": [
             {**outcome.as_dict(), "top_topics": runs.top_topics(engine, run_id, outcome.site)}
-            for outcome in outcomes
+            # In the order asked for, whichever paper finished first.
+            for outcome in (outcomes[key] for key in keys if key in outcomes)
         ],
     }
 
