@@ -365,12 +365,12 @@ def _word_set(words: str) -> frozenset[str]:
 _KINDS = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?)"
 # A commune, ward or street can carry a province's name: "xã Hưng Yên Nam" is in Nghệ An.
 _COMMUNE = (
-    r"(?:^|\W)(?P<word>\w+\s+)?"
+    r"(?<!\w)(?:(?P<word>\w+)\s+)?"
     r"(?P<kind>xã|phường|thị trấn|thôn|xóm|ấp|bản|làng|khu phố|tổ dân phố|đường|phố)\s+$"
 )
 # The names of companies and prizes hold a province's name that is not where anything happens.
 _ORGANISATION = (
-    r"(?:^|\W)(?:tổng công ty|công ty|tập đoàn|ngân hàng|cúp|doanh nghiệp tư nhân|dntn)(?!\w)"
+    r"(?<!\w)(?:tổng công ty|công ty|tập đoàn|ngân hàng|cúp|doanh nghiệp tư nhân|dntn)(?!\w)"
 )
 _ORGANISATION_STOPS = _word_set(
     "tại ở của đã vừa đang sẽ được bị là có cho với trên thuộc từ đến về vào ra khi nhằm để "
@@ -379,7 +379,7 @@ _ORGANISATION_STOPS = _word_set(
 # A person's or a company's home: "quê ở", "trú tại", "địa chỉ", "trụ sở tại", "(SN 1990, ở …".
 _HOME = (
     # ("nội trú", "bán trú", "lưu trú", "tránh trú" are boarding, lodging and shelter, not homes.)
-    r"(?:^|\W)(?:quê(?:\s+quán)?|nguyên\s+quán|(?:thường|tạm|cư)\s+trú"
+    r"(?<!\w)(?:quê(?:\s+quán)?|nguyên\s+quán|(?:thường|tạm|cư)\s+trú"
     r"|(?<!nội )(?<!bán )(?<!lưu )(?<!tránh )trú|ngụ|địa\s+chỉ"
     r"|trụ\s+sở(?:\s+chính)?(?:\s+đặt)?|(?:có\s+)?nguồn\s+gốc|gốc(?:\s+người)?"
     r"|hộ\s+khẩu(?:\s+thường\s+trú)?|hktt|(?:sn|sinh\s+năm)\s+\d{4}\s*[,;])"
@@ -391,17 +391,17 @@ _ADDRESS_WORDS = _word_set(
 )
 # Passing examples and comparisons: "các tỉnh như Bắc Giang, Lạng Sơn", "so với Hà Nội".
 _EXAMPLE = (
-    r"(?:^|\W)(?<!cũng )(?P<cue>chẳng hạn(?: như)?|ví dụ(?: như)?|điển hình(?: như| là)?"
+    r"(?<!\w)(?<!cũng )(?P<cue>chẳng hạn(?: như)?|ví dụ(?: như)?|điển hình(?: như| là)?"
     r"|tiêu biểu(?: như| là)|như(?: là| ở| tại)?|so với)(?!\w)"
 )
 _NOT_AN_EXAMPLE = _word_set("vậy thế sau trên nhau thường trước nay hiện cầu ý")
-_MERGER = r"(?:^|\W)(?:sáp nhập|hợp nhất|nhập vào|nhập với|chia tách)(?!\w)"
+_MERGER = r"(?<!\w)(?:sáp nhập|hợp nhất|nhập vào|nhập với|chia tách)(?!\w)"
 _FORMER = r"^\s*(?:\(\s*cũ\s*\)|cũ(?!\w))"
 _RANKING = r"(?:dẫn đầu|xếp thứ|xếp hạng|đứng đầu|đứng thứ|tiếp theo là|lần lượt là|top \d)"
 # The province or its authorities as the subject: "UBND tỉnh Lạng Sơn", "Tỉnh ủy Thái Bình",
 # "Công an huyện Krông Pắc", "Sở Y tế tỉnh …".
 _AUTHORITY = (
-    r"(?:^|\W)(?:ubnd|hđnd|ủy ban nhân dân|hội đồng nhân dân|tỉnh ủy|thành ủy|huyện ủy|quận ủy"
+    r"(?<!\w)(?:ubnd|hđnd|ủy ban nhân dân|hội đồng nhân dân|tỉnh ủy|thành ủy|huyện ủy|quận ủy"
     r"|đảng bộ|đảng ủy|công an|bộ chỉ huy quân sự|ban chỉ huy quân sự|bộ đội biên phòng"
     r"|tòa án nhân dân|tand|viện kiểm sát nhân dân|vksnd|ủy ban mttq|ủy ban mặt trận tổ quốc"
     r"|đoàn đại biểu quốc hội|đoàn đbqh|cục quản lý thị trường|cục thuế|bảo hiểm xã hội"
@@ -410,7 +410,7 @@ _AUTHORITY = (
 )
 # Where the article's events take place: "Tại tỉnh Bắc Giang, …", ", ở huyện …", "trên địa bàn".
 _LOCATIVE = rf"(?:(?:^|[,;:]\s*)(?:tại|ở)|trên địa bàn)\s+(?:{_KINDS}\s+)?$"
-_VENUE = r"(?:^|\W)(?:tại|ở)(?!\w)"
+_VENUE = r"(?<!\w)(?:tại|ở)(?!\w)"
 # A national (or regional, or international) event: Hà Nội only hosts it.
 _NATIONAL = (
     r"(?:trung ương|bộ chính trị|ban bí thư|chính phủ|quốc hội|thủ tướng|tổng bí thư"
@@ -632,12 +632,7 @@ def _roles(reading: _Reading) -> dict[int, str]:
     for hit in reading.hits:
         after = reading.lower[hit.end : hit.end + 8]
         before = reading.before(hit, 70)
-        commune = cues.commune.search(reading.before(hit, 24))
-        if commune and not (
-            commune.group("kind").endswith(("phố", "pho"))
-            and commune.group("word")
-            and commune.group("word").strip() in ("thành", "thanh")
-        ):
+        if _in_a_commune_name(reading, hit):
             role = "commune"
         elif hit.via == "province" and _inside_organisation(reading, hit):
             role = "organisation"
@@ -665,6 +660,15 @@ def _roles(reading: _Reading) -> dict[int, str]:
             role = "plain"
         roles[hit.start] = role
     return roles
+
+
+def _in_a_commune_name(reading: _Reading, hit: _Hit) -> bool:
+    """ "xã Hưng Yên Nam", "phường Bắc Giang", "đường Hà Nội": not "thành phố Hà Nội"."""
+    commune = reading.cues.commune.search(reading.before(hit, 24))
+    if commune is None:
+        return False
+    city = commune.group("kind") in ("phố", "pho") and commune.group("word") in ("thành", "thanh")
+    return not city
 
 
 def _after_merger(reading: _Reading, hit: _Hit) -> bool:
