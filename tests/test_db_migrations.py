@@ -118,16 +118,38 @@ def test_0007_round_trip_keeps_headline_less_imports(database_url: str, tmp_path
         engine.dispose()
 
 
-def test_0008_round_trip_drops_and_restores_the_article_layout(database_url: str) -> None:
-    """Down to 0007 the column and its values go; up again it is back, NULL for every article."""
+def _store_one_article(database_url: str, layout: str | None = None) -> int:
+    """One article of Báo Hải Phòng, stored as the crawler stores it; its id."""
     from datetime import UTC, datetime
 
-    from sqlalchemy import text
+    from sqlalchemy import select
 
     from baotinh.records import ExtractedArticle
     from crawlers.sites import get_site
     from db.engine import session_scope
+    from db.models import Article
     from db.store import sync_sites, upsert_article
+
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            sync_sites(session, [get_site("haiphong")])
+            article = ExtractedArticle(
+                url="https://baohaiphong.vn/a-1.html",
+                canonical_url="https://baohaiphong.vn/a-1.html",
+                title="Tiêu đề",
+                text="Nội dung.",
+                layout=layout,
+            )
+            upsert_article(session, "haiphong", article, seen_at=datetime.now(UTC))
+            return session.scalar(select(Article.id))
+    finally:
+        engine.dispose()
+
+
+def test_0008_round_trip_drops_and_restores_the_article_layout(database_url: str) -> None:
+    """Down to 0007 the column and its values go; up again it is back, NULL for every article."""
+    from sqlalchemy import text
 
     def layouts() -> list[str | None] | None:
         engine = make_engine(database_url)
@@ -140,20 +162,7 @@ def test_0008_round_trip_drops_and_restores_the_article_layout(database_url: str
             engine.dispose()
 
     upgrade(database_url)
-    engine = make_engine(database_url)
-    try:
-        with session_scope(engine) as session:
-            sync_sites(session, [get_site("haiphong")])
-            article = ExtractedArticle(
-                url="https://baohaiphong.vn/a-1.html",
-                canonical_url="https://baohaiphong.vn/a-1.html",
-                title="Tiêu đề",
-                text="Nội dung.",
-                layout="2025-12-01",
-            )
-            upsert_article(session, "haiphong", article, seen_at=datetime.now(UTC))
-    finally:
-        engine.dispose()
+    _store_one_article(database_url, layout="2025-12-01")
     assert layouts() == ["2025-12-01"]
     downgrade(database_url, "0007")
     assert layouts() is None
@@ -190,28 +199,8 @@ def test_0010_keeps_earlier_labels_as_salient_and_drops_mentions_on_the_way_down
         finally:
             engine.dispose()
 
-    from datetime import UTC, datetime
-
-    from baotinh.records import ExtractedArticle
-    from crawlers.sites import get_site
-    from db.engine import session_scope
-    from db.store import sync_sites, upsert_article
-
     upgrade(database_url)
-    engine = make_engine(database_url)
-    try:
-        with session_scope(engine) as session:
-            sync_sites(session, [get_site("bacgiang")])
-            article = ExtractedArticle(
-                url="https://baobacgiang.vn/a-1.html",
-                canonical_url="https://baobacgiang.vn/a-1.html",
-                title="Tiêu đề",
-                text="Nội dung.",
-            )
-            upsert_article(session, "bacgiang", article, seen_at=datetime.now(UTC))
-            article_id = session.scalar(text("SELECT id FROM articles"))
-    finally:
-        engine.dispose()
+    article_id = _store_one_article(database_url)
     downgrade(database_url, "0009")
     execute(
         "INSERT INTO article_provinces (article_id, province, current_province, mentions, via)"
