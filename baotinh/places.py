@@ -394,7 +394,7 @@ _EXAMPLE = (
     r"(?<!\w)(?<!cũng )(?P<cue>chẳng hạn(?: như)?|ví dụ(?: như)?|điển hình(?: như| là)?"
     r"|tiêu biểu(?: như| là)|như(?: là| ở| tại)?|so với)(?!\w)"
 )
-_NOT_AN_EXAMPLE = _word_set("vậy thế sau trên nhau thường trước nay hiện cầu ý")
+_NOT_AN_EXAMPLE = _word_set("vậy thế sau trên nhau thường trước nay hiện cầu ý mọi")
 _MERGER = r"(?<!\w)(?:sáp nhập|hợp nhất|nhập vào|nhập với|chia tách)(?!\w)"
 _FORMER = r"^\s*(?:\(\s*cũ\s*\)|cũ(?!\w))"
 _RANKING = r"(?:dẫn đầu|xếp thứ|xếp hạng|đứng đầu|đứng thứ|tiếp theo là|lần lượt là|top \d)"
@@ -415,8 +415,11 @@ _VENUE = r"(?<!\w)(?:tại|ở)(?!\w)"
 _NATIONAL = (
     r"(?:trung ương|bộ chính trị|ban bí thư|chính phủ|quốc hội|thủ tướng|tổng bí thư"
     r"|chủ tịch nước|toàn quốc|cả nước|tỉnh, thành phố|tỉnh, thành|khu vực phía|các nước"
-    r"|quốc tế|asean|liên hợp quốc|mặt trận tổ quốc việt nam|tổng liên đoàn|(?:^|\W)bộ [^\W\d_]+)"
+    r"|quốc tế|asean|liên hợp quốc|mặt trận tổ quốc việt nam|tổng liên đoàn)"
 )
+# A ministry ("Bộ Y tế", "Bo Cong Thuong"), read in the text as written: lower case, "bộ" is in
+# "cán bộ", "toàn bộ", "bộ đội". A provincial military command ("Bộ Chỉ huy") is none.
+_MINISTRY = re.compile(r"(?<!\w)B[ộo]\s+(?!Chỉ\s+huy|Chi\s+huy|Tư\s+lệnh|Tu\s+lenh)[A-ZĐ]")
 # A provincial paper speaking of its own province without naming it: "toàn tỉnh", "UBND tỉnh"
 # (not followed by a name: see `_speaks_of_its_province`).
 _OWN_PROVINCE = (
@@ -491,6 +494,7 @@ PASSING = {
     "organisation": "inside the name of a company or prize",
     "venue": "only hosts an event of others",
     "home": "a hometown or address",
+    "post": "a person's former post",
     "former": "a former province",
     "merger": "a province merged into another",
     "example": "a passing example or comparison",
@@ -564,18 +568,20 @@ def _at_home(reading: _Reading, hit: _Hit) -> bool:
 
 
 def _an_example(reading: _Reading, hit: _Hit) -> bool:
-    """After "như", "chẳng hạn", "ví dụ", "điển hình", in the same sentence (after "so với",
-    in the same clause)."""
+    """After "như", "chẳng hạn", "ví dụ", "điển hình", in the same sentence; after "so với",
+    or a "Như …" that opens the sentence ("Như mọi năm, …"), in the same clause."""
+    sentence_start, _ = reading.sentence_bounds(hit.start)
     window = reading.before(hit, 200)
+    opens_sentence = hit.start - len(window) == sentence_start
     for cue in reading.cues.example.finditer(window):
         rest = window[cue.end() :]
         next_word = rest.split(maxsplit=1)[0].strip(":,") if rest.strip() else ""
         if next_word in reading.cues.not_an_example:
             continue
-        if cue.group("cue").startswith("so "):
-            if re.search(r"[,;:]", rest):
-                continue
-        elif re.search(r"[;:]", rest):
+        clause = cue.group("cue").startswith("so ") or (
+            opens_sentence and not window[: cue.start()].strip()
+        )
+        if re.search(r"[,;:]" if clause else r"[;:]", rest):
             continue
         return True
     return False
@@ -590,12 +596,19 @@ def _a_venue(reading: _Reading, hit: _Hit, roles: dict[int, str]) -> bool:
     cue = _last(reading.cues.venue, window)
     if cue is None or re.search(r"[.;]", window[cue.end() :]):
         return False
+    # "tại" must govern this name ("tại Cung Văn hóa Hữu nghị (Hà Nội)"), not another place
+    # named between them ("tại tỉnh Lào Cai, lãnh đạo bốn tỉnh Lào Cai, Yên Bái, …").
+    cue_end = hit.start - len(window) + cue.end()
+    if any(cue_end <= o.start < hit.start and o.province != hit.province for o in reading.hits):
+        return False
     sentence_start, sentence_end = reading.sentence_bounds(hit.start)
     if hit.province == "Hà Nội":
-        sentence = reading.lower[sentence_start:sentence_end]
-        headline = reading.lower[: reading.layout.title_end]
-        if reading.cues.national.search(sentence) or reading.cues.national.search(headline):
-            return True
+        title_end = reading.layout.title_end
+        for start, end in ((sentence_start, sentence_end), (0, title_end)):
+            if reading.cues.national.search(reading.lower, start, end) or _MINISTRY.search(
+                reading.text, start, end
+            ):
+                return True
     for other in reading.hits:
         if other.start >= hit.start:
             break
@@ -648,14 +661,16 @@ def _roles(reading: _Reading) -> dict[int, str]:
             role = "merger"
         elif _an_example(reading, hit):
             role = "example"
+        elif _a_former_post(reading, before):
+            role = "post"
         elif cues.authority.search(before):
             role = "authority"
+        elif cues.locative.search(before):
+            role = "locative"
         elif reading.layout.sentence_of(hit.start) in listed:
             role = "list"
         elif hit.start < reading.layout.opening_end:
             role = "lead"
-        elif cues.locative.search(before):
-            role = "locative"
         else:
             role = "plain"
         roles[hit.start] = role
@@ -669,6 +684,17 @@ def _in_a_commune_name(reading: _Reading, hit: _Hit) -> bool:
         return False
     city = commune.group("kind") in ("phố", "pho") and commune.group("word") in ("thành", "thanh")
     return not city
+
+
+def _a_former_post(reading: _Reading, before: str) -> bool:
+    """ "nguyên Chủ tịch UBND tỉnh …", "nguyên Bí thư Tỉnh ủy …": what a person was, like a
+    hometown, not the province's authorities acting."""
+    authority = reading.cues.authority.search(before)
+    if authority is None:
+        return False
+    former = fold("nguyên") if reading.unaccented else "nguyên"
+    post = before[: authority.start()]
+    return re.search(rf"(?<!\w){former}\s+(?:\w+\s+){{0,2}}$", post) is not None
 
 
 def _after_merger(reading: _Reading, hit: _Hit) -> bool:

@@ -165,6 +165,13 @@ def test_a_national_event_hosted_in_ha_noi_is_not_about_ha_noi() -> None:
     assert why(title, text, "Hà Nội") == "only hosts an event of others"
     local = "Sáng 15-3, UBND TP Hà Nội tổ chức hội nghị triển khai kế hoạch chỉnh trang đô thị."
     assert about("Hà Nội chỉnh trang đô thị", local) == (["Hà Nội"], [])
+    ministry = "Sáng 5-3, tại Hà Nội, Bộ Y tế tổ chức hội thảo về y tế cơ sở."
+    assert about("Hội thảo y tế cơ sở", ministry) == ([], ["Hà Nội"])
+    # "cán bộ" is no ministry, the city's military command no national body.
+    officials = "Sáng 5-3, tại Hà Nội, cán bộ các phường tham gia lớp tập huấn phòng cháy."
+    assert about("Tập huấn phòng cháy", officials) == (["Hà Nội"], [])
+    drill = "Sáng 5-3, tại Hà Nội, Bộ Chỉ huy Quân sự thành phố tổ chức diễn tập."
+    assert about("Diễn tập phòng thủ", drill) == (["Hà Nội"], [])
 
 
 def test_a_province_that_hosts_another_s_event_is_only_mentioned() -> None:
@@ -174,6 +181,29 @@ def test_a_province_that_hosts_another_s_event_is_only_mentioned() -> None:
         " với hơn 200 doanh nghiệp. Tỉnh giới thiệu 30 dự án du lịch, nông nghiệp công nghệ cao."
     )
     assert about(title, text) == (["Tuyên Quang"], ["Hà Nội", "Hồ Chí Minh"])
+
+
+def test_a_person_s_former_post_is_not_the_province_acting() -> None:
+    title = "Trao Huy hiệu 55 năm tuổi Đảng"
+    text = (
+        "Ông Trần Văn Lâm, nguyên Chủ tịch UBND tỉnh Quảng Nam, nhận Huy hiệu 55 năm tuổi Đảng."
+        " Buổi lễ được tổ chức tại nhà riêng của ông."
+    )
+    assert about(title, text) == ([], ["Quảng Nam"])
+    assert why(title, text, "Quảng Nam") == "a person's former post"
+
+
+def test_the_host_of_a_regional_meeting_is_about_its_guests_are_a_list() -> None:
+    title = "Bốn tỉnh Tây Bắc ký kết hợp tác phát triển du lịch"
+    text = (
+        "Ngày 5-3, tại tỉnh Lào Cai, lãnh đạo bốn tỉnh Lào Cai, Yên Bái, Lai Châu, Hà Giang ký"
+        " kết chương trình hợp tác phát triển du lịch giai đoạn 2025-2030. Các tỉnh thống nhất"
+        " xây dựng tour liên tỉnh."
+    )
+    assert about(title, text) == (["Lào Cai"], ["Yên Bái", "Lai Châu", "Hà Giang"])
+    # "Như mọi năm, …" opens a sentence; it introduces no example.
+    festival = "Như mọi năm, tỉnh Lạng Sơn tổ chức lễ hội Lồng tồng. Hàng nghìn người tham dự."
+    assert about("Lễ hội xuống đồng", festival) == (["Lạng Sơn"], [])
 
 
 def test_unaccented_text_is_read_with_the_same_frames() -> None:
