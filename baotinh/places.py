@@ -376,12 +376,14 @@ _ORGANISATION_STOPS = _word_set(
     "tại ở của đã vừa đang sẽ được bị là có cho với trên thuộc từ đến về vào ra khi nhằm để "
     "tổ chức thực hiện cùng sang tới do nên thì mà"
 )
-# A person's or a company's home: "quê ở", "trú tại", "địa chỉ", "trụ sở tại", "(SN 1990, ở …".
+# A person's or a company's home, or where people come from: "quê ở", "trú tại", "địa chỉ",
+# "trụ sở tại", "(SN 1990, ở …", "các đội đến từ", "khách từ".
 _HOME = (
     # ("nội trú", "bán trú", "lưu trú", "tránh trú" are boarding, lodging and shelter, not homes.)
     r"(?<!\w)(?:quê(?:\s+quán)?|nguyên\s+quán|(?:thường|tạm|cư)\s+trú"
     r"|(?<!nội )(?<!bán )(?<!lưu )(?<!tránh )trú|ngụ|địa\s+chỉ"
     r"|trụ\s+sở(?:\s+chính)?(?:\s+đặt)?|(?:có\s+)?nguồn\s+gốc|gốc(?:\s+người)?"
+    r"|đến\s+từ|(?:du\s+)?khách\s+từ"
     r"|hộ\s+khẩu(?:\s+thường\s+trú)?|hktt|(?:sn|sinh\s+năm)\s+\d{4}\s*[,;])"
     r"(?:\s*(?:ở|tại|từ|:))?\s*(?=\S|$)"
 )
@@ -396,7 +398,6 @@ _EXAMPLE = (
 )
 _NOT_AN_EXAMPLE = _word_set("vậy thế sau trên nhau thường trước nay hiện cầu ý mọi")
 _MERGER = r"(?<!\w)(?:sáp nhập|hợp nhất|nhập vào|nhập với|chia tách)(?!\w)"
-_FORMER = r"^\s*(?:\(\s*cũ\s*\)|cũ(?!\w))"
 _RANKING = r"(?:dẫn đầu|xếp thứ|xếp hạng|đứng đầu|đứng thứ|tiếp theo là|lần lượt là|top \d)"
 # The province or its authorities as the subject: "UBND tỉnh Lạng Sơn", "Tỉnh ủy Thái Bình",
 # "Công an huyện Krông Pắc", "Sở Y tế tỉnh …".
@@ -420,11 +421,6 @@ _NATIONAL = (
 # A ministry ("Bộ Y tế", "Bo Cong Thuong"), read in the text as written: lower case, "bộ" is in
 # "cán bộ", "toàn bộ", "bộ đội". A provincial military command ("Bộ Chỉ huy") is none.
 _MINISTRY = re.compile(r"(?<!\w)B[ộo]\s+(?!Chỉ\s+huy|Chi\s+huy|Tư\s+lệnh|Tu\s+lenh)[A-ZĐ]")
-# A provincial paper speaking of its own province without naming it: "toàn tỉnh", "UBND tỉnh"
-# (not followed by a name: see `_speaks_of_its_province`).
-_OWN_PROVINCE = (
-    r"(?:toàn tỉnh|trên địa bàn tỉnh|của tỉnh|ubnd tỉnh|hđnd tỉnh|tỉnh ủy|lãnh đạo tỉnh)"
-)
 
 
 @dataclass(frozen=True)
@@ -434,13 +430,11 @@ class _Cues:
     home: re.Pattern[str]
     example: re.Pattern[str]
     merger: re.Pattern[str]
-    former: re.Pattern[str]
     ranking: re.Pattern[str]
     authority: re.Pattern[str]
     locative: re.Pattern[str]
     venue: re.Pattern[str]
     national: re.Pattern[str]
-    own_province: re.Pattern[str]
     organisation_stops: frozenset[str]
     address_words: frozenset[str]
     not_an_example: frozenset[str]
@@ -462,13 +456,11 @@ def _cues(unaccented: bool) -> _Cues:
         home=compiled(_HOME),
         example=compiled(_EXAMPLE),
         merger=compiled(_MERGER),
-        former=compiled(_FORMER),
         ranking=compiled(_RANKING),
         authority=compiled(_AUTHORITY),
         locative=compiled(_LOCATIVE),
         venue=compiled(_VENUE),
         national=compiled(_NATIONAL),
-        own_province=compiled(_OWN_PROVINCE),
         organisation_stops=words(_ORGANISATION_STOPS),
         address_words=words(_ADDRESS_WORDS),
         not_an_example=words(_NOT_AN_EXAMPLE),
@@ -495,7 +487,6 @@ PASSING = {
     "venue": "only hosts an event of others",
     "home": "a hometown or address",
     "post": "a person's former post",
-    "former": "a former province",
     "merger": "a province merged into another",
     "example": "a passing example or comparison",
     "list": "in a list of provinces",
@@ -643,7 +634,6 @@ def _roles(reading: _Reading) -> dict[int, str]:
     listed = _list_sentences(reading)
     roles: dict[int, str] = {}
     for hit in reading.hits:
-        after = reading.lower[hit.end : hit.end + 8]
         before = reading.before(hit, 70)
         if _in_a_commune_name(reading, hit):
             role = "commune"
@@ -655,8 +645,6 @@ def _roles(reading: _Reading) -> dict[int, str]:
             role = "venue"
         elif hit.start < reading.layout.title_end:
             role = "title"
-        elif cues.former.search(after):
-            role = "former"
         elif _after_merger(reading, hit):
             role = "merger"
         elif _an_example(reading, hit):
@@ -708,14 +696,34 @@ def _quote(reading: _Reading, hit: _Hit) -> str:
     return " ".join(words[-6:])
 
 
-def _speaks_of_its_province(reading: _Reading) -> bool:
-    """ "toàn tỉnh", "UBND tỉnh", "Tỉnh ủy" with no name after them: the province the paper
-    is in."""
-    for match in reading.cues.own_province.finditer(reading.lower):
-        following = reading.text[match.end() : match.end() + 3].lstrip()
-        if not following or not following[0].isupper():
-            return True
-    return False
+def _the_paper_s_province(
+    reading: _Reading,
+    paper_province: str,
+    gaz: Gazetteer,
+    mentioned: list[ProvinceMention],
+    plain: set[str],
+) -> tuple[list[ProvinceMention], list[ProvinceMention]]:
+    """When the article is about none of the provinces it names: the paper's own, if the text
+    names it in plain prose; otherwise too, since a provincial paper's story is local, unless
+    it opens on a national or international body or event ("Bộ Y tế", "toàn quốc", "cả
+    nước"). When the article names no province at all, the paper's own, always (as before
+    salience: a local story often names only a commune)."""
+    own = next((m for m in mentioned if m.province == paper_province), None)
+    rest = [m for m in mentioned if m.province != paper_province]
+    opening = (0, reading.layout.opening_end)
+    national = reading.cues.national.search(reading.lower, *opening) or _MINISTRY.search(
+        reading.text, *opening
+    )
+    if national and mentioned and paper_province not in plain:
+        return [], mentioned
+    if own is not None:
+        why = f"the paper's own province, in a local story ({own.why})"
+        return [replace(own, salient=True, why=why)], rest
+    why = "the paper's own province: the text names no province"
+    if mentioned:
+        why = "the paper's own province, in a local story (the others are only mentioned)"
+    current = gaz.current_of(paper_province)
+    return [ProvinceMention(paper_province, current, 0, "paper", True, why)], rest
 
 
 def locate_provinces(
@@ -732,12 +740,12 @@ def locate_provinces(
     named where the events take place ("Tại huyện Lục Ngạn, …"), or named at least twice in
     plain prose (and a quarter as often as the most named province). Only mentioned:
     hometowns and addresses, company and prize names, commune and street names, a province
-    that only hosts another's event (a national event in Hà Nội), former and merged
+    that only hosts another's event (a national event in Hà Nội), a person's former post, merged
     provinces, passing examples and comparisons, lists of four provinces or more (three in a
-    ranking), and a province named once in passing. When none is about, a province that is
-    the only one named outside those roles is; failing that, the paper's own province
-    (`paper_province`) when the text names none at all, or speaks of "the province" without
-    naming it.
+    ranking), and a province named once in passing. A former province ("Nam Định cũ") is read
+    like any other: post-merger papers locate their local stories that way. When none is
+    about, a province that is the only one named outside those roles is; failing that, the
+    paper's own province (`paper_province`), unless the article opens on a national event.
     """
     gaz = gazetteer or load_gazetteer()
     title, body = nfc(title), nfc(body)
@@ -787,14 +795,8 @@ def locate_provinces(
             salient = [promoted]
             mentioned = [m for m in mentioned if m.province != promoted.province]
     if not salient and paper_province in gaz.provinces:
-        named = {m.province for m in mentioned}
-        if not named or (paper_province not in named and _speaks_of_its_province(reading)):
-            why = "the paper's own province: the text names no province"
-            if named:
-                why = "the paper's own province: the text speaks of “the province”"
-            salient = [
-                ProvinceMention(
-                    paper_province, gaz.current_of(paper_province), 0, "paper", True, why
-                )
-            ]
+        named_plainly = {province for province, count in plain.items() if count}
+        salient, mentioned = _the_paper_s_province(
+            reading, paper_province, gaz, mentioned, named_plainly
+        )
     return salient, mentioned

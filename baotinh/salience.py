@@ -78,19 +78,28 @@ class Layout:
         return len(self.starts)
 
 
+# A lead this long is a sapo, the summary papers print under the headline: the opening ends with
+# it. (One plain sentence of news is some 100 to 250 characters.)
+SAPO_CHARS = 60
+
+
 # The classifier asks for one article's layout twice (provinces, campaigns): the second time is
 # a look-up.
 @lru_cache(maxsize=8)
 def layout(title: str, body: str, lead: str | None = None) -> Layout:
-    """The layout of `f"{title}\\n{body}"`, the text the classifier reads. `lead`, when the page
-    gave one, is the start of `body`; the opening then runs to the end of the first sentence
-    after it, else to the end of the body's first sentence."""
+    """The layout of `f"{title}\n{body}"`, the text the classifier reads. `lead`, when the page
+    gave one, is the start of `body`: a lead of a sentence or more (the sapo) ends the opening;
+    a shorter one ("(Baobacgiang) -") or none lets it run to the end of the text's first
+    sentence."""
     whole_starts = [0]
     title_end = len(title)
     body_offset = title_end + 1
     body_starts = sentence_starts(body)
     whole_starts.extend(body_offset + start for start in body_starts)
     lead_end = len(lead) + 1 if lead and body.startswith(lead) else 0
-    after_lead = [start for start in body_starts if start > lead_end]
-    opening_end = body_offset + (after_lead[0] if after_lead else len(body))
+    if lead_end > SAPO_CHARS:
+        opening_end = body_offset + min(lead_end, len(body))
+    else:
+        after_lead = [start for start in body_starts if start > lead_end]
+        opening_end = body_offset + (after_lead[0] if after_lead else len(body))
     return Layout(title_end, opening_end, tuple(whole_starts))

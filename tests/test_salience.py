@@ -75,7 +75,7 @@ def test_a_commune_named_like_a_province_is_not_that_province() -> None:
     assert why(title, text, "Hưng Yên") == "inside the name of a commune, ward or street"
 
 
-def test_provinces_in_a_merger_sentence_and_former_provinces_are_only_mentioned() -> None:
+def test_provinces_in_a_merger_sentence_are_only_mentioned() -> None:
     title = "Tỉnh Ninh Bình sắp xếp trụ sở các sở, ngành"
     text = (
         "UBND tỉnh Ninh Bình vừa ban hành phương án bố trí trụ sở làm việc cho các sở, ngành."
@@ -88,8 +88,26 @@ def test_provinces_in_a_merger_sentence_and_former_provinces_are_only_mentioned(
         ("Hà Nam", "Ninh Bình"),
         ("Nam Định", "Ninh Bình"),
     ]
-    assert "a province merged into another" in why(title, text, "Hà Nam")
-    assert "a former province" in why(title, text, "Hà Nam")
+    assert why(title, text, "Hà Nam") == "a province merged into another; named in passing"
+
+
+def test_a_local_story_located_in_a_former_province_is_about_it() -> None:
+    """After the 2025 merger papers locate their stories by the old names: "Giao Thủy cũ"."""
+    title = "Diêm dân được mùa muối"
+    lead = "Nắng nóng kéo dài giúp diêm dân xã Giao Hải, huyện Giao Thủy cũ, thu hoạch liên tục."
+    text = lead + "\nMuối sạch của hợp tác xã đã có mặt ở một số siêu thị tại Hà Nội."
+    salient, mentioned = locate_provinces(title, text, lead)
+    assert [(p.province, p.current) for p in salient] == [("Nam Định", "Ninh Bình")]
+    assert [p.province for p in mentioned] == ["Hà Nội"]
+    league = (
+        "Tối 27-7, trận chung kết giải bóng đá thiếu niên hè diễn ra trên sân Thiên Trường."
+        " Mười sáu đội đến từ các xã, phường khu vực Nam Định cũ tham gia giải bóng đá thiếu niên."
+        " Năm sau giải mở rộng cho các đội khu vực Hà Nam, Ninh Bình cũ."
+    )
+    # Three former provinces named once each: none stands out, but the paper is Nam Định's.
+    assert about("Giải bóng đá thiếu niên hè", league) == ([], ["Nam Định", "Hà Nam", "Ninh Bình"])
+    salient, _ = locate_provinces("Giải bóng đá thiếu niên hè", league, paper_province="Nam Định")
+    assert [(p.province, p.via) for p in salient] == [("Nam Định", "province")]
 
 
 def test_a_list_of_many_provinces_and_a_ranking_are_only_mentioned() -> None:
@@ -109,6 +127,15 @@ def test_a_list_of_many_provinces_and_a_ranking_are_only_mentioned() -> None:
         [],
         ["Quảng Ninh", "Hải Phòng", "Bắc Ninh"],
     )
+
+
+def test_where_visitors_come_from_is_only_mentioned() -> None:
+    title = "Du lịch mùa vải hút khách"
+    text = (
+        "Mùa vải năm nay, huyện Lục Ngạn đón 165.000 lượt khách. Từng đoàn khách từ Hà Nội, Hải"
+        " Phòng nối nhau tới các nhà vườn; các đội văn nghệ đến từ Quảng Ninh cũng góp vui."
+    )
+    assert about(title, text) == (["Bắc Giang"], ["Hà Nội", "Hải Phòng", "Quảng Ninh"])
 
 
 def test_passing_examples_and_comparisons_are_only_mentioned() -> None:
@@ -224,8 +251,17 @@ def test_the_paper_s_province_stands_in_when_the_article_is_about_none_it_names(
     salient, mentioned = locate_provinces(title, text, paper_province="Bắc Giang")
     assert [(p.province, p.current, p.via) for p in salient] == [("Bắc Giang", "Bắc Ninh", "paper")]
     assert [p.province for p in mentioned] == ["Sơn La"]
-    # A story that neither names the paper's province nor speaks of "the province" gets none.
-    national = "Giá lúa tăng trở lại. Thương lái tìm mua lúa như ở Đồng Tháp những ngày qua."
+    # A local story whose only province is where visitors come from.
+    festival = "Lễ hội chùa Tiên thu hút hàng vạn người. Nhiều đoàn khách đến từ Hà Nội dâng hương."
+    assert about("Khai hội chùa Tiên", festival, paper_province="Bắc Giang") == (
+        ["Bắc Giang"],
+        ["Hà Nội"],
+    )
+    # A story that opens on a national body is not the paper's province's.
+    national = (
+        "Bộ Nông nghiệp và Môi trường cho biết giá lúa tăng trở lại. Thương lái tìm mua lúa như"
+        " ở Đồng Tháp những ngày qua."
+    )
     assert about("Giá lúa tăng", national, paper_province="Bắc Giang") == ([], ["Đồng Tháp"])
 
 
