@@ -65,7 +65,8 @@ bench-dedupe: install
 eval-dedupe: install
 	$(BIN)/python benchmarks/dedupe_eval.py
 
-# Topic accuracy/macro-F1 beside baselines; documents, campaigns, provinces P/R/F1 (reads ../shared).
+# Topic accuracy/macro-F1 beside baselines; documents, campaigns, provinces P/R/F1, on our labelled
+# set, the seeds and real articles labelled by reading them (reads ../shared); last line key=value.
 eval-classify: install
 	$(BIN)/python benchmarks/classify_eval.py
 

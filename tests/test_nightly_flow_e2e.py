@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from baotinh.crawl_settings import CrawlSettings, in_process_run
 from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
 from db.models import Article, CrawlErrorRow, CrawlRun, RawPage, SiteCrawl
@@ -54,24 +55,18 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
     engine = make_engine(migrated_database_url)
 
     with serve("bacgiang") as server:
-        run = dict(
-            sites=["bacgiang"],
-            mirrors=server.mirrors,
-            polite=False,
-            trigger="test",
-            log_dir=str(tmp_path),
-        )
-        first = nightly(**run)
-        counts_after_first = _row_counts(engine)
-        second = nightly(**run)
+        settings = CrawlSettings(mirrors=server.mirrors, polite=False, log_dir=tmp_path)
+        with in_process_run(settings, "test"):
+            first = nightly(sites=["bacgiang"])
+            counts_after_first = _row_counts(engine)
+            second = nightly(sites=["bacgiang"])
     # The next night the site is down: the crawl is retried (backoff shortened for the test),
     # then the run fails, says why, and nothing stored is lost.
-    down_state = nightly(
-        **{**run, "mirrors": {"baobacgiang.vn": "http://127.0.0.1:9"}},
-        crawl_retries=1,
-        retry_delay_s=0.1,
-        return_state=True,
+    down = settings.but(
+        mirrors={"baobacgiang.vn": "http://127.0.0.1:9"}, retries=1, retry_delay_s=0.1
     )
+    with in_process_run(down, "test"):
+        down_state = nightly(sites=["bacgiang"], return_state=True)
     assert down_state.is_failed()
     assert "1 of 1 site(s) failed (bacgiang: the site answered no request" in down_state.message
     down = down_state.result(raise_on_failure=False)
