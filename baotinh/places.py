@@ -388,7 +388,7 @@ _HOME = (
     r"(?:\s*(?:ở|tại|từ|:))?\s*(?=\S|$)"
 )
 _ADDRESS_WORDS = _word_set(
-    "số nhà thôn xóm ấp bản làng tổ khu phố khối đường ngõ ngách hẻm kiệt xã phường thị trấn xã "
+    "số nhà thôn xóm ấp bản làng tổ khu phố khối đường ngõ ngách hẻm kiệt xã phường thị trấn "
     "huyện quận thành tỉnh tp tp. tx tx. q. p. ở tại và cũ"
 )
 # Passing examples and comparisons: "các tỉnh như Bắc Giang, Lạng Sơn", "so với Hà Nội".
