@@ -197,10 +197,14 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         metavar="FILE.jsonl",
         help='lines with "title" and "text" (optional "lead", "section"; other keys pass'
-        ' through) ("-": stdin); prints each line without "text", with its labels',
+        ' through) ("-": stdin); prints each line without "text", with its labels (campaigns'
+        " and provinces it is about, and those it only mentions)",
     )
     classify.add_argument(
-        "--explain", action="store_true", help="also print the terms that decided the topic"
+        "--explain",
+        action="store_true",
+        help="also print the terms that decided the topic, and why each campaign and province"
+        " is one the article is about or one it only mentions",
     )
     classify.set_defaults(handler=_classify)
 
@@ -417,6 +421,12 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cites", metavar="DOC", help='a cited document, typed any way: "chi thi 05-ct/tw"'
     )
+    parser.add_argument(
+        "--mentioned",
+        action="store_true",
+        help="with --province or --campaign: also articles that only mention it (a hometown, a"
+        " list, a passing reference), not only those about it",
+    )
 
 
 def _day(value: str) -> Any:
@@ -441,6 +451,7 @@ def _resolved_filters(session: Any, args: argparse.Namespace, command: str) -> A
         province=args.province,
         campaign=args.campaign,
         cites=args.cites,
+        mentioned=args.mentioned,
     )
     try:
         return resolve_filters(session, filters)
@@ -1106,6 +1117,7 @@ def _classify(args: argparse.Namespace) -> int:
         ).as_dict()
         if not args.explain:
             labels.pop("topic_evidence")
+            labels.pop("why")
         out = {key: value for key, value in record.items() if key != "text"}
         print(json.dumps({**out, **labels}, ensure_ascii=False), flush=True)
     return 0
