@@ -897,6 +897,8 @@ def _demo(args: argparse.Namespace) -> int:
     # The demo keeps Prefect's local state beside its database, not in the home folder.
     os.environ.setdefault("PREFECT_HOME", os.path.abspath("var/prefect"))
     prefect_home = Path(os.environ["PREFECT_HOME"])
+    # Prefect creates its home without parents, and warns on a fresh checkout (no var/ yet).
+    prefect_home.mkdir(parents=True, exist_ok=True)
     from baotinh.local_prefect import LocalPrefectError, temporary_prefect_server
     from flows.nightly import nightly
 
