@@ -52,7 +52,7 @@ test: system install
 
 # Crawl throughput beside `scrapy bench`, and first vs second nightly request counts.
 bench: install
-	$(BIN)/python benchmarks/crawl.py
+	$(BIN)/python -m benchmarks.crawl
 
 # Extraction pages/s beside plain trafilatura, and 2 cores against 1.
 bench-extraction: install

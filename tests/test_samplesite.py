@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import json
+import os
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -179,3 +183,38 @@ def test_the_generic_sample_paper_announces_its_feed_and_sitemap_but_its_profile
     assert named == [site.base_url + site.sitemap_path]
     assert site.sitemap_path not in USUAL_SITEMAP_PATHS  # found through robots.txt, not guessed
     assert profile.generic and not (profile.feeds or profile.sitemaps or profile.sections)
+
+
+def test_synthetic_papers_are_copies_with_their_own_domains_and_reach_every_registry() -> None:
+    from baotinh.samplesite.synthetic import synthetic_sites
+
+    sites = synthetic_sites(3, articles=2)
+    assert [site.domain for site in sites] == [
+        "synth001.example.vn",
+        "synth002.example.vn",
+        "synth003.example.vn",
+    ]
+    assert all(len(site.articles) == 2 and not site.faults for site in sites)
+    with serve(extra_sites=sites) as server:
+        request = urllib.request.Request(
+            str(server).rstrip("/") + sites[1].articles[0].path, headers={"Host": sites[1].domain}
+        )
+        page = urllib.request.urlopen(request, timeout=30).read().decode("utf-8")
+    assert f"https://synth002.example.vn{sites[1].articles[0].path}" in page
+    # A spider process sees them too: the registry reads the module named in the environment.
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, crawlers.sites as s; print(json.dumps(sorted(s.SITES)))",
+        ],
+        env={
+            **os.environ,
+            "BAOTINH_EXTRA_SITES": "baotinh.samplesite.synthetic",
+            "BAOTINH_SYNTHETIC_PAPERS": "3",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert {"synth001", "synth002", "synth003"} <= set(json.loads(listed.stdout))

@@ -15,7 +15,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -229,9 +229,11 @@ def serve(
     host: str = "127.0.0.1",
     root: Path | None = None,
     response_delay_s: float = 0.0,
+    extra_sites: Sequence[SampleSite] = (),
 ) -> Iterator[BaseURL]:
     """Serve the sample sites `keys` (default: all of them) from a background thread.
 
+    ``extra_sites`` adds sites already loaded; given alone, only they are served.
     ``port=0`` (the default) picks a free port; ``response_delay_s`` holds every answer back
     that long (a slow site). Yields a :class:`BaseURL`::
 
@@ -241,7 +243,11 @@ def serve(
 
     On exit the server is shut down and its thread joined.
     """
-    sites = [load_site(key, root) for key in (keys or available_sites(root))]
+    if keys or not extra_sites:
+        sites = [load_site(key, root) for key in (keys or available_sites(root))]
+    else:
+        sites = []
+    sites += extra_sites  # already loaded (the benchmarks' synthetic papers)
     server = SampleSiteServer(sites, host, port, response_delay_s)
     thread = threading.Thread(
         target=server.serve_forever,

@@ -28,15 +28,17 @@ def _discover() -> dict[str, SiteProfile]:
 
 
 def _extra_profiles() -> dict[str, SiteProfile]:
-    """Profiles from modules named in BAOTINH_EXTRA_SITES (comma-separated), each with PROFILE.
+    """Profiles from modules named in BAOTINH_EXTRA_SITES (comma-separated), each with PROFILE
+    or a list PROFILES.
 
-    For profiles that do not belong in the registry: the test suite's hostile site, or a paper
-    being developed outside the package.
+    For profiles that do not belong in the registry: the test suite's hostile site, a paper
+    being developed outside the package, the benchmarks' synthetic papers.
     """
     found: dict[str, SiteProfile] = {}
     for name in filter(None, os.environ.get("BAOTINH_EXTRA_SITES", "").split(",")):
-        profile: SiteProfile = importlib.import_module(name.strip()).PROFILE
-        found[profile.key] = profile
+        module = importlib.import_module(name.strip())
+        for profile in getattr(module, "PROFILES", None) or [module.PROFILE]:
+            found[profile.key] = profile
     return found
 
 
