@@ -23,6 +23,7 @@ from baotinh.topics import (
     load_model,
     model_dir,
     promote,
+    real_examples,
     sample_site_examples,
     train,
 )
@@ -55,9 +56,10 @@ def retrain_from_store(
 def train_candidate(
     engine: Engine | None, output_dir: Path | None = None, output: Path | None = None
 ) -> Path:
-    """Train a model on the project's material (and the store's, given an `engine`) and write
+    """Train a model on the project's material, the real corpus's training split (and the
+    store's, given an `engine`) and write
     it to `output`, or as `<model dir>/topics-<UTC time>.npz`; nothing is promoted."""
-    examples = bundled_examples() + sample_site_examples()
+    examples = bundled_examples() + sample_site_examples() + real_examples("train")
     if engine is not None:
         examples += store_examples(engine)
     directory = output_dir or model_dir()
