@@ -28,6 +28,13 @@ from baotinh.topics import (
     train,
 )
 
+# How much one real-corpus article counts beside one of the project's own examples. The real
+# corpus is one national paper (Dân trí) in eight topics and none of quoc-phong; at full weight
+# its 2 096 articles outweigh the provincial material the papers here publish. Chosen among
+# 1, 0.5 and 0.25 on the two validation sets (held-out real articles: 0.879, 0.874, 0.865;
+# labelled set read by issue 14's conventions: 0.904, 0.904, 0.929 accuracy), so those two are
+# no longer unseen by it: the real-text evaluation set is the measure that is.
+REAL_WEIGHT = 0.25
 # A retrained model may score this much below the current one and still be promoted: the
 # labelled set is small, and a model that knows the papers' own sections is worth a hair.
 TOLERANCE = 0.01
@@ -64,7 +71,7 @@ def train_candidate(
         examples += store_examples(engine)
     directory = output_dir or model_dir()
     path = output or directory / f"topics-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}.npz"
-    train(examples).save(path)
+    train(examples, source_weights={"real": REAL_WEIGHT}).save(path)
     return path
 
 

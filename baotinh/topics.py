@@ -147,14 +147,17 @@ def syllables(text: str) -> list[str]:
     return _TOKEN.findall(modern_tones(nfc(text)))
 
 
-def _grams(title: str, text: str) -> tuple[list[str], list[str]]:
-    """Syllable unigrams and bigrams as written, and the same without accents (parallel lists);
-    the headline's counted twice (it is the densest evidence), the text's first 400 syllables."""
-    written: list[str] = []
-    for tokens, times in ((syllables(title), 2), (syllables(text)[:_TEXT_TOKENS], 1)):
-        written.extend((tokens + [f"{a} {b}" for a, b in pairwise(tokens)]) * times)
+def _tokens(title: str, text: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The headline's syllables and the text's first 400, as written and without accents."""
+    title_tokens, text_tokens = syllables(title), syllables(text)[:_TEXT_TOKENS]
+    written = title_tokens + text_tokens
     folded = fold("\n".join(written)).split("\n") if written else []
-    return written, folded
+    cut = len(title_tokens)
+    return title_tokens, text_tokens, folded[:cut], folded[cut:]
+
+
+def _grams(tokens: list[str]) -> list[str]:
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 def features(title: str, text: str) -> list[str]:
@@ -164,8 +167,11 @@ def features(title: str, text: str) -> list[str]:
     without them (`baotinh/data/README.md`), and a model that also had the accented twins
     learnt those from the project's own material only, which pulled real articles towards it
     (held-out real articles, read in full: accuracy 0.78 with the twins, 0.88 without; labelled
-    set 0.90 both; docs/classification.md). Text typed without accents reads the same."""
-    return _grams(title, text)[1]
+    set 0.90 both; docs/classification.md). Text typed without accents reads the same.
+    The headline's are counted twice: it is the densest evidence."""
+    _, _, title_folded, text_folded = _tokens(title, text)
+    headline = _grams(title_folded)
+    return headline + headline + _grams(text_folded)
 
 
 def term_hash(term: str) -> int:
@@ -220,28 +226,28 @@ class TopicModel:
     version: str = ""
 
     def _columns(self, title: str, text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """The input's distinct known features as the text wrote them ("bóng đá"), their
-        columns and tf-idf values."""
-        written, folded = _grams(title, text)
-        counts = Counter(folded)
-        if not counts:
-            return [], np.zeros(0, dtype=np.int64), np.zeros(0)
+        """The input's distinct known features ("bong da"), their columns, tf-idf values."""
+        counts = Counter(features(title, text))
         names = list(counts)
-        hashes = np.fromiter(map(term_hash, names), dtype=np.uint32, count=len(names))
+        crc32 = zlib.crc32  # term_hash, inlined: this loop is most of a prediction's cost
+        hashes = np.array([crc32(name.encode("utf-8")) for name in names], dtype=np.uint32)
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(names))
+        known, columns, values = self._weighted(hashes, tf)
+        return [names[i] for i in known], columns, values
+
+    def _weighted(
+        self, hashes: np.ndarray, tf: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Which of the hashed features the model knows (their positions), their columns and
+        tf-idf values: sublinear tf, idf, l2 norm, as training did. Two strings of one hash
+        (rare) add up in training; here they are two entries of one column, which the dot
+        product sums."""
         columns = np.searchsorted(self.buckets, hashes)
         columns[columns == len(self.buckets)] = 0
-        known = self.buckets[columns] == hashes
-        if not known.any():
-            return [], np.zeros(0, dtype=np.int64), np.zeros(0)
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(names))[known]
-        columns = columns[known]
-        spelled = dict(zip(folded, written, strict=True))
-        kept = [spelled[name] for name, hit in zip(names, known, strict=True) if hit]
-        # sublinear tf, idf, l2 norm: what training did. Two strings of one hash (rare) add up
-        # in training; here they are two entries of one column, which the dot product sums.
-        values = (1.0 + np.log(tf)) * self.idf[columns]
+        known = np.flatnonzero(self.buckets[columns] == hashes)
+        values = (1.0 + np.log(tf[known])) * self.idf[columns[known]]
         values /= np.linalg.norm(values) or 1.0
-        return kept, columns, values
+        return known, columns[known], values
 
     def probabilities(self, title: str, text: str) -> tuple[np.ndarray, list[str], np.ndarray]:
         """Topic probabilities, and for explanation the features used and their weights'
@@ -251,6 +257,16 @@ class TopicModel:
             return _softmax(self.intercept.copy()), [], np.zeros((len(self.topics), 0))
         contributions = self.weights[:, columns] * values
         return _softmax(contributions.sum(axis=1) + self.intercept), names, contributions
+
+    def predict_counts(self, counts: dict[int, int]) -> TopicPrediction:
+        """The topic of a document known only by its hashed feature counts (a real-corpus row,
+        `real_examples`): no section, no evidence."""
+        hashes = np.fromiter(counts, dtype=np.uint32, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        _, columns, values = self._weighted(hashes, tf)
+        probs = _softmax(self.weights[:, columns] @ values + self.intercept)
+        best = int(np.argmax(probs))
+        return TopicPrediction(self.topics[best], round(float(probs[best]), 4))
 
     def predict(
         self, title: str, text: str, section: str | None = None, section_map: Iterable = ()
@@ -265,7 +281,7 @@ class TopicModel:
             probs /= probs.sum()
             by_section = True
         best = int(np.argmax(probs))
-        evidence = _evidence(names, contributions[best]) if names else ()
+        evidence = _evidence(names, contributions[best], title, text) if names else ()
         if by_section:
             evidence = (f"section:{mapped}", *evidence)
         return TopicPrediction(
@@ -305,15 +321,35 @@ class TopicModel:
             )
 
 
-def _evidence(names: list[str], contribution: np.ndarray) -> tuple[str, ...]:
-    """The five terms that pushed hardest towards a topic, as the text wrote them."""
-    shown: list[str] = []
+def _evidence(names: list[str], contribution: np.ndarray, title: str, text: str) -> tuple[str, ...]:
+    """The five terms that pushed hardest towards a topic, as the text wrote them ("bóng
+    đá", though the feature is "bong da")."""
+    top: list[str] = []
     for i in np.argsort(contribution, kind="stable")[::-1]:
-        if contribution[i] <= 0 or len(shown) == 5:
+        if contribution[i] <= 0 or len(top) == 5:
             break
-        if names[i] not in shown:
-            shown.append(names[i])
+        top.append(names[i])
+    if not top:
+        return ()
+    title_tokens, text_tokens, title_folded, text_folded = _tokens(title, text)
+    shown: list[str] = []
+    for term in top:
+        spelled = _spelled(term, title_tokens, title_folded) or _spelled(
+            term, text_tokens, text_folded
+        )
+        spelled = spelled or term
+        if spelled not in shown:
+            shown.append(spelled)
     return tuple(shown)
+
+
+def _spelled(term: str, written: list[str], folded: list[str]) -> str | None:
+    """`term` (a folded unigram or bigram) as `written` has it, if it is there."""
+    parts = term.split(" ")
+    for i in range(len(folded) - len(parts) + 1):
+        if folded[i : i + len(parts)] == parts:
+            return " ".join(written[i : i + len(parts)])
+    return None
 
 
 def _save_reproducibly(path: Path, arrays: dict[str, np.ndarray], lzma: bool = False) -> None:
@@ -447,7 +483,10 @@ def real_examples(split: str = "train", path: Path = REAL_CORPUS_PATH) -> list[H
 
 
 def train(
-    examples: Sequence[Example | HashedExample], max_terms: int = 60_000, c: float = 8.0
+    examples: Sequence[Example | HashedExample],
+    max_terms: int = 60_000,
+    c: float = 8.0,
+    source_weights: dict[str, float] | None = None,
 ) -> TopicModel:
     """Fit the model: tf-idf (sublinear tf, smoothed idf, l2 norm) over hashed features, then a
     multinomial logistic regression with balanced class weights. Terms seen in one example
@@ -486,7 +525,9 @@ def train(
     matrix = csr_matrix(matrix.multiply(1.0 / norms[:, None]))
     labels = [e.topic for e in examples]
     classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    classifier.fit(matrix, labels)
+    weights_by_source = source_weights or {}
+    sample_weight = np.array([weights_by_source.get(e.source.split(":")[0], 1.0) for e in examples])
+    classifier.fit(matrix, labels, sample_weight=sample_weight)
     weights, intercept = classifier.coef_, classifier.intercept_
     if len(classifier.classes_) == 2:  # scikit-learn keeps one row for two classes
         weights = np.vstack([-weights / 2, weights / 2])

@@ -20,14 +20,12 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from baotinh.classify_eval import Item, keyword_baseline, score_topics  # noqa: E402
-from baotinh.topics import _softmax, load_model, real_examples  # noqa: E402
+from baotinh.topics import load_model, real_examples  # noqa: E402
 
 
 def heldout_texts(source: Path) -> list[Item]:
@@ -46,17 +44,6 @@ def heldout_texts(source: Path) -> list[Item]:
     return items
 
 
-def predict_hashed(model, bag: dict[int, int]) -> str:
-    columns = np.searchsorted(model.buckets, np.array(list(bag), dtype=np.uint32))
-    columns[columns == len(model.buckets)] = 0
-    known = model.buckets[columns] == np.array(list(bag), dtype=np.uint32)
-    tf = np.array(list(bag.values()), dtype=np.float64)[known]
-    values = (1.0 + np.log(tf)) * model.idf[columns[known]]
-    values /= np.linalg.norm(values) or 1.0
-    logits = model.weights[:, columns[known]] @ values + model.intercept
-    return model.topics[int(np.argmax(_softmax(logits)))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, help="git dir of undertheseanlp/resources")
@@ -72,7 +59,8 @@ def main() -> int:
     else:
         examples = real_examples("heldout")
         items = [Item(str(i), "", "", e.topic) for i, e in enumerate(examples)]
-        scores = {"ours": score_topics(items, [predict_hashed(model, e.counts) for e in examples])}
+        predicted = [model.predict_counts(e.counts).topic for e in examples]
+        scores = {"ours": score_topics(items, predicted)}
         name = "held-out real (hashed)"
     print(f"\n{'set':26}{'method':10}{'n':>6}{'accuracy':>10}{'macro-F1':>10}")
     for who, score in scores.items():

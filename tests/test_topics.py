@@ -12,11 +12,16 @@ import pytest
 
 from baotinh.places import fold
 from baotinh.topics import (
+    REAL_CORPUS_PATH,
     SHIPPED_MODEL_PATH,
     TOPICS,
     Example,
+    HashedExample,
     TopicModel,
+    features,
+    hashed_counts,
     load_model,
+    real_examples,
     section_topic,
     slugify,
     train,
@@ -49,8 +54,9 @@ def test_the_shipped_model_knows_the_twelve_topics_and_loads_without_scikit_lear
     assert out[0] == str(len(TOPICS))
     assert out[1].startswith("topics-")
     assert set(load_model().topics) == set(TOPICS)
-    # Small enough to ship in the package.
-    assert SHIPPED_MODEL_PATH.stat().st_size < 3_000_000
+    # Small enough to ship in the package (issue 14: about 2 MB at most), and so is the corpus.
+    assert SHIPPED_MODEL_PATH.stat().st_size < 2_000_000
+    assert REAL_CORPUS_PATH.stat().st_size < 2_500_000
 
 
 def test_training_saving_and_loading_give_the_same_predictions(tmp_path: Path) -> None:
@@ -68,13 +74,56 @@ def test_training_saving_and_loading_give_the_same_predictions(tmp_path: Path) -
     assert loaded.version.startswith("topics-")
 
 
+def test_training_twice_gives_the_same_bytes_and_hashed_examples_count_like_text(
+    tmp_path: Path,
+) -> None:
+    # A real article known only by its hashed features trains like the same article as text.
+    as_text = Example("Cầu thủ ghi bàn thắng", "Trận đấu kết thúc với tỷ số 2-1.", "the-thao")
+    bag = dict(hashed_counts(features(as_text.title, as_text.text)))
+    as_hashes = HashedExample(bag, "the-thao")
+    first, second, third = tmp_path / "1.npz", tmp_path / "2.npz", tmp_path / "3.npz"
+    train([*TINY, as_text]).save(first)
+    train([*TINY, as_text]).save(second)
+    train([*TINY, as_hashes]).save(third)
+    assert first.read_bytes() == second.read_bytes()
+    a, b = TopicModel.load(first), TopicModel.load(third)
+    assert np.array_equal(a.buckets, b.buckets)
+    assert np.array_equal(a.weights, b.weights)
+
+
+def test_features_ignore_accents_so_text_typed_without_them_reads_the_same() -> None:
+    assert features("Bóng đá", "") == features("Bong da", "") == ["bong", "da", "bong da"] * 2
+    model = load_model()
+    accented = model.predict("Đội tuyển bóng đá thắng đậm", "Tiền đạo ghi hai bàn.")
+    plain = model.predict("Doi tuyen bong da thang dam", "Tien dao ghi hai ban.")
+    assert accented.topic == plain.topic == "the-thao"
+    assert accented.confidence == plain.confidence
+    # The evidence is shown as the text wrote it.
+    assert "bóng đá" in accented.evidence and "bong da" in plain.evidence
+
+
+def test_the_real_corpus_is_labelled_hashed_and_split_once() -> None:
+    train_split, heldout = real_examples("train"), real_examples("heldout")
+    assert len(train_split) > 1500 and len(heldout) > 400
+    assert len(train_split) + len(heldout) == len(real_examples("all"))
+    assert 0.15 < len(heldout) / (len(train_split) + len(heldout)) < 0.25
+    assert {e.topic for e in train_split} <= set(TOPICS)
+    assert all(e.source.startswith("real:dantri/") for e in heldout)
+    # Hashes only: no strings in the shipped corpus.
+    assert all(isinstance(h, int) for h in heldout[0].counts)
+    # The held-out articles were not trained on: their own hashed bags score well anyway.
+    model = load_model()
+    correct = sum(model.predict_counts(e.counts).topic == e.topic for e in heldout)
+    assert correct / len(heldout) >= 0.80  # 0.868 measured (docs/classification.md)
+
+
 def test_a_prediction_is_explained_by_the_terms_that_weighed_most() -> None:
     model = train(TINY)
     prediction = model.predict("Tiền đạo ghi bàn", "")
     assert prediction.topic == "the-thao"
     assert set(prediction.evidence) & {"tiền đạo", "ghi bàn", "ghi", "bàn", "tiền", "đạo"}
-    # An unaccented twin is not shown beside its accented term.
-    shown = {fold(term.removeprefix("~")) for term in prediction.evidence}
+    # A term is shown once, as written.
+    shown = {fold(term) for term in prediction.evidence}
     assert len(shown) == len(prediction.evidence)
     assert 0 < prediction.confidence <= 1
 
@@ -121,6 +170,8 @@ def test_train_topics_command_writes_a_model_the_classifier_can_use(tmp_path: Pa
         env=env,
     ).stdout
     assert f"Wrote {output}" in trained
+    # `train-topics` rebuilds the shipped model bit for bit.
+    assert output.read_bytes() == SHIPPED_MODEL_PATH.read_bytes()
     line = json.dumps(
         {"id": 7, "title": "Đội tuyển bóng đá giành chiến thắng", "text": "Trận đấu."}
     )
@@ -135,3 +186,85 @@ def test_train_topics_command_writes_a_model_the_classifier_can_use(tmp_path: Pa
     result = json.loads(classified)
     assert result["topic"] == "the-thao"
     assert result["classifier_version"].split("+")[1] == TopicModel.load(output).version
+
+
+# The team's topic conventions (issue 14), on sentences written for this test (not training
+# material): who acts in diplomacy decides, foreign business is business, the everyday hazards
+# are society, new rules are law, and farm prices are farming.
+CONVENTIONS = [
+    (
+        "chinh-tri",
+        "Thủ tướng tiếp Đại sứ Hàn Quốc nhân dịp kết thúc nhiệm kỳ",
+        "Thủ tướng đề nghị Đại sứ tiếp tục thúc đẩy hợp tác giữa Việt Nam và Hàn Quốc.",
+    ),
+    (
+        "chinh-tri",
+        "Chủ tịch nước hội đàm với Tổng thống Indonesia",
+        "Hai nhà lãnh đạo nhất trí nâng cấp quan hệ giữa hai nước, tăng cường hợp tác thương mại.",
+    ),
+    (
+        "chinh-tri",
+        "Phó Thủ tướng tiếp Bộ trưởng Ngoại giao Singapore",
+        "Phó Thủ tướng khẳng định Việt Nam coi trọng quan hệ Đối tác chiến lược với Singapore.",
+    ),
+    (
+        "quoc-te",
+        "Tổng thống Mỹ ký sắc lệnh mới về nhập cư",
+        "Sắc lệnh siết chặt việc cấp thị thực, nhiều bang đệ đơn kiện lên tòa án liên bang.",
+    ),
+    (
+        "quoc-te",
+        "Bạo lực bùng phát tại thủ đô Haiti",
+        "Các băng nhóm vũ trang tấn công đồn cảnh sát, hàng nghìn người phải rời bỏ nhà cửa.",
+    ),
+    (
+        "kinh-te",
+        "Tập đoàn Intel báo lỗ quý thứ ba",
+        "Doanh thu của hãng chip Mỹ giảm mạnh, công ty công bố kế hoạch cắt giảm chi phí.",
+    ),
+    (
+        "xa-hoi",
+        "Hai xe tải đâm nhau trên cao tốc, một tài xế tử vong",
+        "Vụ va chạm khiến cabin xe biến dạng, tuyến cao tốc ùn tắc kéo dài.",
+    ),
+    (
+        "xa-hoi",
+        "Không khí lạnh tràn về, nhiệt độ giảm mạnh",
+        "Vùng núi phía Bắc có nơi rét hại, người dân cần giữ ấm cho gia súc.",
+    ),
+    (
+        "phap-luat",
+        "Các chính sách mới có hiệu lực từ tháng 10",
+        "Nhiều quy định mới về bảo hiểm, thuế và xử phạt vi phạm hành chính bắt đầu áp dụng.",
+    ),
+    (
+        "phap-luat",
+        "Cảnh sát giao thông xử lý xe khách chở quá số người",
+        "Tổ tuần tra lập biên bản, xử phạt tài xế và chủ xe theo quy định.",
+    ),
+    (
+        "phap-luat",
+        "Biên phòng bắt vụ vận chuyển hàng cấm qua biên giới",
+        "Các đối tượng bị bắt quả tang khi vận chuyển pháo nổ, vụ việc chuyển cơ quan điều tra.",
+    ),
+    (
+        "xa-hoi",
+        "Mưa lớn gây ngập sâu nhiều tuyến phố",
+        "Nhiều tuyến đường ngập hơn nửa mét, xe cộ chết máy, người dân lội nước về nhà.",
+    ),
+    (
+        "quoc-phong",
+        "Đồn Biên phòng tuần tra chung với lực lượng bảo vệ biên giới Lào",
+        "Hai bên tuần tra dọc tuyến biên giới, kiểm tra hệ thống mốc quốc giới.",
+    ),
+    (
+        "nong-nghiep",
+        "Giá hồ tiêu tăng, người trồng tiêu có lãi",
+        "Nông dân phấn khởi khi thương lái thu mua hồ tiêu với giá cao nhất trong năm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("topic", "title", "text"), CONVENTIONS, ids=[c[1] for c in CONVENTIONS])
+def test_the_shipped_model_follows_the_team_s_conventions(topic: str, title: str, text: str):
+    assert load_model().predict(title, text).topic == topic
