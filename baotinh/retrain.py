@@ -23,18 +23,10 @@ from baotinh.topics import (
     load_model,
     model_dir,
     promote,
-    real_examples,
     sample_site_examples,
     train,
 )
 
-# How much one real-corpus article counts beside one of the project's own examples. The real
-# corpus is one national paper (Dân trí) in eight topics and none of quoc-phong; at full weight
-# its 2 096 articles outweigh the provincial material the papers here publish. Chosen among
-# 1, 0.5 and 0.25 on the two validation sets (held-out real articles: 0.879, 0.874, 0.865;
-# labelled set read by issue 14's conventions: 0.904, 0.904, 0.929 accuracy), so those two are
-# no longer unseen by it: the real-text evaluation set is the measure that is.
-REAL_WEIGHT = 0.25
 # A retrained model may score this much below the current one and still be promoted: the
 # labelled set is small, and a model that knows the papers' own sections is worth a hair.
 TOLERANCE = 0.01
@@ -63,15 +55,14 @@ def retrain_from_store(
 def train_candidate(
     engine: Engine | None, output_dir: Path | None = None, output: Path | None = None
 ) -> Path:
-    """Train a model on the project's material, the real corpus's training split (and the
-    store's, given an `engine`) and write
+    """Train a model on the project's material (and the store's, given an `engine`) and write
     it to `output`, or as `<model dir>/topics-<UTC time>.npz`; nothing is promoted."""
-    examples = bundled_examples() + sample_site_examples() + real_examples("train")
+    examples = bundled_examples() + sample_site_examples()
     if engine is not None:
         examples += store_examples(engine)
     directory = output_dir or model_dir()
     path = output or directory / f"topics-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}.npz"
-    train(examples, source_weights={"real": REAL_WEIGHT}).save(path)
+    train(examples).save(path)
     return path
 
 

@@ -8,9 +8,9 @@ floors (docs/classification.md has the measurements).
 It is trained (scikit-learn) from what the papers say themselves: the section each article was
 filed under, mapped to the taxonomy (`SECTION_TOPICS`, and each profile's own `section_topics`);
 plus a small corpus and a lexicon written for this project (`baotinh/data/`). The model ships as
-arrays (`baotinh/data/topic_model.npz`: terms, idf, weights), and prediction is a sparse dot
-product in numpy: no scikit-learn at run time, no pickles, and every decision can be explained by
-the terms that weighed most (`TopicPrediction.evidence`).
+arrays (`baotinh/data/topic_model.npz`: hashed terms, idf, weights), and prediction is a sparse
+dot product in numpy: no scikit-learn at run time, no pickles, and every decision can be
+explained by the terms that weighed most (`TopicPrediction.evidence`).
 
 When the article's own section maps to a topic, that is evidence too: the model's probabilities
 are multiplied by a prior that puts `SECTION_PRIOR` on the section's topic.
@@ -163,12 +163,9 @@ def _grams(tokens: list[str]) -> list[str]:
 def features(title: str, text: str) -> list[str]:
     """The model's features: syllable unigrams and bigrams without accents ("bong da").
 
-    Without accents, because that is what generalises to real news: the real corpus is shipped
-    without them (`baotinh/data/README.md`), and a model that also had the accented twins
-    learnt those from the project's own material only, which pulled real articles towards it
-    (held-out real articles, read in full: accuracy 0.78 with the twins, 0.88 without; labelled
-    set 0.90 both; docs/classification.md). Text typed without accents reads the same.
-    The headline's are counted twice: it is the densest evidence."""
+    Without accents: text typed without them reads exactly like text with them, with no
+    accented twin of every feature to keep beside it (docs/classification.md has what each
+    choice measured). The headline's are counted twice: it is the densest evidence."""
     _, _, title_folded, text_folded = _tokens(title, text)
     headline = _grams(title_folded)
     return headline + headline + _grams(text_folded)
@@ -189,16 +186,6 @@ def hashed_counts(terms: Iterable[str]) -> Counter[int]:
 class Example:
     title: str
     text: str
-    topic: str
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class HashedExample:
-    """A training document known only by its hashed feature counts (real news whose text we
-    may not ship): `counts` maps term_hash(feature) to how often it occurs."""
-
-    counts: dict[int, int]
     topic: str
     source: str = ""
 
@@ -257,16 +244,6 @@ class TopicModel:
             return _softmax(self.intercept.copy()), [], np.zeros((len(self.topics), 0))
         contributions = self.weights[:, columns] * values
         return _softmax(contributions.sum(axis=1) + self.intercept), names, contributions
-
-    def predict_counts(self, counts: dict[int, int]) -> TopicPrediction:
-        """The topic of a document known only by its hashed feature counts (a real-corpus row,
-        `real_examples`): no section, no evidence."""
-        hashes = np.fromiter(counts, dtype=np.uint32, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        _, columns, values = self._weighted(hashes, tf)
-        probs = _softmax(self.weights[:, columns] @ values + self.intercept)
-        best = int(np.argmax(probs))
-        return TopicPrediction(self.topics[best], round(float(probs[best]), 4))
 
     def predict(
         self, title: str, text: str, section: str | None = None, section_map: Iterable = ()
@@ -352,19 +329,17 @@ def _spelled(term: str, written: list[str], folded: list[str]) -> str | None:
     return None
 
 
-def _save_reproducibly(path: Path, arrays: dict[str, np.ndarray], lzma: bool = False) -> None:
-    """np.savez_compressed, but with a fixed timestamp in the zip: bit-for-bit reproducible.
-    `lzma` packs tighter (np.load reads it too) and unpacks slower: for data read once."""
+def _save_reproducibly(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """np.savez_compressed, but with a fixed timestamp in the zip: bit-for-bit reproducible."""
     import io
     import zipfile
 
-    method = zipfile.ZIP_LZMA if lzma else zipfile.ZIP_DEFLATED
-    with zipfile.ZipFile(path, "w", compression=method) as archive:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, array in arrays.items():
             buffer = io.BytesIO()
             np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
             info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = method
+            info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, buffer.getvalue())
 
 
@@ -456,38 +431,7 @@ def sample_site_examples() -> list[Example]:
     return examples
 
 
-REAL_CORPUS_PATH = DATA_DIR / "topics_real.npz"
-
-
-def real_examples(split: str = "train", path: Path = REAL_CORPUS_PATH) -> list[HashedExample]:
-    """Real news articles, labelled by the section their paper filed them under (mapped to the
-    taxonomy by the conventions: `scripts/build_topic_corpus.py`), shipped as hashed counts of
-    their features (`baotinh/data/README.md` says why and where from).
-    `split`: "train" (what `train-topics` uses), "heldout" (one in five, never trained on), or
-    "all"."""
-    if not path.exists():
-        return []
-    with np.load(path, allow_pickle=False) as data:
-        table, indptr = data["table"], data["indptr"]
-        steps, counts = data["steps"], data["counts"]
-        topics, heldout, sources = data["topics"], data["heldout"], data["sources"]
-    out = []
-    for row, topic in enumerate(topics):
-        if split != "all" and bool(heldout[row]) != (split == "heldout"):
-            continue
-        span = slice(indptr[row], indptr[row + 1])
-        columns = np.cumsum(steps[span], dtype=np.int64)  # stored as steps between columns
-        bag = dict(zip(table[columns].tolist(), counts[span].tolist(), strict=True))
-        out.append(HashedExample(bag, str(topic), f"real:{sources[row]}"))
-    return out
-
-
-def train(
-    examples: Sequence[Example | HashedExample],
-    max_terms: int = 60_000,
-    c: float = 8.0,
-    source_weights: dict[str, float] | None = None,
-) -> TopicModel:
+def train(examples: Sequence[Example], max_terms: int = 60_000, c: float = 8.0) -> TopicModel:
     """Fit the model: tf-idf (sublinear tf, smoothed idf, l2 norm) over hashed features, then a
     multinomial logistic regression with balanced class weights. Terms seen in one example
     only are dropped (they generalise nothing); of the rest, the `max_terms` most frequent are
@@ -495,10 +439,7 @@ def train(
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    bags = [
-        e.counts if isinstance(e, HashedExample) else hashed_counts(features(e.title, e.text))
-        for e in examples
-    ]
+    bags = [hashed_counts(features(e.title, e.text)) for e in examples]
     document_frequency: Counter[int] = Counter()
     total: Counter[int] = Counter()
     for bag in bags:
@@ -525,9 +466,7 @@ def train(
     matrix = csr_matrix(matrix.multiply(1.0 / norms[:, None]))
     labels = [e.topic for e in examples]
     classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    weights_by_source = source_weights or {}
-    sample_weight = np.array([weights_by_source.get(e.source.split(":")[0], 1.0) for e in examples])
-    classifier.fit(matrix, labels, sample_weight=sample_weight)
+    classifier.fit(matrix, labels)
     weights, intercept = classifier.coef_, classifier.intercept_
     if len(classifier.classes_) == 2:  # scikit-learn keeps one row for two classes
         weights = np.vstack([-weights / 2, weights / 2])
