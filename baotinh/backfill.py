@@ -179,6 +179,19 @@ def chunk_table(engine: Engine, chunks: Sequence[BackfillChunk]) -> list[dict[st
     return list(rows.values())
 
 
+def skipped_months_note(planned: int, skipped: int) -> str | None:
+    """What the backfill did not crawl because earlier runs finished it, in words; None when it
+    crawled every month. A run that crawled nothing must not read as if it did the work."""
+    if not skipped:
+        return None
+    if skipped == planned:
+        return (
+            f"nothing crawled: all {planned} month(s) were finished by earlier runs"
+            " (redo_done_chunks crawls them again)"
+        )
+    return f"{planned - skipped} of {planned} month(s) crawled now, {skipped} finished earlier"
+
+
 def backfill_status(rows: list[dict[str, Any]]) -> str:
     """The whole backfill from its per-site rows: completed, partial, or failed (nothing done)."""
     statuses = {row["status"] for row in rows}

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from baotinh.crawl_settings import CrawlSettings, CrawlSettingsError, in_process_run
 from baotinh.records import NO_TITLE
 
 # Prefect reads its settings at import: route our own loggers into flow-run logs first.
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # again when it flushes stdout at exit, so point stdout at nothing first.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except InputError as exc:
+    except (InputError, CrawlSettingsError) as exc:
         print(f"baotinh {command}: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -196,10 +197,14 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         metavar="FILE.jsonl",
         help='lines with "title" and "text" (optional "lead", "section"; other keys pass'
-        ' through) ("-": stdin); prints each line without "text", with its labels',
+        ' through) ("-": stdin); prints each line without "text", with its labels (campaigns'
+        " and provinces it is about, and those it only mentions)",
     )
     classify.add_argument(
-        "--explain", action="store_true", help="also print the terms that decided the topic"
+        "--explain",
+        action="store_true",
+        help="also print the terms that decided the topic, and why each campaign and province"
+        " is one the article is about or one it only mentions",
     )
     classify.set_defaults(handler=_classify)
 
@@ -416,6 +421,12 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cites", metavar="DOC", help='a cited document, typed any way: "chi thi 05-ct/tw"'
     )
+    parser.add_argument(
+        "--mentioned",
+        action="store_true",
+        help="with --province or --campaign: also articles that only mention it (a hometown, a"
+        " list, a passing reference), not only those about it",
+    )
 
 
 def _day(value: str) -> Any:
@@ -440,6 +451,7 @@ def _resolved_filters(session: Any, args: argparse.Namespace, command: str) -> A
         province=args.province,
         campaign=args.campaign,
         cites=args.cites,
+        mentioned=args.mentioned,
     )
     try:
         return resolve_filters(session, filters)
@@ -750,6 +762,16 @@ def _parse_mirrors(pairs: list[str]) -> dict[str, str]:
     return mirrors
 
 
+def _crawl_settings(args: argparse.Namespace) -> CrawlSettings:
+    """This machine's crawl settings (the same environment a worker reads), with the
+    command's --mirror and --impolite on top."""
+    settings = CrawlSettings.from_environment()
+    return settings.but(
+        mirrors={**settings.mirrors, **_parse_mirrors(args.mirror)},
+        polite=settings.polite and not args.impolite,
+    )
+
+
 def _crawl(args: argparse.Namespace) -> int:
     from baotinh.local_prefect import LocalPrefectError, temporary_prefect_server
     from baotinh.report import run_summary
@@ -761,22 +783,14 @@ def _crawl(args: argparse.Namespace) -> int:
             f"baotinh crawl: unknown site(s) {', '.join(unknown)}; registered sites:"
             f" {', '.join(sorted(SITES))}"
         )
-    mirrors = _parse_mirrors(args.mirror)
+    settings = _crawl_settings(args)
     if not _migrated(args, "crawl"):
         return 1
     from flows.nightly import nightly
 
     try:
-        with temporary_prefect_server():
-            summary = _run_flow(
-                lambda: nightly(
-                    sites=args.sites,
-                    mirrors=mirrors,
-                    polite=not args.impolite,
-                    trigger="manual",
-                    return_state=True,
-                )
-            )
+        with temporary_prefect_server(), in_process_run(settings, "manual"):
+            summary = _run_flow(lambda: nightly(sites=args.sites, return_state=True))
     except LocalPrefectError as exc:
         return _prefect_failed(args, exc)
     return _print_run(args, "crawl", summary, run_summary)
@@ -794,13 +808,13 @@ def _backfill(args: argparse.Namespace) -> int:
         validate_backfill_request(since, until, args.sites)
     except ValueError as exc:
         raise SystemExit(f"baotinh backfill: {exc}") from None
-    mirrors = _parse_mirrors(args.mirror)
+    settings = _crawl_settings(args)
     if not _migrated(args, "backfill"):
         return 1
     from flows.backfill import backfill
 
     try:
-        with temporary_prefect_server():
+        with temporary_prefect_server(), in_process_run(settings, "backfill"):
             summary = _run_flow(
                 lambda: backfill(
                     start=since,
@@ -809,8 +823,6 @@ def _backfill(args: argparse.Namespace) -> int:
                     refetch=args.refetch,
                     reprocess=args.reprocess,
                     redo_done_chunks=args.redo,
-                    mirrors=mirrors,
-                    polite=not args.impolite,
                     return_state=True,
                 )
             )
@@ -833,7 +845,8 @@ def _backfill(args: argparse.Namespace) -> int:
             ("retrying", "retrying"),
             ("failed", "gave up"),
         )
-        return f"Backfill {since}..{until}: {summary['status']}\n\n" + table(
+        note = f" ({summary['note']})" if summary.get("note") else ""
+        return f"Backfill {since}..{until}: {summary['status']}{note}\n\n" + table(
             summary["sites"], columns
         )
 
@@ -895,15 +908,9 @@ def _demo(args: argparse.Namespace) -> int:
         with temporary_prefect_server(prefect_home), serve(*keys, port=args.port) as server:
             print(f"Serving the sample sites of {', '.join(keys)} at {server}")
             print("Running the nightly flow…", flush=True)
-            summary = _run_flow(
-                lambda: nightly(
-                    sites=keys,
-                    mirrors=server.mirrors,
-                    polite=False,
-                    trigger="demo",
-                    return_state=True,
-                )
-            )
+            demo = CrawlSettings.from_environment().but(mirrors=server.mirrors, polite=False)
+            with in_process_run(demo, "demo"):
+                summary = _run_flow(lambda: nightly(sites=keys, return_state=True))
     except LocalPrefectError as exc:
         return _prefect_failed(args, exc)
     print()
@@ -1110,6 +1117,7 @@ def _classify(args: argparse.Namespace) -> int:
         ).as_dict()
         if not args.explain:
             labels.pop("topic_evidence")
+            labels.pop("why")
         out = {key: value for key, value in record.items() if key != "text"}
         print(json.dumps({**out, **labels}, ensure_ascii=False), flush=True)
     return 0

@@ -14,8 +14,12 @@ reference, "<type> <number><code>" with TƯ written TW:
 A short mention without a code ("Chỉ thị 05 của Bộ Chính trị", "Chỉ thị 05") is the same
 document as a full citation of the same type and number in the article; otherwise its issuer
 decides the code when it can (a Politburo directive is CT/TW); otherwise it is left out, since a
-bare number names no document. Resolutions of a local congress ("Nghị quyết Đại hội XVII Đảng bộ
-thành phố") are left out too: which province's congress is not in the words.
+bare number names no document. A State citation written short with its year ("Nghị định
+100/2019") is completed the same way: a decree is always the Government's (NĐ-CP); a decision
+with a year is the Prime Minister's (QĐ-TTg) or a People's Committee's (QĐ-UBND) only when the
+text names that issuer beside it; otherwise it is left out. Resolutions of a local congress
+("Nghị quyết Đại hội XVII Đảng bộ thành phố") are left out too: which province's congress is not
+in the words.
 """
 
 from __future__ import annotations
@@ -94,6 +98,28 @@ _CITATION = re.compile(
 _SHORT = re.compile(
     rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-]|\s*[-–/]\s*\d|\s*[-–/]\s*[{_LETTERS}])"
     rf"(?:\s*\([^)]{{0,40}}\))?{_DATE}{_ISSUER}"
+)
+
+# A State citation written short with its year, "Nghị định 100/2019", "Quyết định 123/2021 của
+# Thủ tướng": completed when the type, or the type and the issuer the text names, fix the code.
+_YEARLY = re.compile(
+    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})\s*/\s*(?P<nyear>(?:19|20)\d\d)"
+    rf"(?!\d|\s*/\s*[{_LETTERS}0-9])(?:\s*\([^)]{{0,40}}\))?{_DATE}{_ISSUER}"
+)
+# Only the Government issues decrees; the others need their issuer named.
+_YEARLY_CODES = {
+    ("Nghị định", None): "NĐ-CP",
+    ("Quyết định", "pm"): "QĐ-TTg",
+    ("Nghị quyết", "gov"): "NQ-CP",
+    ("Quyết định", "ubnd"): "QĐ-UBND",
+    ("Nghị quyết", "hdnd"): "NQ-HĐND",
+}
+# The issuer written before the document: "Thủ tướng Chính phủ đã ban hành Quyết định …".
+_ISSUER_BEFORE = re.compile(
+    rf"(?P<issuer>{_PRIME_MINISTER}|{_GOVERNMENT}"
+    r"|(?:UBND|Ủy\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)"
+    r"(?:\s+(?:tỉnh|thành\s+phố|TP\.?)(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3})?)"
+    r"\s+(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban\s+hành|ký|có)\s+$"
 )
 
 _ROMAN = {1: "I", 4: "IV", 5: "V", 9: "IX", 10: "X", 40: "XL", 50: "L"}
@@ -248,6 +274,14 @@ def find_doc_refs(text: str) -> list[DocRef]:
         )
         taken.append(match.span())
 
+    for match in _YEARLY.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        ref = _yearly(match, text, found)
+        if ref is not None:
+            found.append(_Found(match.start(), ref))
+            taken.append(match.span())
+
     for match in _PLENUM.finditer(text):
         number = match.group("num") or match.group("ord")
         plenum = _plenum_number(number)
@@ -287,6 +321,42 @@ def find_doc_refs(text: str) -> list[DocRef]:
         found.append(_Found(start, DocRef(ref, "Nghị quyết", str(plenum))))
 
     return _merge(found)
+
+
+def _issuer_kind(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    if re.fullmatch(_PRIME_MINISTER, issuer):
+        return "pm"
+    if re.fullmatch(_GOVERNMENT, issuer):
+        return "gov"
+    if re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)", issuer):
+        return "ubnd"
+    if re.match(r"(?:HĐND|Hội\s+đồng\s+nhân\s+dân)", issuer):
+        return "hdnd"
+    return None
+
+
+def _yearly(match: re.Match[str], text: str, found: list[_Found]) -> DocRef | None:
+    """ "Nghị định 100/2019" → "Nghị định 100/2019/NĐ-CP"; "Quyết định 123/2021" only with
+    its issuer (after it, or before: "Thủ tướng ban hành Quyết định 123/2021"), or as the
+    document the article cites in full."""
+    doc_type, number, year = match.group("type"), _pad(match.group("num")), match.group("nyear")
+    for item in found:
+        ref = item.ref
+        if (ref.doc_type, ref.number) == (doc_type, number) and f"/{year}/" in ref.ref:
+            return ref
+    issuer = _issuer(match)
+    if issuer is None:
+        before = _ISSUER_BEFORE.search(text, max(0, match.start() - 80), match.start())
+        issuer = " ".join(before.group("issuer").split()) if before else None
+    code = _YEARLY_CODES.get((doc_type, None)) or _YEARLY_CODES.get(
+        (doc_type, _issuer_kind(issuer))
+    )
+    if code is None:
+        return None
+    ref = f"{doc_type} {number}/{year}/{code}"
+    return DocRef(ref, doc_type, number, code, issuer, _issued_on(match))
 
 
 def _from_issuer(doc_type: str, number: str, issuer: str | None) -> DocRef | None:

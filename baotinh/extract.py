@@ -13,7 +13,6 @@ import copy
 import json
 import os
 import re
-import zlib
 from datetime import date, datetime
 from html import unescape
 from typing import Any
@@ -32,6 +31,14 @@ from baotinh.bylines import parse_byline
 from baotinh.cleaning import DEFAULT_RULES, clean_body_lines, compile_rules
 from baotinh.dates import parse_dateline, parse_iso
 from baotinh.layouts import choose_layout, url_date
+from baotinh.pages import (  # noqa: F401 - ExtractionError and GZIP_MAGIC are this module's API too
+    GZIP_MAGIC,
+    MAX_DECOMPRESSED_BYTES,
+    ExtractionError,
+    json_ld_article,
+    maybe_gunzip,
+    walk_json_ld,
+)
 from baotinh.records import ExtractedArticle, Image
 from baotinh.text import content_hash, nfc, tidy
 from baotinh.urls import canonicalize
@@ -41,8 +48,6 @@ from crawlers.sites.base import Layout, SiteProfile
 # 1.2.0: the layout the page was extracted with (SiteProfile.layouts).
 EXTRACTOR_VERSION = "1.2.0"
 
-GZIP_MAGIC = b"\x1f\x8b"
-MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
 # A news article page is well under a megabyte; past this it is not one (or is an attack).
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 # Shorter than this, a "body" is a teaser or page chrome, not an article.
@@ -121,28 +126,6 @@ LEAD_CHARS = (30, 800)
 TRAILING_BYLINE_MAX_WORDS = 6
 _MORE_AUTHORS = re.compile(r"\d+\s+tác giả khác", re.IGNORECASE)
 _BREADCRUMB_HOME = re.compile(r"^(?:trang chủ|home|tin tức)$", re.IGNORECASE)
-
-
-class ExtractionError(Exception):
-    """A page that yields no article; `kind` is the short code stored with the crawl error."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
-def maybe_gunzip(body: bytes) -> bytes:
-    """Undo gzip that a server sent without a Content-Encoding header (or a file saved so)."""
-    if not body.startswith(GZIP_MAGIC):
-        return body
-    try:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        data = inflater.decompress(body, MAX_DECOMPRESSED_BYTES)
-    except zlib.error as exc:
-        raise ExtractionError("decode", f"body looks gzipped but does not inflate: {exc}") from exc
-    if inflater.unconsumed_tail:
-        raise ExtractionError("too_large", "gzipped body inflates past the size cap")
-    return data
 
 
 # Control bytes other than tab, newline, form feed and carriage return: text has next to none;
@@ -299,7 +282,7 @@ class _PageFields:
             if profile
             else None
         )
-        self.json_ld = _json_ld_article(tree)
+        self.json_ld = json_ld_article(tree)
         # Visible metadata lines that must not stay in the body.
         self.chrome: list[str] = []
 
@@ -599,28 +582,6 @@ def _images(scope: html.HtmlElement, url: str) -> list[Image]:
     return images
 
 
-def _json_ld_article(tree: html.HtmlElement) -> dict[str, Any]:
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue
-        for candidate in _walk_json_ld(data):
-            kind = candidate.get("@type")
-            kinds = kind if isinstance(kind, list) else [kind]
-            if any(k in {"NewsArticle", "Article", "ReportageNewsArticle"} for k in kinds):
-                return candidate
-    return {}
-
-
-def _walk_json_ld(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [item for entry in data for item in _walk_json_ld(entry)]
-    if isinstance(data, dict):
-        return [data, *_walk_json_ld(data.get("@graph", []))]
-    return []
-
-
 def _breadcrumb_list(tree: html.HtmlElement) -> list[str]:
     """The last step before the article in a JSON-LD BreadcrumbList, if the page has one."""
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
@@ -628,7 +589,7 @@ def _breadcrumb_list(tree: html.HtmlElement) -> list[str]:
             data = json.loads(script)
         except ValueError:
             continue
-        for candidate in _walk_json_ld(data):
+        for candidate in walk_json_ld(data):
             if candidate.get("@type") != "BreadcrumbList":
                 continue
             names = []

@@ -97,6 +97,9 @@ def prefect_env(
         "PREFECT_LOGGING_EXTRA_LOGGERS": "baotinh",
         **(extra or {}),
     }
+    # The worker's flow runs keep their files (var/logs, var/models, the embedded store) where
+    # `serve` runs, as the CLI's runs do (see flows/pull.py).
+    env.setdefault("BAOTINH_HOME", str(Path.cwd()))
     if env.get(AUTH_STRING_ENV):  # the server asks for it, so its workers and clients give it
         env.setdefault("PREFECT_API_AUTH_STRING", env[AUTH_STRING_ENV])
     # Never the user's ~/.prefect database.

@@ -228,7 +228,8 @@ def render_article(detail: dict[str, Any]) -> str:
             f" · evidence: {', '.join(labels['topic_evidence']) or '—'}"
         )
         for campaign in labels["campaigns"]:
-            lines.append(f"  campaign   {campaign['campaign']} · evidence: {campaign['evidence']}")
+            role = "campaign  " if campaign.get("salient", True) else "mentions  "
+            lines.append(f"  {role} {campaign['campaign']} · evidence: {campaign['evidence']}")
         for ref in labels["doc_refs"]:
             extra = ", ".join(filter(None, (ref["issuer"], ref["issued_on"])))
             lines.append(
@@ -240,8 +241,9 @@ def render_article(detail: dict[str, Any]) -> str:
                 if place["current_province"] != place["province"]
                 else ""
             )
+            role = "province  " if place.get("salient", True) else "mentions  "
             lines.append(
-                f"  province   {place['province']}{now} ×{place['mentions']} · via {place['via']}"
+                f"  {role} {place['province']}{now} ×{place['mentions']} · via {place['via']}"
             )
     lines.append("")
 

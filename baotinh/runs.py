@@ -246,7 +246,10 @@ def run_message(status: str, sites: list[dict[str, Any]]) -> str:
     (langson: the crawl hit its time limit)"."""
     failed = [site for site in sites if site.get("status") != "completed"]
     if not failed:
-        return f"{status}: {len(sites)} site(s) completed"
+        new = sum(site.get("new_articles", 0) for site in sites)
+        return f"{status}: {len(sites)} site(s) completed, " + (
+            f"{new} new article(s)" if new else "nothing new"
+        )
     reasons = ", ".join(
         f"{site['site']}: {site['problem']}" if site.get("problem") else site["site"]
         for site in failed

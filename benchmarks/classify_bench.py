@@ -24,7 +24,7 @@ from baotinh.campaigns import tag_campaigns  # noqa: E402
 from baotinh.classify import classify  # noqa: E402
 from baotinh.classify_eval import load_labelled  # noqa: E402
 from baotinh.docrefs import find_doc_refs  # noqa: E402
-from baotinh.places import find_provinces, load_gazetteer  # noqa: E402
+from baotinh.places import load_gazetteer, locate_provinces  # noqa: E402
 from baotinh.samplesite.model import available_sites, load_site  # noqa: E402
 from baotinh.topics import load_model  # noqa: E402
 
@@ -66,7 +66,7 @@ def main() -> int:
         "everything": lambda title, text: classify(title, text, model=model),
         "topic": lambda title, text: model.predict(title, text),
         "documents": lambda title, text: find_doc_refs(f"{title}\n{text}"),
-        "provinces": lambda title, text: find_provinces(f"{title}\n{text}"),
+        "provinces": lambda title, text: locate_provinces(title, text),
         "campaigns": lambda title, text: tag_campaigns(title, text, ()),
     }
     print(f"{'corpus':16}{'articles':>9}{'avg chars':>10}  " + "".join(f"{p:>12}" for p in parts))

@@ -25,7 +25,7 @@ from baotinh.dates import as_vietnam_time, parse_iso
 
 # The extractor's own reading of JSON-LD, so that the spider and the extractor never disagree
 # on what an Article is.
-from baotinh.extract import GZIP_MAGIC, ExtractionError, _json_ld_article, maybe_gunzip
+from baotinh.pages import GZIP_MAGIC, ExtractionError, json_ld_article, maybe_gunzip
 from crawlers.sites.base import SiteProfile
 
 _SAFE_XML = dict(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
@@ -309,7 +309,7 @@ def article_signals(markup: str, url: str) -> list[str]:
         )
         if any(value.strip().lower() == "article" for value in og_types):
             signals.append("og:type")
-        if _json_ld_article(tree):
+        if json_ld_article(tree):
             signals.append("json-ld")
     if dated_url(url):
         signals.append("dated-url")

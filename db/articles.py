@@ -32,6 +32,16 @@ from db.models import (
 from db.search import matching_ids
 
 EXPORT_BATCH = 1000
+# The labels each exported article carries as lists: campaigns and provinces it is about (as
+# named, and as they are now), the documents it cites, and what it only mentions.
+LABEL_LISTS = (
+    "campaigns",
+    "doc_refs",
+    "provinces",
+    "current_provinces",
+    "campaigns_mentioned",
+    "provinces_mentioned",
+)
 # One row per article; the list columns are lists in JSON lines and Parquet.
 EXPORT_COLUMNS = (
     "id",
@@ -49,18 +59,13 @@ EXPORT_COLUMNS = (
     "language",
     "topic",
     "topic_confidence",
-    "campaigns",
-    "doc_refs",
-    "provinces",
-    "current_provinces",
+    *LABEL_LISTS,
     "story_id",
     "story_relation",
     "first_seen_at",
     "last_seen_at",
 )
-LIST_COLUMNS = frozenset(
-    {"authors", "tags", "campaigns", "doc_refs", "provinces", "current_provinces"}
-)
+LIST_COLUMNS = frozenset({"authors", "tags", *LABEL_LISTS})
 
 
 def _narrowed(session: Session, query: Any, filters: ArticleFilters, text: Query | None) -> Any:
@@ -213,7 +218,7 @@ def _labels(session: Session, article_id: int) -> dict[str, Any] | None:
     campaigns = session.scalars(
         select(ArticleCampaign)
         .where(ArticleCampaign.article_id == article_id)
-        .order_by(ArticleCampaign.campaign)
+        .order_by(ArticleCampaign.salient.desc(), ArticleCampaign.campaign)
     )
     refs = session.scalars(
         select(ArticleDocRef)
@@ -223,7 +228,11 @@ def _labels(session: Session, article_id: int) -> dict[str, Any] | None:
     provinces = session.scalars(
         select(ArticleProvince)
         .where(ArticleProvince.article_id == article_id)
-        .order_by(ArticleProvince.mentions.desc(), ArticleProvince.province)
+        .order_by(
+            ArticleProvince.salient.desc(),
+            ArticleProvince.mentions.desc(),
+            ArticleProvince.province,
+        )
     )
     return {
         "topic": label.topic,
@@ -232,7 +241,10 @@ def _labels(session: Session, article_id: int) -> dict[str, Any] | None:
         "topic_evidence": label.topic_evidence,
         "classifier_version": label.classifier_version,
         "labelled_at": local_iso(label.labelled_at),
-        "campaigns": [{"campaign": c.campaign, "evidence": c.evidence} for c in campaigns],
+        "campaigns": [
+            {"campaign": c.campaign, "evidence": c.evidence, "salient": c.salient}
+            for c in campaigns
+        ],
         "doc_refs": [
             {
                 "ref": r.ref,
@@ -248,6 +260,7 @@ def _labels(session: Session, article_id: int) -> dict[str, Any] | None:
                 "current_province": p.current_province,
                 "mentions": p.mentions,
                 "via": p.via,
+                "salient": p.salient,
             }
             for p in provinces
         ],
@@ -357,21 +370,28 @@ def export_batches(
 
 def _add_label_lists(session: Session, rows: list[dict[str, Any]]) -> None:
     ids = [row["id"] for row in rows]
-    lists: dict[str, dict[int, list[str]]] = {
-        name: defaultdict(list)
-        for name in ("campaigns", "doc_refs", "provinces", "current_provinces")
-    }
-    for article_id, campaign in _pairs(session, ArticleCampaign.campaign, ids):
-        lists["campaigns"][article_id].append(campaign)
+    lists: dict[str, dict[int, list[str]]] = {name: defaultdict(list) for name in LABEL_LISTS}
+    for article_id, campaign, salient in session.execute(
+        select(ArticleCampaign.article_id, ArticleCampaign.campaign, ArticleCampaign.salient)
+        .where(ArticleCampaign.article_id.in_(ids))
+        .order_by(ArticleCampaign.article_id, ArticleCampaign.campaign)
+    ):
+        lists["campaigns" if salient else "campaigns_mentioned"][article_id].append(campaign)
     for article_id, ref in _pairs(session, ArticleDocRef.ref, ids):
         lists["doc_refs"][article_id].append(ref)
-    for article_id, province, current in session.execute(
+    for article_id, province, current, salient in session.execute(
         select(
-            ArticleProvince.article_id, ArticleProvince.province, ArticleProvince.current_province
+            ArticleProvince.article_id,
+            ArticleProvince.province,
+            ArticleProvince.current_province,
+            ArticleProvince.salient,
         )
         .where(ArticleProvince.article_id.in_(ids))
         .order_by(ArticleProvince.article_id, ArticleProvince.mentions.desc())
     ):
+        if not salient:
+            lists["provinces_mentioned"][article_id].append(province)
+            continue
         lists["provinces"][article_id].append(province)
         if current not in lists["current_provinces"][article_id]:
             lists["current_provinces"][article_id].append(current)

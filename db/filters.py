@@ -1,5 +1,8 @@
 """The filters analysts put on articles: dates, paper, topic, province, campaign, cited document.
 
+A province or campaign filter finds the articles *about* it; with `mentioned`, also those that
+only mention it.
+
 `resolve_filters` checks each value against what exists (an unknown site or topic is an error
 that says which values exist) and puts it in the form the store keeps: a province typed without
 accents becomes its name, a document typed any way ("chi thi 05-ct/tw") its normalised reference.
@@ -47,13 +50,16 @@ class ArticleFilters:
     province: str | None = None
     campaign: str | None = None
     cites: str | None = None
+    # With `province` or `campaign`: also the articles that only mention it (a hometown, a
+    # list, a passing reference), not only those about it.
+    mentioned: bool = False
     # Set by resolve_filters: the province `province` is part of now, so that the look-up uses
     # the index on article_provinces.current_province.
     province_now: str | None = None
 
     def any(self) -> bool:
         """Whether any filter is set."""
-        return any(value is not None for value in vars(self).values())
+        return any(value is not None and value is not False for value in vars(self).values())
 
     def apply(self, query: S) -> S:
         """`query` (a select over `articles`) narrowed to the articles these filters allow."""
@@ -75,11 +81,14 @@ class ArticleFilters:
             )
             if self.province_now is not None:
                 named = and_(ArticleProvince.current_province == self.province_now, named)
+            if not self.mentioned:
+                named = and_(named, ArticleProvince.salient)
             query = query.where(_labelled(ArticleProvince, named))
         if self.campaign is not None:
-            query = query.where(
-                _labelled(ArticleCampaign, ArticleCampaign.campaign == self.campaign)
-            )
+            tagged = ArticleCampaign.campaign == self.campaign
+            if not self.mentioned:
+                tagged = and_(tagged, ArticleCampaign.salient)
+            query = query.where(_labelled(ArticleCampaign, tagged))
         if self.cites is not None:
             query = query.where(_labelled(ArticleDocRef, ArticleDocRef.ref == self.cites))
         return query

@@ -1,7 +1,9 @@
 """Storing an article's labels, and the questions analysts ask of them.
 
 `store_labels` replaces an article's labels as a whole (re-labelling after an upgrade must drop
-a campaign the new rules no longer see), so running it twice changes nothing.
+a campaign the new rules no longer see), so running it twice changes nothing. Provinces and
+campaigns the article only mentions are stored beside the ones it is about (`salient` false);
+the analysts' questions here count the ones it is about.
 """
 
 from __future__ import annotations
@@ -43,8 +45,11 @@ def store_labels(session: Session, article_id: int, labels: Labels) -> None:
     row.classifier_version = labels.version
     row.labelled_at = utcnow()
     session.add_all(
-        ArticleCampaign(article_id=article_id, campaign=tag.slug, evidence=tag.evidence)
-        for tag in labels.campaigns
+        ArticleCampaign(
+            article_id=article_id, campaign=tag.slug, evidence=tag.evidence, salient=salient
+        )
+        for tags, salient in ((labels.campaigns, True), (labels.campaigns_mentioned, False))
+        for tag in tags
     )
     session.add_all(
         ArticleDocRef(
@@ -66,8 +71,10 @@ def store_labels(session: Session, article_id: int, labels: Labels) -> None:
             current_province=place.current,
             mentions=place.mentions,
             via=place.via,
+            salient=salient,
         )
-        for place in labels.provinces
+        for places, salient in ((labels.provinces, True), (labels.provinces_mentioned, False))
+        for place in places
     )
     session.flush()
 
@@ -100,9 +107,10 @@ def citations_by_province_and_month(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """How many articles cite `ref` ("Chỉ thị 05-CT/TW"), per province (as it is now, so the
-    parts of a merged province count under it) and month, most recent month first. An article
-    about two provinces counts once for each."""
+    """How many articles cite `ref` ("Chỉ thị 05-CT/TW"), per province they are about (as it
+    is now, so the parts of a merged province count under it) and month, most recent month
+    first. An article about two provinces counts once for each; a province it only mentions
+    (a hometown, a list) does not count."""
     month = local_month(session, Article.published_at).label("month")
     query = (
         select(
@@ -113,6 +121,7 @@ def citations_by_province_and_month(
         .join(ArticleDocRef, ArticleDocRef.article_id == Article.id)
         .join(ArticleProvince, ArticleProvince.article_id == Article.id)
         .where(ArticleDocRef.ref == ref, Article.published_at.is_not(None))
+        .where(ArticleProvince.salient)
         .group_by(ArticleProvince.current_province, month)
         .order_by(month.desc(), ArticleProvince.current_province)
     )

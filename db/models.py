@@ -26,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -394,6 +395,8 @@ class ArticleCampaign(Base):
     campaign: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
     # The document or phrase that decided the tag.
     evidence: Mapped[str] = mapped_column(Text)
+    # True: the article is about the campaign; False: it only mentions it in passing.
+    salient: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class ArticleDocRef(Base):
@@ -414,8 +417,9 @@ class ArticleDocRef(Base):
 
 
 class ArticleProvince(Base):
-    """A province the article is about, as the article names it and as it is after the 2025
-    merger: asking for `current_province` finds the older articles of its parts."""
+    """A province the article is about (or, not `salient`, only mentions), as the article
+    names it and as it is after the 2025 merger: asking for `current_province` finds the older
+    articles of its parts."""
 
     __tablename__ = "article_provinces"
 
@@ -428,3 +432,6 @@ class ArticleProvince(Base):
     # "province", the district that named it ("huyện Yên Thế"), or "paper": the text names no
     # province, so the paper's own province stands in.
     via: Mapped[str] = mapped_column(String(96))
+    # True: the article is about the province; False: it only mentions it (a hometown, an
+    # address, a company's name, a list, a passing example; see baotinh.places).
+    salient: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

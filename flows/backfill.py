@@ -28,6 +28,7 @@ from baotinh.backfill import (
     chunk_table,
     completed_chunk_keys,
     month_chunks,
+    skipped_months_note,
     validate_backfill_request,
 )
 from baotinh.reprocess import reprocess_site
@@ -35,44 +36,24 @@ from crawlers.sites import enabled_sites
 from crawlers.window import CrawlWindow
 from db.engine import get_engine
 from db.settings import database_url
-from flows.nightly import (
-    DEFAULT_CRAWL_RETRIES,
-    DEFAULT_CRAWL_TIMEOUT_S,
-    DEFAULT_RETRY_DELAY_S,
-    SiteKey,
-    publish_and_finish,
-    run_sites,
-)
+from flows.nightly import SiteKey, publish_and_finish, run_sites, settings_or_failure
 
 CHUNK_DEPLOYMENT = "backfill-chunk/backfill-chunk"
 CHUNK_POLL_S = 2.0
 
 
 @flow(name="backfill-chunk", flow_run_name="{site} {since}..{until}", log_prints=True)
-def backfill_chunk(
-    site: SiteKey,
-    since: date,
-    until: date,
-    refetch: bool = False,
-    mirrors: dict[str, str] | None = None,
-    polite: bool = True,
-    crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
-    crawl_retries: int = DEFAULT_CRAWL_RETRIES,
-    retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
-    log_dir: str | None = None,
-) -> State:
+def backfill_chunk(site: SiteKey, since: date, until: date, refetch: bool = False) -> State:
     """One site over one window (a month of a backfill): one crawl run in the store."""
+    settings = settings_or_failure()
+    if isinstance(settings, State):
+        return settings
     chunk = BackfillChunk(site, since, until, refetch)
     summary = run_sites(
         [site],
-        mirrors,
-        polite,
+        settings,
         BACKFILL_TRIGGER,
         crawl.CrawlPlan(since=str(since), until=str(until), refetch=refetch),
-        crawl_timeout_s,
-        log_dir,
-        crawl_retries=crawl_retries,
-        retry_delay_s=retry_delay_s,
         extra_parameters=chunk_run_parameters(chunk),
     )
     return publish_and_finish(
@@ -90,12 +71,6 @@ def backfill(
     refetch: bool = False,
     reprocess: bool = False,
     redo_done_chunks: bool = False,
-    mirrors: dict[str, str] | None = None,
-    polite: bool = True,
-    crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
-    crawl_retries: int = DEFAULT_CRAWL_RETRIES,
-    retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
-    log_dir: str | None = None,
 ) -> State:
     """Reach back to exactly [start, end] on some papers, month by month.
 
@@ -106,15 +81,14 @@ def backfill(
         refetch: Fetch pages already stored again (after a site fixed its pages).
         reprocess: Afterwards, re-extract the window's stored pages an older extractor handled.
         redo_done_chunks: Crawl again the months an earlier backfill already finished.
-        mirrors: Fetch these domains from other addresses: a JSON object, domain to base address.
-        polite: Keep each paper's delays and AutoThrottle (off only for our own mirrors).
-        crawl_timeout_s: The time limit of one crawl of one site and month, in seconds.
-        crawl_retries: How often a crawl that got no answer is tried again.
-        retry_delay_s: Seconds before the first retry; each next one waits twice as long.
-        log_dir: Where each crawl's Scrapy log is kept on the worker (default: the setting
-            BAOTINH_LOG_DIR, else var/logs).
+
+    How each month is crawled (politeness, time limits, retries, mirrors, logs) is the setting
+    of the worker that crawls it, not a parameter: see `baotinh.crawl_settings`.
     """
     validate_backfill_request(start, end, sites)  # before any work starts
+    settings = settings_or_failure()
+    if isinstance(settings, State):
+        return settings
     logger = get_run_logger()
     keys = list(sites or enabled_sites())
     engine = get_engine(database_url())
@@ -130,25 +104,17 @@ def backfill(
         len(done),
         len(todo),
     )
-    settings = {
-        "mirrors": mirrors,
-        "polite": polite,
-        "crawl_timeout_s": crawl_timeout_s,
-        "crawl_retries": crawl_retries,
-        "retry_delay_s": retry_delay_s,
-        "log_dir": log_dir,
-    }
     if deployment.id:
         # Generous: every try of every month of the paper with the most months (they queue on
-        # its slot), with the backoff between tries.
-        per_chunk_s = (crawl_timeout_s + retry_delay_s * 2**crawl_retries) * (crawl_retries + 1)
+        # its slot), with the backoff between tries. The children run on workers configured
+        # like this one's.
+        tries = settings.retries + 1
+        per_chunk_s = (settings.timeout_s + settings.retry_delay_s * 2**settings.retries) * tries
         months = Counter(chunk.site for chunk in todo)
-        _run_chunks_on_workers(todo, settings, per_chunk_s * max(months.values(), default=0) + 600)
+        _run_chunks_on_workers(todo, per_chunk_s * max(months.values(), default=0) + 600)
     else:
         for chunk in todo:
-            backfill_chunk(
-                chunk.site, chunk.since, chunk.until, chunk.refetch, return_state=True, **settings
-            )
+            backfill_chunk(chunk.site, chunk.since, chunk.until, chunk.refetch, return_state=True)
 
     if reprocess:
         window = CrawlWindow(start, end)
@@ -160,14 +126,19 @@ def backfill(
 
     rows = chunk_table(engine, planned)
     status = backfill_status(rows)
-    summary: dict[str, Any] = {"status": status, "trigger": "backfill", "sites": rows}
+    summary: dict[str, Any] = {
+        "status": status,
+        "trigger": "backfill",
+        "sites": rows,
+        "months": len(planned),
+        "months_crawled": len(todo),
+        "note": skipped_months_note(len(planned), len(done)),
+    }
     run_ids = sorted({run_id for row in rows for run_id in row["run_ids"]})
     return publish_and_finish(summary, "backfill-summary", run_ids, f"Backfill {start}..{end}")
 
 
-def _run_chunks_on_workers(
-    todo: list[BackfillChunk], settings: dict[str, Any], deadline_s: float
-) -> None:
+def _run_chunks_on_workers(todo: list[BackfillChunk], deadline_s: float) -> None:
     """Start a `backfill-chunk` run per chunk (any worker on the pool takes it) and wait for
     them; a chunk still running at the deadline is left to a later run of the backfill."""
     logger = get_run_logger()
@@ -180,7 +151,6 @@ def _run_chunks_on_workers(
                 "since": chunk.since.isoformat(),
                 "until": chunk.until.isoformat(),
                 "refetch": chunk.refetch,
-                **settings,
             },
             timeout=0,  # start, don't wait: the chunks run side by side
             as_subflow=True,

@@ -19,12 +19,19 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.concurrency.sync import concurrency
+from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 from sqlalchemy.engine import Engine
 
 from baotinh import crawl, ingest, runs
-from crawlers.sites import SITES, enabled_sites, get_site
+from baotinh.crawl_settings import (
+    CrawlSettings,
+    CrawlSettingsError,
+    current_settings,
+    in_process_trigger,
+)
+from crawlers.sites import SITES, SiteProfile, enabled_sites, get_site
 from crawlers.storage import DEFAULT_STORE_WAIT_S
 from crawlers.window import CrawlWindow
 from db.engine import get_engine, session_scope
@@ -35,9 +42,6 @@ from db.store import finish_run, start_run, sync_sites
 
 T = TypeVar("T")
 
-DEFAULT_CRAWL_TIMEOUT_S = 2 * 3600
-DEFAULT_CRAWL_RETRIES = 2
-DEFAULT_RETRY_DELAY_S = 60.0
 # A crashed worker's slot on a site frees itself this long after its last renewal (the
 # server's minimum); a live crawl renews it for as long as it runs.
 SITE_SLOT_LEASE_S = 60
@@ -109,20 +113,14 @@ def extract_and_store(
 
 def run_sites(
     sites: list[str] | None,
-    mirrors: dict[str, str] | None,
-    polite: bool,
+    settings: CrawlSettings,
     trigger: str,
     plan: crawl.CrawlPlan,
-    crawl_timeout_s: float,
-    log_dir: str | None,
-    crawl_retries: int = DEFAULT_CRAWL_RETRIES,
-    retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
     extra_parameters: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One crawl run over `sites` (default: every enabled site); one site's failure fails
     only its own part. Called from inside a flow."""
     logger = get_run_logger()
-    log_dir = log_dir or os.environ.get("BAOTINH_LOG_DIR") or "var/logs"
     keys = list(sites or enabled_sites())
     profiles = [get_site(key) for key in keys]
     window = CrawlWindow.parse(plan.since, plan.until)
@@ -146,7 +144,7 @@ def run_sites(
                 trigger,
                 parameters={
                     "sites": keys,
-                    "polite": polite,
+                    "polite": settings.polite,
                     **asdict(plan),
                     **(extra_parameters or {}),
                 },
@@ -163,63 +161,73 @@ def run_sites(
     crash_in_prefect(crashed)
     logger.info("run %d (%s): %d site(s): %s", run_id, trigger, len(keys), ", ".join(keys))
     crawl_with_retries = crawl_site.with_options(
-        retries=crawl_retries,
-        retry_delay_seconds=runs.backoff_delays(crawl_retries, retry_delay_s),
+        retries=settings.retries,
+        retry_delay_seconds=runs.backoff_delays(settings.retries, settings.retry_delay_s),
         # Retries of several sites failing together should not hit the network in step.
-        retry_jitter_factor=0.2 if crawl_retries else None,
+        retry_jitter_factor=0.2 if settings.retries else None,
     )
 
-    outcomes: list[runs.SiteOutcome] = []
+    outcomes: dict[str, runs.SiteOutcome] = {}
     status = "failed"
     note: str | None = None
+
+    def finish_paper(profile: SiteProfile, site_crawl_id: int, crawled: PrefectFuture) -> None:
+        """The paper's crawl has ended: extract and store what it fetched, record its outcome."""
+        result: crawl.CrawlResult | None = None
+        counts = ingest.IngestCounts()
+        try:
+            result = crawled.result()
+            counts = in_store(partial(extract_and_store, profile.key, run_id, db_url, window))
+        except CrawlFailed as failure:
+            result = failure.result
+            logger.error("%s: failed after %d retries: %s", profile.key, settings.retries, failure)
+        except Exception:  # one site's failure must not end the night
+            logger.exception("%s: failed", profile.key)
+        outcome = in_store(
+            partial(runs.close_site_crawl, engine, site_crawl_id, run_id, profile, result, counts)
+        )
+        outcomes[profile.key] = outcome
+        logger.info(
+            "[%d/%d] %s: %s, %d requests, %d new, %d pending, %d retrying, %d errors",
+            len(outcomes),
+            len(profiles),
+            profile.key,
+            outcome.status,
+            outcome.requests,
+            outcome.new_articles,
+            outcome.pending,
+            outcome.retrying,
+            outcome.errors,
+        )
+        if outcome.self_discovery:
+            logger.warning("self-discovery: %s", outcome.self_discovery)
+
     try:
         with Heartbeat(engine, run_id):
-            for position, profile in enumerate(profiles, start=1):
-                logger.info("[%d/%d] %s: crawling", position, len(profiles), profile.name)
+            # Papers crawl side by side, `parallel_papers` at a time, each in its own process
+            # within its own politeness and its own slot; each is extracted and stored (here,
+            # one at a time) as soon as its crawl ends, while the others go on.
+            crawling: dict[PrefectFuture, tuple[SiteProfile, int]] = {}
+            for profile in profiles:
+                if len(crawling) >= settings.parallel_papers:
+                    ended = next(as_completed(list(crawling)))
+                    finish_paper(*crawling.pop(ended), ended)
+                logger.info("%s: crawling", profile.name)
                 site_crawl_id = in_store(partial(runs.open_site_crawl, engine, run_id, profile))
-                result: crawl.CrawlResult | None = None
-                counts = ingest.IngestCounts()
-                try:
-                    result = crawl_with_retries(
-                        profile.key, run_id, db_url, mirrors, plan, polite, crawl_timeout_s, log_dir
-                    )
-                    counts = in_store(
-                        partial(extract_and_store, profile.key, run_id, db_url, window)
-                    )
-                except CrawlFailed as failure:
-                    result = failure.result
-                    logger.error(
-                        "%s: failed after %d retries: %s", profile.key, crawl_retries, failure
-                    )
-                except Exception:  # one site's failure must not end the night
-                    logger.exception("%s: failed", profile.key)
-                outcome = in_store(
-                    partial(
-                        runs.close_site_crawl,
-                        engine,
-                        site_crawl_id,
-                        run_id,
-                        profile,
-                        result,
-                        counts,
-                    )
-                )
-                outcomes.append(outcome)
-                logger.info(
-                    "[%d/%d] %s: %s, %d requests, %d new, %d pending, %d retrying, %d errors",
-                    position,
-                    len(profiles),
+                crawled = crawl_with_retries.submit(
                     profile.key,
-                    outcome.status,
-                    outcome.requests,
-                    outcome.new_articles,
-                    outcome.pending,
-                    outcome.retrying,
-                    outcome.errors,
+                    run_id,
+                    db_url,
+                    settings.mirrors,
+                    plan,
+                    settings.polite,
+                    settings.timeout_s,
+                    str(settings.log_dir),
                 )
-                if outcome.self_discovery:
-                    logger.warning("self-discovery: %s", outcome.self_discovery)
-        status = runs.run_status(outcomes)
+                crawling[crawled] = (profile, site_crawl_id)
+            for ended in as_completed(list(crawling)):
+                finish_paper(*crawling.pop(ended), ended)
+        status = runs.run_status(list(outcomes.values()))
     except BaseException as exc:
         # Cancelled, terminated, or the store never came back: say so in the run's record
         # (best effort: the store may be what failed), then let it end the flow.
@@ -236,7 +244,8 @@ def run_sites(
         "database_url": db_url,
         "sites": [
             {**outcome.as_dict(), "top_topics": runs.top_topics(engine, run_id, outcome.site)}
-            for outcome in outcomes
+            # In the order asked for, whichever paper finished first.
+            for outcome in (outcomes[key] for key in keys if key in outcomes)
         ],
     }
 
@@ -275,6 +284,10 @@ def publish_and_finish(
     engine = get_engine(database_url())
     status = summary["status"]
     message = runs.run_message(status, summary["sites"])
+    if summary.get("months_crawled") == 0:
+        message = f"{status}: {summary['note']}"  # the counts are earlier runs' work
+    elif summary.get("note"):
+        message = f"{message}; {summary['note']}"
     create_table_artifact(
         table=runs.artifact_rows(engine, run_ids, summary["sites"]),
         key=artifact_key,
@@ -287,54 +300,62 @@ def publish_and_finish(
     if status == "completed":
         # A night that completed with a paper in trouble ends "Alarm", a Completed state the
         # runs list shows by name and the operators' automation watches.
-        return Completed(name="Alarm" if alarms else "Completed", message=message, data=summary)
+        if alarms:
+            name = "Alarm"
+        elif summary.get("months_crawled") == 0:
+            name = "Nothing to do"  # a backfill whose every month earlier runs finished
+        else:
+            name = "Completed"
+        return Completed(name=name, message=message, data=summary)
     if status == "partial":
         return Completed(name="Partial", message=message, data=summary)
     return Failed(message=message, data=summary)
 
 
 @flow(name="nightly", log_prints=True)
-def nightly(
-    sites: list[SiteKey] | None = None,
-    mirrors: dict[str, str] | None = None,
-    polite: bool = True,
-    trigger: str = "nightly",
-    crawl_timeout_s: float = DEFAULT_CRAWL_TIMEOUT_S,
-    crawl_retries: int = DEFAULT_CRAWL_RETRIES,
-    retry_delay_s: float = DEFAULT_RETRY_DELAY_S,
-    log_dir: str | None = None,
-) -> State:
+def nightly(sites: list[SiteKey] | None = None) -> State:
     """Crawl every enabled paper (or `sites`) and store what is new; the final state's data
-    is the run's summary.
+    is the run's summary. How the crawls run (politeness, time limits, retries, mirrors, logs)
+    is the worker's setting, not the run's: see `baotinh.crawl_settings`.
 
     Args:
         sites: The papers to crawl; none means every enabled paper.
-        mirrors: Fetch these domains from local copies ({"baobacgiang.vn":
-            "http://127.0.0.1:8701"}): the demo and the tests crawl the sample sites that way.
-        polite: Keep each paper's delays and AutoThrottle (off only for our own mirrors).
-        trigger: What started the run, as the store records it.
-        crawl_timeout_s: The time limit of one site's crawl, in seconds.
-        crawl_retries: How often a crawl that got no answer is tried again.
-        retry_delay_s: Seconds before the first retry; each next one waits twice as long.
-        log_dir: Where each crawl's Scrapy log is kept on the worker (default: the setting
-            BAOTINH_LOG_DIR, else var/logs).
     """
-    summary = run_sites(
-        sites,
-        mirrors,
-        polite,
-        trigger,
-        crawl.CrawlPlan(),
-        crawl_timeout_s,
-        log_dir,
-        crawl_retries=crawl_retries,
-        retry_delay_s=retry_delay_s,
-    )
+    settings = settings_or_failure()
+    if isinstance(settings, State):
+        return settings
+    trigger = run_trigger()
+    summary = run_sites(sites, settings, trigger, crawl.CrawlPlan())
     engine = get_engine(database_url())
     summary["sites"] = runs.with_health(engine, summary["run_id"], summary["sites"])
     return publish_and_finish(
         summary, "nightly-summary", [summary["run_id"]], f"Run {summary['run_id']} ({trigger})"
     )
+
+
+def settings_or_failure() -> CrawlSettings | State:
+    """The crawl settings of this run, or the Failed state that names the unreadable one."""
+    try:
+        return current_settings()
+    except CrawlSettingsError as exc:
+        get_run_logger().error("the worker's crawl settings are wrong: %s", exc)
+        return Failed(message=f"the worker's crawl settings are wrong: {exc}")
+
+
+def run_trigger() -> str:
+    """What started this run, as the store records it: the in-process caller's word (the CLI's
+    "manual", the demo's "demo"), else "nightly" for a run the deployment's schedule made and
+    "manual" for one an operator started."""
+    trigger = in_process_trigger()
+    if trigger:
+        return trigger
+    run_id = flow_run.get_id()
+    if not run_id:
+        return "manual"
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return "nightly" if client.read_flow_run(run_id).auto_scheduled else "manual"
 
 
 def _emit_alarms(summary: dict[str, Any]) -> None:

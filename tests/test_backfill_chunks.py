@@ -19,6 +19,7 @@ from baotinh.backfill import (
     chunk_table,
     completed_chunk_keys,
     month_chunks,
+    skipped_months_note,
     validate_backfill_request,
 )
 from baotinh.operations import prefect_database_url
@@ -137,7 +138,22 @@ def test_the_run_message_names_the_sites_that_failed_and_why() -> None:
     assert runs.run_message("partial", sites) == (
         "partial: 1 of 2 site(s) failed (langson: the crawl hit its time limit)"
     )
-    assert runs.run_message("completed", sites[:1]) == "completed: 1 site(s) completed"
+    assert runs.run_message("completed", sites[:1]) == "completed: 1 site(s) completed, nothing new"
+    sites[0]["new_articles"] = 4
+    assert runs.run_message("completed", sites[:1]) == (
+        "completed: 1 site(s) completed, 4 new article(s)"
+    )
+
+
+def test_a_backfill_that_skips_months_says_so_and_one_that_skips_all_says_it_crawled_nothing() -> (
+    None
+):
+    assert skipped_months_note(6, 0) is None
+    assert skipped_months_note(6, 2) == "4 of 6 month(s) crawled now, 2 finished earlier"
+    assert skipped_months_note(6, 6) == (
+        "nothing crawled: all 6 month(s) were finished by earlier runs"
+        " (redo_done_chunks crawls them again)"
+    )
 
 
 def test_the_artifact_has_a_row_per_site_with_the_operator_columns(migrated_engine: Engine) -> None:

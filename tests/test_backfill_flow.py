@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from baotinh.crawl_settings import CrawlSettings, in_process_run
 from baotinh.dates import VIETNAM
 from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
@@ -23,17 +24,20 @@ def test_a_backfill_with_one_site_down_ends_partial_and_keeps_the_other_sites_mo
 
     monkeypatch.setenv("BAOTINH_DATABASE_URL", sqlite_url)
     with serve("bacgiang") as server:
-        state = backfill(
-            start=date(2025, 12, 1),
-            end=date(2025, 12, 31),
-            sites=["bacgiang", "langson"],
+        settings = CrawlSettings(
             # Lạng Sơn's mirror points at a closed port: the paper is down tonight.
             mirrors={**server.mirrors, "baolangson.vn": "http://127.0.0.1:9"},
             polite=False,
-            crawl_retries=0,  # retries are the nightly test's subject
-            log_dir=str(tmp_path),
-            return_state=True,
+            retries=0,  # retries are the nightly test's subject
+            log_dir=tmp_path,
         )
+        with in_process_run(settings, "backfill"):
+            state = backfill(
+                start=date(2025, 12, 1),
+                end=date(2025, 12, 31),
+                sites=["bacgiang", "langson"],
+                return_state=True,
+            )
 
     assert state.is_completed()
     assert state.name == "Partial"
@@ -46,5 +50,21 @@ def test_a_backfill_with_one_site_down_ends_partial_and_keeps_the_other_sites_mo
     assert rows["bacgiang"]["status"] == "completed"
     assert rows["bacgiang"]["new_articles"] == len(december)
     assert rows["langson"]["status"] == "failed"
+    with session_scope(make_engine(sqlite_url)) as session:
+        assert session.query(Article).count() == len(december)
+
+    # The same backfill of the paper that worked, again: every month is done, nothing is
+    # crawled, and the run says so instead of "Completed" with the earlier run's counts.
+    with in_process_run(settings, "backfill"):
+        again = backfill(
+            start=date(2025, 12, 1), end=date(2025, 12, 31), sites=["bacgiang"], return_state=True
+        )
+    assert again.is_completed()
+    assert again.name == "Nothing to do"
+    assert again.message == (
+        "completed: nothing crawled: all 1 month(s) were finished by earlier runs"
+        " (redo_done_chunks crawls them again)"
+    )
+    assert again.result()["months_crawled"] == 0
     with session_scope(make_engine(sqlite_url)) as session:
         assert session.query(Article).count() == len(december)

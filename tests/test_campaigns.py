@@ -1,4 +1,5 @@
-"""Campaign tags from configurable rules."""
+"""Campaign tags from configurable rules: the campaigns an article is about, and those it only
+mentions (every article here is invented for the test)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from baotinh.campaigns import RULES_PATH_ENV, load_rules, tag_campaigns
 
 
 def tags(title: str, text: str, refs: tuple[str, ...] = ()) -> list[str]:
-    return [tag.slug for tag in tag_campaigns(title, text, refs)]
+    """The campaigns the article is about."""
+    return [tag.slug for tag in tag_campaigns(title, text, refs) if tag.salient]
+
+
+def mentioned(title: str, text: str, refs: tuple[str, ...] = ()) -> list[str]:
+    return [tag.slug for tag in tag_campaigns(title, text, refs) if not tag.salient]
 
 
 def test_the_five_starting_campaigns_are_configured() -> None:
@@ -23,9 +29,18 @@ def test_the_five_starting_campaigns_are_configured() -> None:
     ]
 
 
-def test_a_cited_document_is_enough() -> None:
-    found = tag_campaigns("Sơ kết", "Hội nghị sơ kết.", ["Kết luận 01-KL/TW"])
-    assert [(t.slug, t.evidence) for t in found] == [("hoc-tap-lam-theo-bac", "Kết luận 01-KL/TW")]
+def test_a_cited_document_counts_where_the_article_cites_it() -> None:
+    headline = tag_campaigns("Sơ kết Kết luận 01", "Hội nghị sơ kết.", ["Kết luận 01-KL/TW"])
+    assert [(t.slug, t.evidence, t.salient) for t in headline] == [
+        ("hoc-tap-lam-theo-bac", "Kết luận 01-KL/TW", True)
+    ]
+    passing = (
+        "Hội nghị tổng kết công tác dân vận năm 2024 của huyện. Các đoàn thể vận động nhân dân"
+        " hiến đất làm đường. Việc này gắn với thực hiện Kết luận số 01-KL/TW của Bộ Chính trị."
+    )
+    assert mentioned("Tổng kết công tác dân vận", passing, ("Kết luận 01-KL/TW",)) == [
+        "hoc-tap-lam-theo-bac"
+    ]
 
 
 def test_phrases_ignore_case_spacing_and_tone_mark_placement() -> None:
@@ -37,22 +52,68 @@ def test_phrases_ignore_case_spacing_and_tone_mark_placement() -> None:
     ]
 
 
-def test_a_passing_mention_counts_unless_the_rules_ask_for_more(
+def test_a_passing_mention_is_only_a_mention(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    passing = "Xã tập trung phát triển kinh tế, gắn với xây dựng nông thôn mới."
-    assert tags("Xã Tân Lập thu hoạch lúa", passing) == ["nong-thon-moi"]
+    passing = "Xã tập trung phát triển kinh tế. Sản lượng lúa tăng, gắn với xây dựng nông thôn mới."
+    assert tags("Xã Tân Lập thu hoạch lúa", passing) == []
+    assert mentioned("Xã Tân Lập thu hoạch lúa", passing) == ["nong-thon-moi"]
+    assert tags("Tân Lập về đích nông thôn mới", passing) == ["nong-thon-moi"]
     rules = tmp_path / "campaigns.toml"
     rules.write_text(
         '[nong-thon-moi]\nphrases = ["nông thôn mới", "NTM nâng cao"]\nmin_mentions = 2\n',
         encoding="utf-8",
     )
     monkeypatch.setenv(RULES_PATH_ENV, str(rules))
-    assert tags("Xã Tân Lập thu hoạch lúa", passing) == []
-    assert tags("Tân Lập về đích nông thôn mới", passing) == ["nong-thon-moi"]
+    assert mentioned("Xã Tân Lập thu hoạch lúa", passing) == []  # fewer cues than it asks
     assert tags("Xã Tân Lập", passing + " Năm 2026 xã phấn đấu đạt chuẩn NTM nâng cao.") == [
         "nong-thon-moi"
     ]
+
+
+def test_the_lead_and_cues_that_come_back_make_the_campaign_the_subject() -> None:
+    lead = "Năm 2024, xã Quang Minh tập trung xây dựng nông thôn mới nâng cao. Xã có 9 thôn."
+    assert tags("Quang Minh đổi thay", lead) == ["nong-thon-moi"]
+    again = (
+        "Năm 2024, xã Quang Minh làm mới 12 km đường. Nhờ đó, xã đạt tiêu chí giao thông nông"
+        " thôn mới. Thu nhập bình quân tăng lên 62 triệu đồng. Xã phấn đấu đạt chuẩn NTM nâng"
+        " cao trong năm tới."
+    )
+    assert tags("Quang Minh đổi thay", again) == ["nong-thon-moi"]
+    # Two sentences of thirty are not what a long article is about.
+    long = again + " Người dân trồng thêm cây ăn quả." * 28
+    assert (tags("Quang Minh đổi thay", long), mentioned("Quang Minh đổi thay", long)) == (
+        [],
+        ["nong-thon-moi"],
+    )
+
+
+def test_party_discipline_and_party_organisation_are_building_the_party() -> None:
+    title = "Ủy ban Kiểm tra Huyện ủy Tân Yên thi hành kỷ luật 2 đảng viên"
+    text = (
+        "Ngày 6-6, Ủy ban Kiểm tra Huyện ủy Tân Yên họp kỳ thứ 18, xem xét thi hành kỷ luật"
+        " đảng viên vi phạm. Ủy ban quyết định khiển trách hai đảng viên thiếu trách nhiệm."
+    )
+    assert tags(title, text) == ["xay-dung-chinh-don-dang"]
+    grassroots = (
+        "Đảng bộ xã đã kết nạp đảng viên mới là đoàn viên ưu tú, củng cố tổ chức cơ sở đảng ở 4"
+        " thôn chưa có chi bộ. Chất lượng sinh hoạt chi bộ được nâng lên."
+    )
+    assert tags("Đảng bộ xã Hồng Phong kết nạp 12 đảng viên mới", grassroots) == [
+        "xay-dung-chinh-don-dang"
+    ]
+
+
+def test_a_generic_digital_word_alone_is_no_campaign() -> None:
+    facebook = (
+        "Huyện đoàn đổi mới tuyên truyền. Các bài viết được đăng trên nền tảng số, trang"
+        " Facebook của huyện đoàn, thu hút hàng nghìn lượt xem."
+    )
+    assert tag_campaigns("Đổi mới cách tuyên truyền", facebook, ()) == []
+    # Beside a real cue of the campaign it counts where it stands.
+    digital = facebook + " Đây là một phần kế hoạch chuyển đổi số của huyện."
+    assert tags("Đưa tuyên truyền lên nền tảng số", digital) == ["chuyen-doi-so"]
+    assert mentioned("Đổi mới cách tuyên truyền", digital) == ["chuyen-doi-so"]
 
 
 def test_phrases_match_whole_words_with_their_accents() -> None:

@@ -3,18 +3,27 @@ file, never a quiet edit. The figures these floors sit under are in docs/classif
 
 from __future__ import annotations
 
+import json
 import os
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+import baotinh.classify_eval as classify_eval
+from baotinh.campaigns import load_rules
 from baotinh.classify_eval import (
+    REAL_LABELS,
     SHARED,
+    Item,
     evaluate_sets,
     evaluate_topics,
     load_labelled,
+    load_real,
     load_seeds,
     load_vnexpress,
 )
+from baotinh.places import load_gazetteer
 from baotinh.topics import TOPICS
 
 # Measured with topics-ec8250fe84 (issue 14): seeds documents F1 1.000; labelled set documents
@@ -32,6 +41,22 @@ LABELLED_CAMPAIGNS_F1 = 0.90
 LABELLED_TOPIC_MACRO_F1 = 0.84
 VNEXPRESS_TOPIC_MACRO_F1 = 0.64
 
+# Real articles labelled by reading them (tests/fixtures/classify/real/, issue 14), the one set
+# here that no one tuned anything on. Each floor is the figure `make eval-classify` printed on
+# 2026-12-07 (topics-4b12e028d7, rules 1.0), rounded down to 0.01: it catches a quiet fall and
+# leaves every rise free. Lowering one is an explicit act in this table, with the reason in the
+# commit message (a label convention that changed, a trade-off measured and chosen), never a
+# quiet edit. Raise them as the labels get better.
+REAL_FLOORS = {
+    "topic_accuracy": 0.73,  # 0.733; keyword baseline 0.483, majority class 0.216
+    "topic_macro_f1": 0.72,  # 0.726; chinh-tri absorbs State news, quoc-te Vietnam's diplomacy
+    "doc_refs": 0.87,  # 0.871 (P 0.942, R 0.810): short forms, long State codes, issuers missed
+    "campaigns": 0.44,  # 0.444 (P 0.316, R 0.750): passing mentions tag the article
+    "provinces": 0.60,  # 0.602 (P 0.431, R 1.000): every province named is listed
+    "campaigns_any": 0.92,  # 0.923: campaigns named at all, main or passing
+    "provinces_any": 0.98,  # 0.984: provinces named at all, about or in passing
+}
+
 
 def _shared() -> None:
     if not (SHARED / "corpus").is_dir() or not (SHARED / "seeds").is_dir():
@@ -44,6 +69,12 @@ def _shared() -> None:
 @pytest.fixture(scope="module")
 def labelled():
     return load_labelled()
+
+
+@pytest.fixture(scope="module")
+def real():
+    _shared()
+    return load_real()
 
 
 def test_the_labelled_set_is_what_its_readme_says(labelled) -> None:
@@ -86,3 +117,71 @@ def test_topic_beats_both_baselines_on_vnexpress_headlines() -> None:
     assert ours.macro_f1 > scores["keywords"].macro_f1
     assert ours.macro_f1 > scores["majority"].macro_f1
     assert ours.macro_f1 >= VNEXPRESS_TOPIC_MACRO_F1, ours.per_topic
+
+
+def _real_rows() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in REAL_LABELS.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_real_set_is_what_its_readme_says() -> None:
+    rows = _real_rows()
+    assert len(rows) >= 160
+    assert len({row["id"] for row in rows}) == len(rows)
+    provinces = set(load_gazetteer().provinces)
+    campaigns = {rule.slug for rule in load_rules()}
+    label_keys = {"topic", "provinces", "provinces_mentioned", "campaigns", "campaigns_mentioned"}
+    for row in rows:
+        # where the article is and its labels, never its text
+        assert set(row) <= {"id", "source", "lines", "doc_refs", "note", *label_keys}, row["id"]
+        assert row["topic"] in TOPICS, row["id"]
+        assert set(row["provinces"] + row["provinces_mentioned"]) <= provinces, row["id"]
+        assert not set(row["provinces"]) & set(row["provinces_mentioned"]), row["id"]
+        assert set(row["campaigns"] + row["campaigns_mentioned"]) <= campaigns, row["id"]
+        assert not set(row["campaigns"]) & set(row["campaigns_mentioned"]), row["id"]
+    assert {row["topic"] for row in rows} == set(TOPICS)
+
+
+def test_every_real_article_is_found_and_read(real) -> None:
+    assert len(real) == len(_real_rows())
+    for item in real:
+        assert len(item.text.split()) >= 50, item.id  # a whole article, not an empty extraction
+
+
+def test_topic_beats_both_baselines_on_real_articles(real) -> None:
+    scores = evaluate_topics(real)
+    ours = scores["ours"]
+    assert ours.accuracy > scores["keywords"].accuracy
+    assert ours.macro_f1 > scores["keywords"].macro_f1
+    assert ours.macro_f1 > scores["majority"].macro_f1
+    assert ours.accuracy >= REAL_FLOORS["topic_accuracy"], ours.confusions
+    assert ours.macro_f1 >= REAL_FLOORS["topic_macro_f1"], ours.per_topic
+
+
+def test_real_articles_documents_provinces_and_campaigns(real) -> None:
+    scores = evaluate_sets(real)
+    for label, floor in REAL_FLOORS.items():
+        if label.startswith("topic"):
+            continue
+        assert scores[label].f1 >= floor, f"{label}:\n" + "\n".join(scores[label].misses)
+
+
+def test_a_label_the_classifier_does_not_give_is_not_scored(monkeypatch) -> None:
+    """Gold `provinces_mentioned` waits for a classifier that gives it: until then it is left
+    out of the scores, not counted as every mention missed."""
+    item = Item("x", "t", "b", provinces=("Hà Nội",), provinces_mentioned=("Huế",))
+    printed = {"doc_refs": [], "campaigns": [], "provinces": ["Hà Nội", "Huế"]}
+
+    def fake_classify(*args: object, **kwargs: object) -> SimpleNamespace:
+        return SimpleNamespace(as_dict=lambda: printed)
+
+    monkeypatch.setattr(classify_eval, "classify", fake_classify)
+    scores = evaluate_sets([item])
+    assert "provinces_mentioned" not in scores
+    assert scores["provinces"].precision == 0.5
+    assert scores["provinces_any"].f1 == 1.0  # names found, salience not yet
+
+    printed["provinces"] = ["Hà Nội"]
+    printed["provinces_mentioned"] = ["Huế"]
+    scores = evaluate_sets([item])
+    assert scores["provinces_mentioned"].f1 == 1.0
+    assert scores["provinces"].f1 == 1.0

@@ -118,16 +118,38 @@ def test_0007_round_trip_keeps_headline_less_imports(database_url: str, tmp_path
         engine.dispose()
 
 
-def test_0008_round_trip_drops_and_restores_the_article_layout(database_url: str) -> None:
-    """Down to 0007 the column and its values go; up again it is back, NULL for every article."""
+def _store_one_article(database_url: str, layout: str | None = None) -> int:
+    """One article of Báo Hải Phòng, stored as the crawler stores it; its id."""
     from datetime import UTC, datetime
 
-    from sqlalchemy import text
+    from sqlalchemy import select
 
     from baotinh.records import ExtractedArticle
     from crawlers.sites import get_site
     from db.engine import session_scope
+    from db.models import Article
     from db.store import sync_sites, upsert_article
+
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            sync_sites(session, [get_site("haiphong")])
+            article = ExtractedArticle(
+                url="https://baohaiphong.vn/a-1.html",
+                canonical_url="https://baohaiphong.vn/a-1.html",
+                title="Tiêu đề",
+                text="Nội dung.",
+                layout=layout,
+            )
+            upsert_article(session, "haiphong", article, seen_at=datetime.now(UTC))
+            return session.scalar(select(Article.id))
+    finally:
+        engine.dispose()
+
+
+def test_0008_round_trip_drops_and_restores_the_article_layout(database_url: str) -> None:
+    """Down to 0007 the column and its values go; up again it is back, NULL for every article."""
+    from sqlalchemy import text
 
     def layouts() -> list[str | None] | None:
         engine = make_engine(database_url)
@@ -140,22 +162,61 @@ def test_0008_round_trip_drops_and_restores_the_article_layout(database_url: str
             engine.dispose()
 
     upgrade(database_url)
-    engine = make_engine(database_url)
-    try:
-        with session_scope(engine) as session:
-            sync_sites(session, [get_site("haiphong")])
-            article = ExtractedArticle(
-                url="https://baohaiphong.vn/a-1.html",
-                canonical_url="https://baohaiphong.vn/a-1.html",
-                title="Tiêu đề",
-                text="Nội dung.",
-                layout="2025-12-01",
-            )
-            upsert_article(session, "haiphong", article, seen_at=datetime.now(UTC))
-    finally:
-        engine.dispose()
+    _store_one_article(database_url, layout="2025-12-01")
     assert layouts() == ["2025-12-01"]
     downgrade(database_url, "0007")
     assert layouts() is None
     upgrade(database_url)
     assert layouts() == [None]
+
+
+def test_0010_keeps_earlier_labels_as_salient_and_drops_mentions_on_the_way_down(
+    database_url: str,
+) -> None:
+    """Labels written before 0010 are what the article was taken to be about: salient. Down to
+    0009 the mentions go (the old tables would read them as labels); the labels stay."""
+    from sqlalchemy import text
+
+    def rows(table: str, column: str) -> list[tuple]:
+        engine = make_engine(database_url)
+        try:
+            columns = {c["name"] for c in inspect(engine).get_columns(table)}
+            salient = ", salient" if "salient" in columns else ""
+            with engine.connect() as connection:
+                found = connection.execute(
+                    text(f"SELECT {column}{salient} FROM {table} ORDER BY {column}")
+                )
+                return [tuple(row) for row in found]
+        finally:
+            engine.dispose()
+
+    def execute(*statements: str) -> None:
+        engine = make_engine(database_url)
+        try:
+            with engine.begin() as connection:
+                for statement in statements:
+                    connection.execute(text(statement))
+        finally:
+            engine.dispose()
+
+    upgrade(database_url)
+    article_id = _store_one_article(database_url)
+    downgrade(database_url, "0009")
+    execute(
+        "INSERT INTO article_provinces (article_id, province, current_province, mentions, via)"
+        f" VALUES ({article_id}, 'Bắc Giang', 'Bắc Ninh', 2, 'province')",
+        "INSERT INTO article_campaigns (article_id, campaign, evidence)"
+        f" VALUES ({article_id}, 'nong-thon-moi', 'nông thôn mới')",
+    )
+    upgrade(database_url)
+    assert rows("article_provinces", "province") == [("Bắc Giang", True)]
+    assert rows("article_campaigns", "campaign") == [("nong-thon-moi", True)]
+    execute(
+        "INSERT INTO article_provinces (article_id, province, current_province, mentions, via,"
+        f" salient) VALUES ({article_id}, 'Nghệ An', 'Nghệ An', 1, 'province', false)",
+        "INSERT INTO article_campaigns (article_id, campaign, evidence, salient)"
+        f" VALUES ({article_id}, 'chuyen-doi-so', 'chuyển đổi số', false)",
+    )
+    downgrade(database_url, "0009")
+    assert rows("article_provinces", "province") == [("Bắc Giang",)]
+    assert rows("article_campaigns", "campaign") == [("nong-thon-moi",)]

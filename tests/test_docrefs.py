@@ -116,3 +116,43 @@ def test_text_typed_without_accents_is_read_too() -> None:
         "Quy định 101-QĐ/TW",
     ]
     assert (found[0].issuer, found[0].issued_on) == ("Bộ Chính trị", date(2016, 5, 15))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A decree is always the Government's: the year is enough.
+        ("Theo Nghị định 100/2019 của Chính phủ, mức phạt tăng.", ["Nghị định 100/2019/NĐ-CP"]),
+        (
+            "Nghị định số 123/2021 sửa đổi, bổ sung Nghị định 100/2019",
+            ["Nghị định 123/2021/NĐ-CP", "Nghị định 100/2019/NĐ-CP"],
+        ),
+        # A decision only with the issuer the text names, before or after it.
+        ("Quyết định số 12/2021 của Thủ tướng Chính phủ", ["Quyết định 12/2021/QĐ-TTg"]),
+        ("Thủ tướng Chính phủ vừa ban hành Quyết định 28/2023 về", ["Quyết định 28/2023/QĐ-TTg"]),
+        ("UBND tỉnh ban hành Quyết định 25/2021 quy định giá đất", ["Quyết định 25/2021/QĐ-UBND"]),
+        ("Nghị quyết 12/2023 của HĐND tỉnh về mức thu học phí", ["Nghị quyết 12/2023/NQ-HĐND"]),
+        ("nghi dinh 100/2019 cua Chinh phu ve xu phat", ["Nghị định 100/2019/NĐ-CP"]),
+    ],
+)
+def test_short_state_citations_with_a_year_are_completed_when_the_code_is_certain(
+    text: str, expected: list[str]
+) -> None:
+    assert refs(text) == expected
+
+
+def test_a_short_citation_with_a_year_whose_code_is_uncertain_is_left_out() -> None:
+    # Whose decision, which ministry's circular: the words do not say.
+    assert refs("Quyết định 123/2021 về quy chế làm việc được sửa đổi.") == []
+    assert refs("Thông tư 22/2021 hướng dẫn đánh giá học sinh") == []
+
+
+def test_a_short_citation_with_a_year_is_the_one_cited_in_full() -> None:
+    found = find_doc_refs(
+        "Nghị định 100/2019/NĐ-CP hết hiệu lực. Các mức phạt của Nghị định 100/2019 thấp hơn."
+    )
+    assert [(ref.ref, ref.mentions) for ref in found] == [("Nghị định 100/2019/NĐ-CP", 2)]
+    found = find_doc_refs(
+        "Thực hiện Quyết định 45/2022/QĐ-UBND của tỉnh. Quyết định 45/2022 quy định rõ mức giá."
+    )
+    assert [(ref.ref, ref.mentions) for ref in found] == [("Quyết định 45/2022/QĐ-UBND", 2)]

@@ -121,6 +121,17 @@ def test_a_store_never_migrated_says_to_migrate(
     dispose_engines()
 
 
+def test_a_crawl_setting_that_cannot_be_read_is_named_before_anything_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    monkeypatch.setenv("BAOTINH_CRAWL_RETRIES", "twice")
+    code, _, err = run(capsys, "crawl", "--site", "bacgiang")
+    assert code == 2
+    assert one_line(err) == "baotinh crawl: BAOTINH_CRAWL_RETRIES='twice' is not a whole number"
+    assert not (tmp_path / "store.sqlite3").exists()  # nothing was started
+
+
 def test_a_store_that_is_down_is_named_without_its_password(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from baotinh.crawl_settings import CrawlSettings, in_process_run
 from baotinh.samplesite import load_site
 from crawlers.sites import get_site
 from db.engine import dispose_engines, make_engine, session_scope
@@ -185,27 +186,17 @@ def test_the_store_down_for_15_seconds_mid_crawl(
         # Slow answers, so the outage begins mid-crawl and pages keep arriving through it.
         server.response_delay_s = 0.5
         watcher.start()
-        state = nightly(
-            sites=["bacgiang"],
-            mirrors=server.mirrors,
-            polite=False,
-            crawl_retries=0,
-            log_dir=str(tmp_path),
-            return_state=True,
-        )
+        settings = CrawlSettings(mirrors=server.mirrors, polite=False, retries=0, log_dir=tmp_path)
+        with in_process_run(settings, "test"):
+            state = nightly(sites=["bacgiang"], return_state=True)
         watcher.join(timeout=10)
         (outage,) = outages
         outage.join()
         summary = state.result(raise_on_failure=False)
         dispose_engines()
         server.response_delay_s = 0
-        rerun = nightly(
-            sites=["bacgiang"],
-            mirrors=server.mirrors,
-            polite=False,
-            log_dir=str(tmp_path),
-            return_state=True,
-        ).result(raise_on_failure=False)
+        with in_process_run(settings.but(retries=2), "test"):
+            rerun = nightly(sites=["bacgiang"], return_state=True).result(raise_on_failure=False)
 
     assert isinstance(summary, dict), summary
     (site,) = summary["sites"]

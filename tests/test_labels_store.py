@@ -226,3 +226,68 @@ def test_a_run_s_artifact_names_the_topics_of_what_it_stored(migrated_engine: En
         topic = session.scalar(select(ArticleLabel.topic))
     assert runs.top_topics(migrated_engine, run_id, key) == f"{topic} 1"
     assert runs.top_topics(migrated_engine, run_id, "bacgiang") == ""
+
+
+def test_what_an_article_only_mentions_is_stored_apart_and_queried_on_request(
+    migrated_engine: Engine,
+) -> None:
+    """A Lục Ngạn article on Chỉ thị 05 that names a veteran's home province and, in passing,
+    the new-countryside programme: both stored, neither counted as what it is about."""
+    from db.articles import article_detail, export_batches, list_articles
+    from db.filters import ArticleFilters, resolve_filters
+
+    with session_scope(migrated_engine) as session:
+        sync_sites(session, SITES.values())
+    url = f"https://{get_site('bacgiang').domain}/test/mentions.html"
+    body = (
+        "Thực hiện Chỉ thị số 05-CT/TƯ ngày 15-5-2016 của Bộ Chính trị, Huyện ủy Lục Ngạn đã sơ"
+        " kết 8 năm. Nhiều tấm gương được biểu dương, trong đó có cựu chiến binh Hà Văn Sơn, quê"
+        " ở Nghệ An. Các chi bộ gắn việc học tập với phát triển kinh tế, xây dựng nông thôn mới."
+    )
+    _store(
+        migrated_engine,
+        "bacgiang",
+        _article(url, "Lục Ngạn sơ kết Chỉ thị 05", body, _ict(2025, 6, 20, 9, 0)),
+    )
+    with session_scope(migrated_engine) as session:
+        provinces = session.execute(
+            select(ArticleProvince.province, ArticleProvince.salient).order_by(
+                ArticleProvince.province
+            )
+        ).all()
+        campaigns = session.execute(
+            select(ArticleCampaign.campaign, ArticleCampaign.salient).order_by(
+                ArticleCampaign.campaign
+            )
+        ).all()
+        assert provinces == [("Bắc Giang", True), ("Nghệ An", False)]
+        assert campaigns == [("hoc-tap-lam-theo-bac", True), ("nong-thon-moi", False)]
+        # Analysts' counts are of what articles are about.
+        assert citations_by_province_and_month(session, "Chỉ thị 05-CT/TW") == [
+            {"province": "Bắc Ninh", "month": "2025-06", "articles": 1}
+        ]
+
+        def found(**values: object) -> int:
+            filters = resolve_filters(session, ArticleFilters(**values))
+            return len(list_articles(session, filters))
+
+        assert (found(province="Nghệ An"), found(province="Nghệ An", mentioned=True)) == (0, 1)
+        passing = "nong-thon-moi"
+        assert (found(campaign=passing), found(campaign=passing, mentioned=True)) == (0, 1)
+        assert found(province="Bắc Ninh") == found(campaign="hoc-tap-lam-theo-bac") == 1
+
+        (row,) = next(export_batches(session))
+        assert (row["provinces"], row["current_provinces"], row["provinces_mentioned"]) == (
+            ["Bắc Giang"],
+            ["Bắc Ninh"],
+            ["Nghệ An"],
+        )
+        assert (row["campaigns"], row["campaigns_mentioned"]) == (
+            ["hoc-tap-lam-theo-bac"],
+            ["nong-thon-moi"],
+        )
+        labels = article_detail(session, row["id"])["labels"]
+        assert [(p["province"], p["salient"]) for p in labels["provinces"]] == [
+            ("Bắc Giang", True),
+            ("Nghệ An", False),
+        ]

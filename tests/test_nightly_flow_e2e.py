@@ -3,12 +3,15 @@ the local sample site, real extraction, and the store on SQLite and PostgreSQL."
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
+from baotinh.crawl_settings import CrawlSettings, in_process_run
 from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
 from db.models import Article, CrawlErrorRow, CrawlRun, RawPage, SiteCrawl
@@ -54,24 +57,18 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
     engine = make_engine(migrated_database_url)
 
     with serve("bacgiang") as server:
-        run = dict(
-            sites=["bacgiang"],
-            mirrors=server.mirrors,
-            polite=False,
-            trigger="test",
-            log_dir=str(tmp_path),
-        )
-        first = nightly(**run)
-        counts_after_first = _row_counts(engine)
-        second = nightly(**run)
+        settings = CrawlSettings(mirrors=server.mirrors, polite=False, log_dir=tmp_path)
+        with in_process_run(settings, "test"):
+            first = nightly(sites=["bacgiang"])
+            counts_after_first = _row_counts(engine)
+            second = nightly(sites=["bacgiang"])
     # The next night the site is down: the crawl is retried (backoff shortened for the test),
     # then the run fails, says why, and nothing stored is lost.
-    down_state = nightly(
-        **{**run, "mirrors": {"baobacgiang.vn": "http://127.0.0.1:9"}},
-        crawl_retries=1,
-        retry_delay_s=0.1,
-        return_state=True,
+    down = settings.but(
+        mirrors={"baobacgiang.vn": "http://127.0.0.1:9"}, retries=1, retry_delay_s=0.1
     )
+    with in_process_run(down, "test"):
+        down_state = nightly(sites=["bacgiang"], return_state=True)
     assert down_state.is_failed()
     assert "1 of 1 site(s) failed (bacgiang: the site answered no request" in down_state.message
     down = down_state.result(raise_on_failure=False)
@@ -139,3 +136,31 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
     assert runs[0]["sites"]["bacgiang"]["errors"] > 0
     assert runs[2]["sites"]["bacgiang"]["new_articles"] == len(site.articles)
     assert runs[1]["sites"]["bacgiang"]["new_articles"] == 0
+
+
+def test_papers_crawl_side_by_side_and_are_reported_in_the_order_asked_for(
+    prefect_harness: None, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from flows.nightly import nightly
+
+    monkeypatch.setenv("BAOTINH_DATABASE_URL", sqlite_url)
+    keys = ["langson", "bacgiang"]
+    # Slow answers, so that each crawl lasts seconds and side by side can be told from in turn.
+    with serve(*keys, response_delay_s=0.2) as server:
+        settings = CrawlSettings(
+            mirrors=server.mirrors, polite=False, log_dir=tmp_path, parallel_papers=2
+        )
+        with in_process_run(settings, "test"):
+            summary = nightly(sites=keys)
+
+    assert [site["site"] for site in summary["sites"]] == keys
+    for site in summary["sites"]:
+        assert site["status"] == "completed", site
+        assert site["new_articles"] == len(load_site(site["site"]).articles)
+    spans = []
+    for key in keys:
+        stats_file = tmp_path / f"run{summary['run_id']}-{key}.stats.json"
+        started = datetime.fromisoformat(json.loads(stats_file.read_text())["start_time"])
+        spans.append((started.timestamp(), stats_file.stat().st_mtime))
+    (first_start, first_end), (second_start, second_end) = spans
+    assert max(first_start, second_start) < min(first_end, second_end), spans

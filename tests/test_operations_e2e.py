@@ -32,7 +32,12 @@ from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
 from db.migrate import upgrade
 from db.models import Article, CrawlRun, RawPage, Site
-from tests.support.prefect_stack import PrefectStack, prefect_stack, webhook_receiver
+from tests.support.prefect_stack import (
+    PrefectStack,
+    install_elsewhere,
+    prefect_stack,
+    webhook_receiver,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -86,7 +91,10 @@ def stack(
             worker_limit=2,
             extra_env={
                 "BAOTINH_DATABASE_URL": store_url,
+                # How the workers crawl is theirs to say, not the runs': our own mirrors,
+                # so no delays.
                 "BAOTINH_MIRRORS": json.dumps(sample_sites.mirrors),
+                "BAOTINH_POLITE": "0",
             },
         ) as started,
     ):
@@ -113,6 +121,45 @@ def test_starting_serve_again_on_the_same_server_keeps_one_of_everything(
     assert any(block["name"] == operations.ALERT_BLOCK for block in blocks)
     assert alerts.url not in json.dumps(blocks)
     assert [(pool["name"], pool["type"]) for pool in pools] == [("baotinh", "process")]
+
+
+def test_deployments_take_what_operators_choose_and_nothing_of_how_workers_crawl(
+    stack: PrefectStack, store_url: str, tmp_path: Path
+) -> None:
+    parameters = {
+        name: set(stack.deployment(name)["parameter_openapi_schema"]["properties"])
+        for name in ("nightly/nightly", "backfill/backfill", "backfill-chunk/backfill-chunk")
+    }
+    assert parameters == {
+        "nightly/nightly": {"sites"},
+        "backfill/backfill": {"start", "end", "sites", "refetch", "reprocess", "redo_done_chunks"},
+        "backfill-chunk/backfill-chunk": {"site", "since", "until", "refetch"},
+    }
+    # A caller of the API who slips in the old settings anyway gets a failed run: no fetch sent
+    # elsewhere, nothing written where the caller chose, no crawl run in the store.
+    elsewhere = tmp_path / "chosen-by-the-caller"
+    engine = make_engine(store_url)
+    with session_scope(engine) as session:
+        runs_before = session.scalar(select(func.count()).select_from(CrawlRun))
+    run = stack.run_deployment(
+        "backfill/backfill",
+        {
+            "start": "2025-10-01",
+            "end": "2025-10-31",
+            "sites": ["bacgiang"],
+            "mirrors": {"baobacgiang.vn": "http://127.0.0.1:9"},
+            "log_dir": str(elsewhere),
+        },
+    )
+    finished = stack.wait(run["id"], timeout_s=120)
+    # Prefect refuses the run before the flow starts (it reports that as Crashed).
+    assert finished["state"]["type"] in {"FAILED", "CRASHED"}, finished["state"]
+    said = "\n".join(line["message"] for line in stack.run_logs(run["id"]))
+    assert "but was provided with parameters" in said and "'mirrors'" in said, said[-2000:]
+    assert not elsewhere.exists()
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(CrawlRun)) == runs_before
+    engine.dispose()
 
 
 def articles_in_window(site_key: str, start: date, end: date) -> set[str]:
@@ -173,7 +220,6 @@ def test_a_backfill_started_as_the_ui_does_runs_by_month_on_both_workers_storing
             "start": start.isoformat(),
             "end": end.isoformat(),
             "sites": ["bacgiang", "haiphong"],
-            "polite": False,
         },
     )
     finished = stack.wait(parent["id"], timeout_s=240)
@@ -265,7 +311,6 @@ def test_workers_killed_mid_backfill_then_the_same_backfill_again_leaves_the_sto
         "start": start.isoformat(),
         "end": end.isoformat(),
         "sites": ["langson"],
-        "polite": False,
     }
     stack.run_deployment("backfill/backfill", parameters)
 
@@ -306,6 +351,55 @@ def test_workers_killed_mid_backfill_then_the_same_backfill_again_leaves_the_sto
     for (_, released), (acquired_next, _) in pairwise(holds):
         assert released <= acquired_next, holds
     engine.dispose()
+
+
+def test_a_worker_on_another_machine_runs_the_installed_package_not_a_checkout(
+    stack: PrefectStack, store_url: str, tmp_path: Path
+) -> None:
+    # Another machine: the baotinh wheel in an environment of its own, a directory of its own,
+    # no checkout, told only where the API and the store are and how to crawl.
+    elsewhere = tmp_path / "elsewhere"
+    python = install_elsewhere(elsewhere)
+    host = elsewhere / "host"
+    start, end = date(2025, 10, 1), date(2025, 10, 31)
+    # The checkout's workers are down, so the runs can only go to the other machine.
+    stack.kill_worker("worker-a")
+    stack.kill_worker("worker-b")
+    try:
+        stack.start_worker_elsewhere(
+            "worker-elsewhere",
+            python,
+            host,
+            {
+                "BAOTINH_DATABASE_URL": store_url,
+                "BAOTINH_MIRRORS": stack.env["BAOTINH_MIRRORS"],
+                "BAOTINH_POLITE": "0",
+                "BAOTINH_HOME": str(host / "home"),
+            },
+        )
+        parent = stack.run_deployment(
+            "backfill/backfill",
+            {"start": start.isoformat(), "end": end.isoformat(), "sites": ["haiphong"]},
+        )
+        finished = stack.wait(parent["id"], timeout_s=240)
+        assert finished["state"]["name"] == "Completed", stack.logs()
+        (chunk,) = stack.flow_runs(flow_runs={"parent_flow_run_id": {"any_": [parent["id"]]}})
+        assert chunk["name"] == "haiphong 2025-10-01..2025-10-31"
+        log = stack.worker_log("worker-elsewhere")
+        assert parent["id"] in log and chunk["id"] in log, log[-3000:]
+    finally:
+        stack.kill_worker("worker-elsewhere")
+        stack.start_worker("worker-a")
+        stack.start_worker("worker-b")
+
+    engine = make_engine(store_url)
+    paths = stored_paths(engine, "haiphong")
+    assert articles_in_window("haiphong", start, end) <= set(paths)
+    assert len(paths) == len(set(paths))
+    engine.dispose()
+    # The runs kept their files in the machine's home (the deployments' pull step), not in a
+    # temporary directory or a checkout's path.
+    assert list((host / "home" / "var" / "logs").glob("run*-haiphong.log"))
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -367,9 +461,16 @@ def test_an_operator_fills_the_backfill_form_in_the_prefect_ui_and_sees_the_run_
             page.get_by_role("option", name="bacgiang").locator("input[type=checkbox]").check()
             page.keyboard.press("Escape")
             expect(sites).to_contain_text("bacgiang")
-            polite = field("polite").get_by_role("switch")
-            polite.click()  # our own mirror: no delays
-            expect(polite).to_have_attribute("aria-checked", "false")
+            # The form offers what operators choose, and nothing of how the workers crawl.
+            labels = page.locator(".schema-form-property__label").all_inner_texts()
+            assert {label.split()[0] for label in labels if label.strip()} == {
+                "start",
+                "end",
+                "sites",
+                "refetch",
+                "reprocess",
+                "redo_done_chunks",
+            }, labels
 
             run_name = page.locator("input[type=text]").first.input_value()
             page.get_by_role("button", name="Submit").click()
@@ -392,7 +493,6 @@ def test_an_operator_fills_the_backfill_form_in_the_prefect_ui_and_sees_the_run_
 
     (run,) = stack.flow_runs(flow_runs={"name": {"any_": [run_name]}})
     assert run["parameters"]["sites"] == ["bacgiang"]
-    assert run["parameters"]["polite"] is False
     assert run["state"]["name"] == "Completed"
     engine = make_engine(store_url)
     november = articles_in_window("bacgiang", date(2025, 11, 1), date(2025, 11, 30))

@@ -6,7 +6,11 @@ groups killed) when the context ends."""
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
+import sysconfig
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +24,9 @@ from typing import Any
 import httpx
 
 from baotinh import operations
+from baotinh.processes import die_with_parent
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 TERMINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 
@@ -142,6 +149,39 @@ class PrefectStack:
         process = operations.start_worker(name, self.env, log, limit=self.worker_limit)
         self.workers[name] = (process, log)
 
+    def start_worker_elsewhere(
+        self, name: str, python: Path, host: Path, extra_env: dict[str, str]
+    ) -> None:
+        """A worker as another machine would run it: `python` of its own environment, started
+        in `host` with a home and a Prefect home of its own and nothing of this checkout's
+        environment but the API's address."""
+        host.mkdir(parents=True, exist_ok=True)
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(host),
+            "PREFECT_HOME": str(host / "prefect-home"),
+            "PREFECT_API_URL": self.api_url,
+            "PREFECT_WORKER_QUERY_SECONDS": "1",
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_LOGGING_EXTRA_LOGGERS": "baotinh",
+            **extra_env,
+        }
+        command = [str(python), "-m", "prefect", "worker", "start", "--pool"]
+        command += [operations.WORK_POOL, "--type", "process", "--name", name]
+        if self.worker_limit:
+            command += ["--limit", str(self.worker_limit)]
+        log = open(self.log_dir / f"{name}.log", "a", encoding="utf-8")  # noqa: SIM115
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=host,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent(),
+        )
+        self.workers[name] = (process, log)
+
     def kill_worker(self, name: str) -> None:
         process, log = self.workers.pop(name)
         operations.kill(process)
@@ -214,3 +254,38 @@ def webhook_receiver() -> Iterator[WebhookReceiver]:
         receiver.shutdown()
         receiver.server_close()
         thread.join(timeout=10)
+
+
+def install_elsewhere(root: Path) -> Path:
+    """The baotinh wheel, built from this checkout now, installed in a virtual environment of
+    its own under `root`; returns that environment's python.
+
+    The environment takes baotinh only from the wheel. Its dependencies (Prefect, Scrapy, …)
+    come from the project's environment through a `.pth` line, so the test downloads nothing;
+    directories listed in a `.pth` file are not scanned for `.pth` files of their own, so the
+    checkout's editable install stays out of it.
+    """
+    dist, venv = root / "dist", root / "venv"
+    build = "import sys, hatchling.build as b; print(b.build_wheel(sys.argv[1]))"
+    wheel = subprocess.run(
+        [sys.executable, "-c", build, str(dist)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    uv = REPO_ROOT / ".tools" / "bin" / "uv"  # what `make install` installs with
+    install = ["pip", "install", "--quiet", "--offline", "--no-deps", "--python", str(python)]
+    subprocess.run([str(uv), *install, str(dist / wheel)], check=True)
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (Path(site_packages) / "baotinh-test-dependencies.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
+    )
+    return python
