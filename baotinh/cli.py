@@ -1157,7 +1157,7 @@ def _train_topics(args: argparse.Namespace) -> int:
     path = train_candidate(engine, output=Path(args.output) if args.output else None)
     model = TopicModel.load(path)
     sources = ", ".join(f"{n} {source}" for source, n in sorted(model.trained_on.items()))
-    print(f"Trained {model.version} on {sources}; {len(model.terms)} terms.")
+    print(f"Trained {model.version} on {sources}; {model.size} terms.")
     print(f"Wrote {path}.")
     if args.promote:
         result = judge(path)

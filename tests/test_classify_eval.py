@@ -26,10 +26,15 @@ from baotinh.classify_eval import (
 from baotinh.places import load_gazetteer
 from baotinh.topics import TOPICS
 
-# Measured with topics-4b12e028d7 (2026-11-29): seeds documents F1 1.000; labelled set documents
-# 1.000, provinces 1.000, campaigns 1.000, topic macro-F1 0.935 (keywords 0.577); VnExpress
-# headlines topic macro-F1 0.679 (keywords 0.259). Floors sit a little below, so that retraining
-# on new material can move a score a few points without a quiet collapse going unnoticed.
+# Measured with topics-31d280395b (issue 14, trained on the project's own material only):
+# seeds documents F1 1.000; labelled set documents 1.000, provinces 1.000, campaigns 1.000,
+# topic macro-F1 0.899 (keywords 0.518); VnExpress headlines topic macro-F1 0.643 (keywords
+# 0.259). Floors sit a little below, so that retraining on new material can move a score a few
+# points without a quiet collapse going unnoticed. The labelled set's gold follows issue 14's
+# diplomacy rule since topics2 (nine quoc-te items are chinh-tri, LABEL_RULES.md); its topic
+# floor, 0.84 on branch topics while the gold still said quoc-te, is back at 0.88 (the previous
+# model topics-4b12e028d7 scores 0.856 on this gold, 0.935 on the old). VnExpress is 0.003
+# above its floor: the accent-free model lost 0.036 there (docs/classification.md).
 SEED_DOC_REFS_F1 = 0.95  # asked for by the classification issue
 LABELLED_DOC_REFS_F1 = 0.95
 LABELLED_PROVINCES_F1 = 0.95
@@ -44,8 +49,14 @@ VNEXPRESS_TOPIC_MACRO_F1 = 0.64
 # commit message (a label convention that changed, a trade-off measured and chosen), never a
 # quiet edit. Raise them as the labels get better.
 REAL_FLOORS = {
-    "topic_accuracy": 0.73,  # 0.733; keyword baseline 0.483, majority class 0.216
-    "topic_macro_f1": 0.72,  # 0.726; chinh-tri absorbs State news, quoc-te Vietnam's diplomacy
+    # topics-31d280395b (topics2, measured once on 2026-12-07): accuracy 0.733 -> 0.750, raised;
+    # macro-F1 0.726 -> 0.718, lowered 0.72 -> 0.71 as a trade-off measured and chosen: 8
+    # articles now right that were wrong (chinh-tri 5, phap-luat 3), 5 the other way (kinh-te
+    # 3, giao-duc 1, khoa-hoc-cong-nghe 1). khoa-hoc-cong-nghe has 3 articles: its F1 1.00 ->
+    # 0.67 costs 0.028 of macro-F1, more than the whole fall (chinh-tri 0.55 -> 0.66 and quoc-te
+    # 0.67 -> 0.79 gained). Keyword baseline 0.483 / 0.432, majority class 0.216.
+    "topic_accuracy": 0.75,  # 0.750
+    "topic_macro_f1": 0.71,  # 0.718
     "doc_refs": 0.87,  # 0.871 (P 0.942, R 0.810): short forms, long State codes, issuers missed
     "campaigns": 0.44,  # 0.444 (P 0.316, R 0.750): passing mentions tag the article
     "provinces": 0.60,  # 0.602 (P 0.431, R 1.000): every province named is listed
@@ -76,7 +87,11 @@ def real():
 def test_the_labelled_set_is_what_its_readme_says(labelled) -> None:
     topics = [item.topic for item in labelled]
     assert set(topics) == set(TOPICS)
-    assert min(topics.count(t) for t in TOPICS) >= 12
+    # Written as 12 per topic (plus 12 unaccented); issue 14's diplomacy rule moved nine of the
+    # quoc-te twelve to chinh-tri (README.md's table, LABEL_RULES.md's list).
+    assert topics.count("chinh-tri") == 12 + 9 + 2
+    assert topics.count("quoc-te") == 3
+    assert min(topics.count(t) for t in TOPICS if t != "quoc-te") >= 12
     assert len({item.id for item in labelled}) == len(labelled)
 
 

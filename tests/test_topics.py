@@ -16,6 +16,7 @@ from baotinh.topics import (
     TOPICS,
     Example,
     TopicModel,
+    features,
     load_model,
     section_topic,
     slugify,
@@ -49,8 +50,8 @@ def test_the_shipped_model_knows_the_twelve_topics_and_loads_without_scikit_lear
     assert out[0] == str(len(TOPICS))
     assert out[1].startswith("topics-")
     assert set(load_model().topics) == set(TOPICS)
-    # Small enough to ship in the package.
-    assert SHIPPED_MODEL_PATH.stat().st_size < 3_000_000
+    # Small enough to ship in the package (issue 14: about 2 MB at most).
+    assert SHIPPED_MODEL_PATH.stat().st_size < 2_000_000
 
 
 def test_training_saving_and_loading_give_the_same_predictions(tmp_path: Path) -> None:
@@ -68,13 +69,34 @@ def test_training_saving_and_loading_give_the_same_predictions(tmp_path: Path) -
     assert loaded.version.startswith("topics-")
 
 
+def test_training_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "1.npz", tmp_path / "2.npz"
+    train(TINY).save(first)
+    train(TINY).save(second)
+    assert first.read_bytes() == second.read_bytes()
+    # Only the hashes of the features are kept: the model carries no vocabulary of strings.
+    with np.load(first, allow_pickle=False) as arrays:
+        assert "terms" not in arrays and arrays["buckets"].dtype == np.uint32
+
+
+def test_features_ignore_accents_so_text_typed_without_them_reads_the_same() -> None:
+    assert features("Bóng đá", "") == features("Bong da", "") == ["bong", "da", "bong da"] * 2
+    model = load_model()
+    accented = model.predict("Đội tuyển bóng đá thắng đậm", "Tiền đạo ghi hai bàn.")
+    plain = model.predict("Doi tuyen bong da thang dam", "Tien dao ghi hai ban.")
+    assert accented.topic == plain.topic == "the-thao"
+    assert accented.confidence == plain.confidence
+    # The evidence is shown as the text wrote it.
+    assert "bóng đá" in accented.evidence and "bong da" in plain.evidence
+
+
 def test_a_prediction_is_explained_by_the_terms_that_weighed_most() -> None:
     model = train(TINY)
     prediction = model.predict("Tiền đạo ghi bàn", "")
     assert prediction.topic == "the-thao"
     assert set(prediction.evidence) & {"tiền đạo", "ghi bàn", "ghi", "bàn", "tiền", "đạo"}
-    # An unaccented twin is not shown beside its accented term.
-    shown = {fold(term.removeprefix("~")) for term in prediction.evidence}
+    # A term is shown once, as written.
+    shown = {fold(term) for term in prediction.evidence}
     assert len(shown) == len(prediction.evidence)
     assert 0 < prediction.confidence <= 1
 
@@ -121,6 +143,8 @@ def test_train_topics_command_writes_a_model_the_classifier_can_use(tmp_path: Pa
         env=env,
     ).stdout
     assert f"Wrote {output}" in trained
+    # `train-topics` rebuilds the shipped model bit for bit.
+    assert output.read_bytes() == SHIPPED_MODEL_PATH.read_bytes()
     line = json.dumps(
         {"id": 7, "title": "Đội tuyển bóng đá giành chiến thắng", "text": "Trận đấu."}
     )
@@ -135,3 +159,85 @@ def test_train_topics_command_writes_a_model_the_classifier_can_use(tmp_path: Pa
     result = json.loads(classified)
     assert result["topic"] == "the-thao"
     assert result["classifier_version"].split("+")[1] == TopicModel.load(output).version
+
+
+# The team's topic conventions (issue 14), on sentences written for this test (not training
+# material): who acts in diplomacy decides, foreign business is business, the everyday hazards
+# are society, new rules are law, and farm prices are farming.
+CONVENTIONS = [
+    (
+        "chinh-tri",
+        "Thủ tướng tiếp Đại sứ Hàn Quốc nhân dịp kết thúc nhiệm kỳ",
+        "Thủ tướng đề nghị Đại sứ tiếp tục thúc đẩy hợp tác giữa Việt Nam và Hàn Quốc.",
+    ),
+    (
+        "chinh-tri",
+        "Chủ tịch nước hội đàm với Tổng thống Indonesia",
+        "Hai nhà lãnh đạo nhất trí nâng cấp quan hệ giữa hai nước, tăng cường hợp tác thương mại.",
+    ),
+    (
+        "chinh-tri",
+        "Phó Thủ tướng tiếp Bộ trưởng Ngoại giao Singapore",
+        "Phó Thủ tướng khẳng định Việt Nam coi trọng quan hệ Đối tác chiến lược với Singapore.",
+    ),
+    (
+        "quoc-te",
+        "Tổng thống Mỹ ký sắc lệnh mới về nhập cư",
+        "Sắc lệnh siết chặt việc cấp thị thực, nhiều bang đệ đơn kiện lên tòa án liên bang.",
+    ),
+    (
+        "quoc-te",
+        "Bạo lực bùng phát tại thủ đô Haiti",
+        "Các băng nhóm vũ trang tấn công đồn cảnh sát, hàng nghìn người phải rời bỏ nhà cửa.",
+    ),
+    (
+        "kinh-te",
+        "Tập đoàn Intel báo lỗ quý thứ ba",
+        "Doanh thu của hãng chip Mỹ giảm mạnh, công ty công bố kế hoạch cắt giảm chi phí.",
+    ),
+    (
+        "xa-hoi",
+        "Hai xe tải đâm nhau trên cao tốc, một tài xế tử vong",
+        "Vụ va chạm khiến cabin xe biến dạng, tuyến cao tốc ùn tắc kéo dài.",
+    ),
+    (
+        "xa-hoi",
+        "Không khí lạnh tràn về, nhiệt độ giảm mạnh",
+        "Vùng núi phía Bắc có nơi rét hại, người dân cần giữ ấm cho gia súc.",
+    ),
+    (
+        "phap-luat",
+        "Các chính sách mới có hiệu lực từ tháng 10",
+        "Nhiều quy định mới về bảo hiểm, thuế và xử phạt vi phạm hành chính bắt đầu áp dụng.",
+    ),
+    (
+        "phap-luat",
+        "Cảnh sát giao thông xử lý xe khách chở quá số người",
+        "Tổ tuần tra lập biên bản, xử phạt tài xế và chủ xe theo quy định.",
+    ),
+    (
+        "phap-luat",
+        "Biên phòng bắt vụ vận chuyển hàng cấm qua biên giới",
+        "Các đối tượng bị bắt quả tang khi vận chuyển pháo nổ, vụ việc chuyển cơ quan điều tra.",
+    ),
+    (
+        "xa-hoi",
+        "Mưa lớn gây ngập sâu nhiều tuyến phố",
+        "Nhiều tuyến đường ngập hơn nửa mét, xe cộ chết máy, người dân lội nước về nhà.",
+    ),
+    (
+        "quoc-phong",
+        "Đồn Biên phòng tuần tra chung với lực lượng bảo vệ biên giới Lào",
+        "Hai bên tuần tra dọc tuyến biên giới, kiểm tra hệ thống mốc quốc giới.",
+    ),
+    (
+        "nong-nghiep",
+        "Giá hồ tiêu tăng, người trồng tiêu có lãi",
+        "Nông dân phấn khởi khi thương lái thu mua hồ tiêu với giá cao nhất trong năm.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("topic", "title", "text"), CONVENTIONS, ids=[c[1] for c in CONVENTIONS])
+def test_the_shipped_model_follows_the_team_s_conventions(topic: str, title: str, text: str):
+    assert load_model().predict(title, text).topic == topic
