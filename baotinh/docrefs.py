@@ -68,12 +68,18 @@ _PARTY_CODE = (
     rf"(?P<pkind>[{_LETTERS}][{_LETTERS}a-z]{{0,4}})\s*/\s*"
     rf"(?P<pissuer>[{_LETTERS}][{_LETTERS}0-9]{{0,9}})"
 )
+# The issuer's part of a State code: capitals and digits ("UBND", "BGDĐT", "NV1"), the Prime
+# Minister's "TTg" the one word with a small letter; several for a ministry's department
+# ("QĐ-BNN-TCCB").
+_ISSUER_CODE = rf"(?:TTg|[{_LETTERS}][{_LETTERS}0-9]{{0,9}})"
 # "1973/CT-TTg", "100/2019/NĐ-CP", "1234/QĐ-UBND", "06/2020/TT-BGDĐT"
 _STATE_CODE = (
     r"(?P<snum>\d{1,5}[a-z]?)\s*/\s*(?:(?P<syear>(?:19|20)\d\d)\s*/\s*)?"
-    rf"(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*[{_LETTERS}][{_LETTERS}a-zđ]{{0,9}}"
+    rf"(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*{_ISSUER_CODE}(?:-{_ISSUER_CODE})*"
     # the National Assembly numbers by term: "Nghị quyết 202/2025/QH15"
     r"|QH\d{1,2})"
+    # A code ends with its word; a page that lost the space before "ngày" glued it on.
+    r"(?:(?=ngày|ngay)|(?!\w))"
 )
 _DATE = (
     r"(?:,?\s*ngày\s+(?P<day>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)"

@@ -156,3 +156,15 @@ def test_a_short_citation_with_a_year_is_the_one_cited_in_full() -> None:
         "Thực hiện Quyết định 45/2022/QĐ-UBND của tỉnh. Quyết định 45/2022 quy định rõ mức giá."
     )
     assert [(ref.ref, ref.mentions) for ref in found] == [("Quyết định 45/2022/QĐ-UBND", 2)]
+
+
+def test_a_code_ends_with_its_word_even_when_the_page_glued_the_date_onto_it() -> None:
+    refs = find_doc_refs("Thực hiện Nghị định 15/2020/NĐ-CPngày 3/2/2020 của Chính phủ, tỉnh đã…")
+    assert [ref.ref for ref in refs] == ["Nghị định 15/2020/NĐ-CP"]
+    # A code that runs on into a word is not a code.
+    assert find_doc_refs("Quyết định 12/QĐ-UBNDtinh") == []
+
+
+def test_a_ministry_departments_code_keeps_all_its_parts() -> None:
+    refs = find_doc_refs("theo Quyết định 456/QĐ-BNN-TCCB ngày 9/5/2023 về công tác cán bộ")
+    assert [ref.ref for ref in refs] == ["Quyết định 456/QĐ-BNN-TCCB"]
