@@ -61,7 +61,7 @@ REAL_FLOORS = {
     # salience (rules 2.0) took provinces 0.602 -> 0.840 and campaigns 0.444 -> 0.800; short forms
     # with a year, codes glued to "ngày" and multi-part issuer codes took documents 0.871 -> 0.903.
     "doc_refs": 0.90,  # 0.903 (P 0.977, R 0.840): ministry circulars, /UBTVQH14 still missed
-    "campaigns": 0.80,  # 0.800 (P 0.857, R 0.750)
+    "campaigns": 0.79,  # 0.7999… (P 0.857, R 0.750): 0.80 in floating point is just above it
     "provinces": 0.84,  # 0.840 (P 0.738, R 0.975): Hà Nội / TP HCM in national news
     "campaigns_mentioned": 0.91,  # 0.917
     "provinces_mentioned": 0.81,  # 0.811 (P 0.951, R 0.706)
