@@ -10,7 +10,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ _PROGRESS_MARKERS = (
     "Spider closed",
     " ERROR: ",
     " CRITICAL: ",
+    "baotinh-batch: done",
 )
 
 
@@ -83,12 +84,90 @@ def run_spider(
     Scrapy's progress and error lines go to `progress` (default: this module's logger) while the
     crawl runs; its whole log is kept at `log_dir/run<id>-<site>.log`.
     """
+    log_dir = _log_dir(log_dir)
+    stats_path = _stats_path(log_dir, run_id, site)
+    settings = _settings(stats_path, mirrors, polite, extra_settings)
+    command = [sys.executable, "-m", "scrapy", "crawl", site, "-a", f"run_id={run_id}"]
+    for argument in (plan or CrawlPlan()).spider_arguments():
+        command += ["-a", argument]
+    for key, value in settings.items():
+        command += ["-s", f"{key}={value}"]
+    log_path = log_dir / f"run{run_id}-{site}.log"
+    exit_code, timed_out = _run_process(command, database_url, log_path, site, timeout_s, progress)
+    return CrawlResult(site, exit_code, timed_out, _read_stats(stats_path), str(log_path))
+
+
+def run_spiders(
+    sites: Sequence[str],
+    run_id: int,
+    database_url: str,
+    mirrors: dict[str, str] | None = None,
+    plan: CrawlPlan | None = None,
+    polite: bool = True,
+    timeout_s: float = 3600,
+    log_dir: Path | None = None,
+    parallel: int = 4,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, CrawlResult]:
+    """Crawl several papers in one Scrapy process (`crawlers.batch`), `parallel` at a time, each
+    with its own settings, stats and time limit (`timeout_s`); one shared log,
+    `log_dir/run<id>-papers-<first>.log`. The process is given time for every paper in turn."""
+    log_dir = _log_dir(log_dir)
+    arguments = dict(
+        argument.split("=", 1) for argument in (plan or CrawlPlan()).spider_arguments()
+    )
+    papers = []
+    for site in sites:
+        settings = _settings(_stats_path(log_dir, run_id, site), mirrors, polite, None)
+        # The paper's own limit: it closes cleanly, with its stats, and the others go on.
+        settings["CLOSESPIDER_TIMEOUT"] = timeout_s
+        papers.append(
+            {"site": site, "arguments": {"run_id": run_id, **arguments}, "settings": settings}
+        )
+    plan_path = log_dir / f"run{run_id}-papers-{sites[0]}.json"
+    plan_path.write_text(json.dumps({"parallel": parallel, "papers": papers}), encoding="utf-8")
+    log_path = log_dir / f"run{run_id}-papers-{sites[0]}.log"
+    rounds = -(-len(sites) // max(parallel, 1))
+    exit_code, timed_out = _run_process(
+        [sys.executable, "-m", "crawlers.batch", str(plan_path)],
+        database_url,
+        log_path,
+        "papers",
+        (timeout_s + 60) * rounds,
+        progress,
+    )
+    results = {}
+    for site in sites:
+        stats = _read_stats(_stats_path(log_dir, run_id, site))
+        over_time = timed_out or stats.get("finish_reason") == "closespider_timeout"
+        results[site] = CrawlResult(site, exit_code, over_time, stats, str(log_path))
+    return results
+
+
+def _log_dir(log_dir: Path | None) -> Path:
     log_dir = log_dir or Path(tempfile.gettempdir())
     log_dir.mkdir(parents=True, exist_ok=True)
-    stats_path = log_dir / f"run{run_id}-{site}.stats.json"
-    log_path = log_dir / f"run{run_id}-{site}.log"
-    stats_path.unlink(missing_ok=True)
+    return log_dir
 
+
+def _stats_path(log_dir: Path, run_id: int, site: str) -> Path:
+    return log_dir / f"run{run_id}-{site}.stats.json"
+
+
+def _read_stats(stats_path: Path) -> dict[str, Any]:
+    if not stats_path.exists():
+        return {}
+    return json.loads(stats_path.read_text(encoding="utf-8"))
+
+
+def _settings(
+    stats_path: Path,
+    mirrors: dict[str, str] | None,
+    polite: bool,
+    extra_settings: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The crawl's Scrapy settings; a stats file left by an earlier try is removed first."""
+    stats_path.unlink(missing_ok=True)
     settings: dict[str, Any] = {"BAOTINH_STATS_FILE": str(stats_path)}
     if mirrors:
         settings["BAOTINH_MIRRORS"] = json.dumps(mirrors)
@@ -96,18 +175,24 @@ def run_spider(
         # Only for mirrors we run ourselves (the local sample sites) and benchmarks.
         settings.update(AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0)
     settings.update(extra_settings or {})
+    return settings
 
-    command = [sys.executable, "-m", "scrapy", "crawl", site, "-a", f"run_id={run_id}"]
-    for argument in (plan or CrawlPlan()).spider_arguments():
-        command += ["-a", argument]
-    for key, value in settings.items():
-        command += ["-s", f"{key}={value}"]
+
+def _run_process(
+    command: list[str],
+    database_url: str,
+    log_path: Path,
+    label: str,
+    timeout_s: float,
+    progress: Callable[[str], None] | None,
+) -> tuple[int | None, bool]:
+    """Run a crawl process, its log kept at `log_path` and relayed to `progress`; its exit code
+    and whether it was stopped at `timeout_s`."""
     env = {
         **os.environ,
         "SCRAPY_SETTINGS_MODULE": "crawlers.settings",
         "BAOTINH_DATABASE_URL": database_url,
     }
-
     started = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log_file:
         process = subprocess.Popen(
@@ -123,7 +208,7 @@ def run_spider(
             preexec_fn=die_with_parent(),
         )
         reader = threading.Thread(
-            target=_relay, args=(process.stderr, log_file, site, progress or log.info), daemon=True
+            target=_relay, args=(process.stderr, log_file, label, progress or log.info), daemon=True
         )
         reader.start()
         timed_out = False
@@ -138,18 +223,14 @@ def run_spider(
                 process.kill()
                 process.wait()
         reader.join(timeout=10)
-
-    stats: dict[str, Any] = {}
-    if stats_path.exists():
-        stats = json.loads(stats_path.read_text(encoding="utf-8"))
     log.info(
         "%s: crawl ended in %.1f s, exit code %s%s",
-        site,
+        label,
         time.monotonic() - started,
         process.returncode,
         " (timed out)" if timed_out else "",
     )
-    return CrawlResult(site, process.returncode, timed_out, stats, str(log_path))
+    return process.returncode, timed_out
 
 
 def _relay(stream: Any, log_file: Any, site: str, progress: Callable[[str], None]) -> None:

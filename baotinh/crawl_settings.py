@@ -53,8 +53,9 @@ class CrawlSettings:
     retry_delay_s: float = 60.0
     # Where each crawl's full Scrapy log is kept on the worker.
     log_dir: Path = Path("var/logs")
-    # How many papers one run crawls at once, each in its own process: a polite crawl mostly
-    # waits (its delays, the network), so a night of many papers is mostly overlap.
+    # How many papers one run crawls at once (in one Scrapy process, each with its own crawler):
+    # a polite crawl mostly waits (its delays, the network), so a night of many papers is
+    # mostly overlap.
     parallel_papers: int = 4
 
     @classmethod

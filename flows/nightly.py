@@ -45,6 +45,9 @@ T = TypeVar("T")
 # A crashed worker's slot on a site frees itself this long after its last renewal (the
 # server's minimum); a live crawl renews it for as long as it runs.
 SITE_SLOT_LEASE_S = 60
+# How long a run of many papers waits for each paper's slot before leaving that paper to be
+# crawled on its own, after the others.
+SLOT_TRY_S = 5
 
 # The registered papers, as the parameter type: the deployment's schema lists them, so the
 # Prefect UI offers a multi-select and the API refuses an unknown key.
@@ -97,6 +100,44 @@ def crawl_site(
     if status == "failed" and not result.timed_out:
         raise CrawlFailed(result, problem)
     return result
+
+
+@task(name="crawl-papers", task_run_name="crawl {sites}", cache_policy=NONE)
+def crawl_papers(
+    sites: list[str], run_id: int, db_url: str, settings: CrawlSettings, plan: crawl.CrawlPlan
+) -> dict[str, crawl.CrawlResult]:
+    """Crawl, in one process, the papers whose slot is free now (`crawl.run_spiders`); a paper
+    another run is crawling is left out (the caller crawls it on its own, waiting for it)."""
+    logger = get_run_logger()
+    with contextlib.ExitStack() as held:
+        free = []
+        for site in sites:
+            try:
+                held.enter_context(
+                    concurrency(
+                        site_slot_name(site),
+                        occupy=1,
+                        timeout_seconds=SLOT_TRY_S,
+                        lease_duration=SITE_SLOT_LEASE_S,
+                    )
+                )
+                free.append(site)
+            except TimeoutError:
+                logger.info("%s: another run is crawling it; it waits for its turn", site)
+        if not free:
+            return {}
+        return crawl.run_spiders(
+            free,
+            run_id,
+            db_url,
+            mirrors=settings.mirrors,
+            plan=plan,
+            polite=settings.polite,
+            timeout_s=settings.timeout_s,
+            log_dir=settings.log_dir,
+            parallel=settings.parallel_papers,
+            progress=logger.info,
+        )
 
 
 @task(name="extract-and-store", task_run_name="extract {site}", cache_policy=NONE)
@@ -171,12 +212,14 @@ def run_sites(
     status = "failed"
     note: str | None = None
 
-    def finish_paper(profile: SiteProfile, site_crawl_id: int, crawled: PrefectFuture) -> None:
+    def finish_paper(
+        profile: SiteProfile, site_crawl_id: int, crawled: Callable[[], crawl.CrawlResult]
+    ) -> None:
         """The paper's crawl has ended: extract and store what it fetched, record its outcome."""
         result: crawl.CrawlResult | None = None
         counts = ingest.IngestCounts()
         try:
-            result = crawled.result()
+            result = crawled()
             counts = in_store(partial(extract_and_store, profile.key, run_id, db_url, window))
         except CrawlFailed as failure:
             result = failure.result
@@ -204,16 +247,34 @@ def run_sites(
 
     try:
         with Heartbeat(engine, run_id):
-            # Papers crawl side by side, `parallel_papers` at a time, each in its own process
-            # within its own politeness and its own slot; each is extracted and stored (here,
-            # one at a time) as soon as its crawl ends, while the others go on.
-            crawling: dict[PrefectFuture, tuple[SiteProfile, int]] = {}
-            for profile in profiles:
+            site_crawls = {
+                profile.key: in_store(partial(runs.open_site_crawl, engine, run_id, profile))
+                for profile in profiles
+            }
+            # Several papers: one process crawls them all, `parallel_papers` at a time, each
+            # within its own politeness, slot and time limit (a process start costs more than
+            # a small paper's crawl). What it crawled is extracted and stored paper by paper.
+            alone = list(profiles)
+            if len(profiles) > 1 and settings.parallel_papers > 1:
+                logger.info("crawling %d papers in one process", len(profiles))
+                together = crawl_papers(keys, run_id, db_url, settings, plan)
+                alone = []
+                for profile in profiles:
+                    result = together.get(profile.key)
+                    if result is None or _worth_crawling_alone(result):
+                        alone.append(profile)
+                    else:
+                        finish_paper(profile, site_crawls[profile.key], lambda r=result: r)
+            # The rest (a single paper, one another run was crawling, one that got no answer)
+            # crawl each in its own process with retries, side by side; each is extracted and
+            # stored as soon as its crawl ends, while the others go on.
+            crawling: dict[PrefectFuture, SiteProfile] = {}
+            for profile in alone:
                 if len(crawling) >= settings.parallel_papers:
                     ended = next(as_completed(list(crawling)))
-                    finish_paper(*crawling.pop(ended), ended)
+                    ended_profile = crawling.pop(ended)
+                    finish_paper(ended_profile, site_crawls[ended_profile.key], ended.result)
                 logger.info("%s: crawling", profile.name)
-                site_crawl_id = in_store(partial(runs.open_site_crawl, engine, run_id, profile))
                 crawled = crawl_with_retries.submit(
                     profile.key,
                     run_id,
@@ -224,9 +285,10 @@ def run_sites(
                     settings.timeout_s,
                     str(settings.log_dir),
                 )
-                crawling[crawled] = (profile, site_crawl_id)
+                crawling[crawled] = profile
             for ended in as_completed(list(crawling)):
-                finish_paper(*crawling.pop(ended), ended)
+                ended_profile = crawling.pop(ended)
+                finish_paper(ended_profile, site_crawls[ended_profile.key], ended.result)
         status = runs.run_status(list(outcomes.values()))
     except BaseException as exc:
         # Cancelled, terminated, or the store never came back: say so in the run's record
@@ -248,6 +310,13 @@ def run_sites(
             for outcome in (outcomes[key] for key in keys if key in outcomes)
         ],
     }
+
+
+def _worth_crawling_alone(result: crawl.CrawlResult) -> bool:
+    """A paper of a many-paper crawl that failed in a way another try may mend (no answer, a
+    crashed spider); one that hit its time limit would take as long again."""
+    status, _ = runs.site_status(result)
+    return status == "failed" and not result.timed_out
 
 
 def crash_in_prefect(flow_runs: list[tuple[str, str]]) -> None:

@@ -138,28 +138,45 @@ def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_noth
     assert runs[1]["sites"]["bacgiang"]["new_articles"] == 0
 
 
-def test_papers_crawl_side_by_side_and_are_reported_in_the_order_asked_for(
+def test_papers_crawl_side_by_side_in_one_process_and_one_that_is_down_is_tried_alone(
     prefect_harness: None, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from flows.nightly import nightly
 
     monkeypatch.setenv("BAOTINH_DATABASE_URL", sqlite_url)
-    keys = ["langson", "bacgiang"]
+    keys = ["langson", "haiphong", "bacgiang"]
     # Slow answers, so that each crawl lasts seconds and side by side can be told from in turn.
-    with serve(*keys, response_delay_s=0.2) as server:
+    with serve("langson", "bacgiang", response_delay_s=0.2) as server:
         settings = CrawlSettings(
-            mirrors=server.mirrors, polite=False, log_dir=tmp_path, parallel_papers=2
+            # Hải Phòng's mirror is a closed port: the paper is down tonight.
+            mirrors={**server.mirrors, "baohaiphong.vn": "http://127.0.0.1:9"},
+            polite=False,
+            retries=0,
+            log_dir=tmp_path,
+            parallel_papers=3,
         )
         with in_process_run(settings, "test"):
-            summary = nightly(sites=keys)
+            state = nightly(sites=keys, return_state=True)
+    summary = state.result()
 
-    assert [site["site"] for site in summary["sites"]] == keys
-    for site in summary["sites"]:
-        assert site["status"] == "completed", site
-        assert site["new_articles"] == len(load_site(site["site"]).articles)
-    spans = []
+    assert state.name == "Partial"
+    assert [site["site"] for site in summary["sites"]] == keys  # the order asked for
+    rows = {site["site"]: site for site in summary["sites"]}
+    for key in ("langson", "bacgiang"):
+        assert rows[key]["status"] == "completed", rows[key]
+        assert rows[key]["new_articles"] == len(load_site(key).articles)
+    assert rows["haiphong"]["status"] == "failed"
+    assert rows["haiphong"]["problem"] == "the site answered no request (down or unreachable?)"
+    # One process crawled the three side by side; the one that got no answer was tried alone.
+    run_id = summary["run_id"]
+    (together,) = tmp_path.glob(f"run{run_id}-papers-*.log")
     for key in keys:
-        stats_file = tmp_path / f"run{summary['run_id']}-{key}.stats.json"
+        assert f"baotinh-batch: done {key}" in together.read_text()
+    assert (tmp_path / f"run{run_id}-haiphong.log").exists()
+    assert not (tmp_path / f"run{run_id}-langson.log").exists()
+    spans = []
+    for key in ("langson", "bacgiang"):
+        stats_file = tmp_path / f"run{run_id}-{key}.stats.json"
         started = datetime.fromisoformat(json.loads(stats_file.read_text())["start_time"])
         spans.append((started.timestamp(), stats_file.stat().st_mtime))
     (first_start, first_end), (second_start, second_end) = spans

@@ -928,12 +928,20 @@ def _describe_failure(failure: Failure) -> tuple[str, int | None, str]:
 
 
 def _spider_for(profile: SiteProfile) -> type[NewsSpider]:
-    class_name = "".join(part.title() for part in profile.key.split("_")) + "Spider"
     return type(
-        class_name,
+        _class_name(profile),
         (NewsSpider,),
         {"name": profile.key, "profile": profile, "__module__": __name__, "__doc__": profile.name},
     )
+
+
+def spider_for_site(key: str) -> type[NewsSpider]:
+    """The registered spider class of a paper."""
+    return globals()[_class_name(SITES[key])]
+
+
+def _class_name(profile: SiteProfile) -> str:
+    return "".join(part.title() for part in profile.key.split("_")) + "Spider"
 
 
 def _register_spiders() -> None:
