@@ -44,6 +44,9 @@ def _crawl_attempts(flow_run_id) -> int:
     return crawl.run_count
 
 
+# PostgreSQL here, SQLite in the many-papers test below: the module crosses both stores, and the
+# store code the flow goes through keeps its own tests on both.
+@pytest.mark.one_store("postgresql")
 def test_nightly_flow_stores_every_article_with_its_fields_and_a_rerun_adds_nothing(
     prefect_harness: None,
     migrated_database_url: str,
