@@ -307,7 +307,7 @@ class Doc:
 
     @cached_property
     def title_dates(self) -> frozenset[tuple[int, ...]]:
-        return _dates(self.title)
+        return _dates(self.title, named=True)
 
     @cached_property
     def all_dates(self) -> frozenset[tuple[int, ...]]:
@@ -318,13 +318,21 @@ class Doc:
 _DATE = re.compile(r"(?<![\d/.,-])(\d{1,4})\s?[/-]\s?(\d{1,2})(?:\s?[/-]\s?(\d{2,4}))?(?![\d/.,-])")
 
 
-def _dates(text: str) -> frozenset[tuple[int, ...]]:
+def _dates(text: str, named: bool = False) -> frozenset[tuple[int, ...]]:
+    """The dates in `text`; with `named`, only the days a headline names.
+
+    12/6/2025 names the day 12/6 and mentions the month 6/2025 (which a monthly round-up's
+    headline names). The month is not a day the headline names: otherwise the notices of 12/6/2025
+    and 13/6/2025 would share it and never be told apart.
+    """
     found: set[tuple[int, ...]] = set()
     for first, second, third in _DATE.findall(text):
         numbers = tuple(int(n) for n in (first, second, third) if n)
         found.add(numbers)
-        if len(numbers) == 3:  # 12/6/2025 also mentions 12/6 and 6/2025
-            found.update({numbers[:2], numbers[1:]})
+        if len(numbers) == 3:
+            found.add(numbers[:2])
+            if not named:
+                found.add(numbers[1:])
     return frozenset(found)
 
 
