@@ -54,7 +54,7 @@ test: system install
 bench: install
 	$(BIN)/python -m benchmarks.crawl
 
-# Extraction pages/s beside plain trafilatura, and 2 cores against 1.
+# Extraction pages/s beside plain trafilatura, and 2 workers against 1, interleaved round by round.
 bench-extraction: install
 	$(BIN)/python benchmarks/extraction.py
 
@@ -62,10 +62,13 @@ bench-extraction: install
 eval-extraction: install
 	$(BIN)/python benchmarks/extraction_eval.py
 
-# Dedupe cost per new article with 10 thousand, 100 thousand and 1 million stored articles
-# (generated text, SQLite in a temporary folder; about 15 minutes on two cores). Not in `make test`.
+# Dedupe cost per new article with 10 thousand and 1 million stored articles (generated text with
+# 1,000-member stories and daily template notices; SQLite in a temporary folder), then two ingest
+# workers against one on PostgreSQL (BAOTINH_TEST_POSTGRES_URL, a scratch database). About an
+# hour on two cores, most of it loading the million. DEDUPE_BENCH_ARGS="--sizes 10000,100000" for
+# less. Not in `make test`.
 bench-dedupe: install
-	$(BIN)/python benchmarks/dedupe_bench.py
+	$(BIN)/python benchmarks/dedupe_bench.py $(DEDUPE_BENCH_ARGS)
 
 # Dedupe pairwise precision/recall/F1 beside a plain MinHash-LSH baseline (reads ../shared).
 eval-dedupe: install

@@ -80,6 +80,31 @@ PREFILTER_JACCARD = 0.08
 PREFILTER_CONTAINMENT = 0.35
 MAX_CANDIDATES = 64
 
+# Bounds for text that many stored articles share: a story reprinted a thousand times, and daily
+# template notices (a power-cut list, a weather bulletin) that overlap every earlier notice. Without
+# them a look-up reads every such article: its cost grows with history.
+#
+# BAND_KEY_CAP: a band key is kept for at most this many articles, the first stored; a look-up
+# reads at most that many per key. A key shared by more articles is the boilerplate of a template
+# or the common text of a big story. That is correct enough because:
+# - a new member of a big story still meets the story's first members (its canonical member
+#   among them) on those keys, and the story is all that is decided;
+# - a new copy of an ordinary article shares, besides any boilerplate key, the keys of its own
+#   text (a copy with a Jaccard of 0.3 shares about 6 of the 64 bands on average), which are
+#   not crowded;
+# - a template notice meets the first notices of its template, which it is told apart from by
+#   date as before; a reprint of today's notice meets it on the keys of the day's own text (its
+#   date, its list), or by body hash when it is word for word.
+# What it can cost is a miss (a new story where one was due), never a merge. None of the labelled
+# sets has a key shared by more than 3 articles: their decisions do not change.
+BAND_KEY_CAP = 16
+# MAX_PER_STORY: at most this many members of one story are verified (best estimates first), and
+# at most this many articles are read per body hash or address. What is decided is the story, and
+# when a story's best-estimated members do not verify, its worse-estimated ones hardly would (the
+# estimate's error at 128 permutations is about ±0.09). Exact copies are one story: any of them
+# decides as well as all of them.
+MAX_PER_STORY = 8
+
 # Relations.
 PARTIAL_RATIO = 0.7  # the smaller text is at most this share of the larger one...
 PARTIAL_CONTAINMENT = 0.8  # ...and this much of it is inside the larger one
@@ -171,15 +196,24 @@ def band_keys(signature: np.ndarray) -> list[int]:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What dedupe knows about one body of text."""
+    """What dedupe knows about one body of text.
+
+    The signature is computed on first use: a stored article read to verify a candidate is
+    compared on its shingles only (its signature is stored), and a new article's signature is
+    computed once, for its band keys and for the store.
+    """
 
     body_hash: str
     shingles: np.ndarray = field(repr=False)  # sorted distinct uint64
-    signature: np.ndarray = field(repr=False)  # PERMUTATIONS x uint32
 
     @property
     def size(self) -> int:
         return int(self.shingles.size)
+
+    @cached_property
+    def signature(self) -> np.ndarray:
+        """PERMUTATIONS x uint32."""
+        return minhash(self.shingles)
 
     @cached_property
     def band_keys(self) -> list[int]:
@@ -193,11 +227,7 @@ class Fingerprint:
 def fingerprint(text: str) -> Fingerprint:
     normalised = normalise_for_hash(text)
     shingles = shingle_hashes(hash_words(normalised, normalised=True))
-    return Fingerprint(
-        body_hash=body_hash(normalised, normalised=True),
-        shingles=shingles,
-        signature=minhash(shingles),
-    )
+    return Fingerprint(body_hash=body_hash(normalised, normalised=True), shingles=shingles)
 
 
 def signature_from_bytes(data: bytes) -> np.ndarray:
@@ -277,7 +307,7 @@ class Doc:
 
     @cached_property
     def title_dates(self) -> frozenset[tuple[int, ...]]:
-        return _dates(self.title)
+        return _dates(self.title, named=True)
 
     @cached_property
     def all_dates(self) -> frozenset[tuple[int, ...]]:
@@ -288,13 +318,21 @@ class Doc:
 _DATE = re.compile(r"(?<![\d/.,-])(\d{1,4})\s?[/-]\s?(\d{1,2})(?:\s?[/-]\s?(\d{2,4}))?(?![\d/.,-])")
 
 
-def _dates(text: str) -> frozenset[tuple[int, ...]]:
+def _dates(text: str, named: bool = False) -> frozenset[tuple[int, ...]]:
+    """The dates in `text`; with `named`, only the days a headline names.
+
+    12/6/2025 names the day 12/6 and mentions the month 6/2025 (which a monthly round-up's
+    headline names). The month is not a day the headline names: otherwise the notices of 12/6/2025
+    and 13/6/2025 would share it and never be told apart.
+    """
     found: set[tuple[int, ...]] = set()
     for first, second, third in _DATE.findall(text):
         numbers = tuple(int(n) for n in (first, second, third) if n)
         found.add(numbers)
-        if len(numbers) == 3:  # 12/6/2025 also mentions 12/6 and 6/2025
-            found.update({numbers[:2], numbers[1:]})
+        if len(numbers) == 3:
+            found.add(numbers[:2])
+            if not named:
+                found.add(numbers[1:])
     return frozenset(found)
 
 
@@ -319,10 +357,18 @@ def body_of(lead: str | None, text: str) -> str:
 
 
 class StoryIndex(Protocol):
-    """What `find_story` needs from wherever articles and their stories live."""
+    """What `find_story` needs from wherever articles and their stories live.
 
-    def with_body_hash(self, body_hash: str) -> Iterable[Hashable]: ...
-    def with_url_key(self, url_key: str) -> Iterable[Hashable]: ...
+    Every look-up is bounded: `limit` articles per body hash or address (any of them: they are
+    one story), at most BAND_KEY_CAP articles per band key (the first stored).
+    """
+
+    def with_exact_keys(
+        self, body_hash: str | None, url_key: str | None, limit: int
+    ) -> tuple[Iterable[Hashable], Iterable[Hashable]]:
+        """(articles with this body hash, articles at this address); None looks nothing up."""
+        ...
+
     def with_band_keys(self, keys: Sequence[int]) -> Iterable[Hashable]: ...
     def signatures(
         self, keys: Collection[Hashable]
@@ -344,29 +390,36 @@ def find_story(doc: Doc, index: StoryIndex) -> Match | None:
 
     Only the best candidate's story is joined. When an article verifies against two stories
     (a round-up quoting two reprints), the stories are not merged: merging is how two different
-    articles end up folded into one.
+    articles end up folded into one. Bounded whatever the history: see BAND_KEY_CAP and
+    MAX_PER_STORY.
     """
     fp = doc.fingerprint
-    exact = set(index.with_body_hash(fp.body_hash)) if fp.size else set()
-    address = set(index.with_url_key(doc.url_key)) if doc.url_key else set()
-    hits: dict[Hashable, int] = {}
-    for key in index.with_band_keys(fp.band_keys):
-        hits[key] = hits.get(key, 0) + 1
-    for key in (doc.key, *exact, *address):
-        hits.pop(key, None)
+    found = index.with_exact_keys(fp.body_hash if fp.size else None, doc.url_key, MAX_PER_STORY)
+    exact, address = set(found[0]), set(found[1])
+    hits = set(index.with_band_keys(fp.band_keys)) - {doc.key, *exact, *address}
     exact.discard(doc.key)
     address.discard(doc.key)
 
     near: list[tuple[float, Hashable]] = []
-    for key, (signature, size) in index.signatures(list(hits)).items():
+    for key, (signature, size) in index.signatures(hits).items():
         guess = estimate(fp.signature, fp.size, signature, size)
         if guess.jaccard >= PREFILTER_JACCARD or guess.containment >= PREFILTER_CONTAINMENT:
             near.append((guess.containment + guess.jaccard, key))
     near.sort(key=lambda item: (-item[0], _sortable(item[1])))
-    shortlist = [key for _, key in near[:MAX_CANDIDATES]]
+    stories = index.clusters([key for _, key in near])
+    shortlist: list[Hashable] = []
+    per_story: dict[Hashable, int] = {}
+    for _, key in near:
+        story = stories.get(key)
+        if story is None or per_story.get(story, 0) >= MAX_PER_STORY:
+            continue
+        per_story[story] = per_story.get(story, 0) + 1
+        shortlist.append(key)
+        if len(shortlist) == MAX_CANDIDATES:
+            break
 
     candidates = [*sorted(exact, key=_sortable), *sorted(address - exact, key=_sortable)]
-    candidates += [key for key in shortlist if key not in exact and key not in address]
+    candidates += shortlist
     if not candidates:
         return None
     documents = index.documents(candidates)
@@ -380,11 +433,12 @@ def find_story(doc: Doc, index: StoryIndex) -> Match | None:
         if key in exact:
             similarity, via = Similarity.of_counts(fp.size, fp.size, fp.size), "exact"
         else:
-            similarity = compare(fp, other.fingerprint)
             via = "address" if key in address else "near"
-            if not same_story(similarity, same_address=key in address):
-                continue
+            # Dates first: a notice of another day is dropped without shingling its text.
             if via == "near" and dated_apart(doc, other):
+                continue
+            similarity = compare(fp, other.fingerprint)
+            if not same_story(similarity, same_address=key in address):
                 continue
         rank = (via != "exact", via != "address", -similarity.containment, -similarity.jaccard)
         rank += (other.order, _sortable(key))
@@ -440,15 +494,16 @@ class MemoryStories:
         self._members: dict[int, list[Hashable]] = {}
 
     # StoryIndex
-    def with_body_hash(self, body_hash: str) -> Iterable[Hashable]:
-        return self._by_body.get(body_hash, ())
-
-    def with_url_key(self, url_key: str) -> Iterable[Hashable]:
-        return self._by_url.get(url_key, ())
+    def with_exact_keys(
+        self, body_hash: str | None, url_key: str | None, limit: int
+    ) -> tuple[Iterable[Hashable], Iterable[Hashable]]:
+        exact = self._by_body.get(body_hash, []) if body_hash else []
+        address = self._by_url.get(url_key, []) if url_key else []
+        return exact[:limit], address[:limit]
 
     def with_band_keys(self, keys: Sequence[int]) -> Iterable[Hashable]:
         for key in keys:
-            yield from self._by_band.get(key, ())
+            yield from self._by_band.get(key, ())[:BAND_KEY_CAP]
 
     def signatures(self, keys: Collection[Hashable]) -> Mapping[Hashable, tuple[np.ndarray, int]]:
         return {
@@ -474,7 +529,9 @@ class MemoryStories:
         if doc.url_key:
             self._by_url.setdefault(doc.url_key, []).append(doc.key)
         for key in fp.band_keys:
-            self._by_band.setdefault(key, []).append(doc.key)
+            holders = self._by_band.setdefault(key, [])
+            if len(holders) < BAND_KEY_CAP:  # a crowded key keeps its first holders only
+                holders.append(doc.key)
         self._cluster_of[doc.key] = cluster
         self._members.setdefault(cluster, []).append(doc.key)
         return match

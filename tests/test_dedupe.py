@@ -18,6 +18,12 @@ from baotinh.urls import canonicalize, identity_key
 
 VARIANTS = Path(__file__).parent / "fixtures" / "dedupe" / "variants.jsonl"
 SUCCESSORS = {"baohaiduong.vn": "baohaiphong.vn"}
+# A daily notice: the same template every day around the day's date and places.
+POWER_CUT = (
+    "Công ty Điện lực thông báo lịch tạm ngừng cung cấp điện ngày {day} để bảo dưỡng lưới"
+    " điện. Khu vực {area}. Trường hợp công việc hoàn thành sớm, điện sẽ được cấp trở lại"
+    " mà không báo trước. Mọi thông tin chi tiết xin liên hệ tổng đài chăm sóc khách hàng."
+)
 
 
 @pytest.mark.parametrize(
@@ -102,13 +108,8 @@ def test_verification_rule(similarity: Similarity, same_address: bool, verdict: 
 
 
 def test_daily_notices_of_different_days_stay_apart() -> None:
-    template = (
-        "Công ty Điện lực thông báo lịch tạm ngừng cung cấp điện ngày {day} để bảo dưỡng lưới"
-        " điện. Khu vực {area}. Trường hợp công việc hoàn thành sớm, điện sẽ được cấp trở lại"
-        " mà không báo trước. Mọi thông tin chi tiết xin liên hệ tổng đài chăm sóc khách hàng."
-    )
-    a = Doc("a", template.format(day="12/6", area="thôn Đồng Quan"), "Lịch cắt điện ngày 12/6")
-    b = Doc("b", template.format(day="13/6", area="thôn Mỹ Cầu"), "Lịch cắt điện ngày 13/6")
+    a = Doc("a", POWER_CUT.format(day="12/6", area="thôn Đồng Quan"), "Lịch cắt điện ngày 12/6")
+    b = Doc("b", POWER_CUT.format(day="13/6", area="thôn Mỹ Cầu"), "Lịch cắt điện ngày 13/6")
     assert same_story(compare(a.fingerprint, b.fingerprint))
     assert dedupe.dated_apart(a, b)
     stories = MemoryStories()
@@ -169,3 +170,63 @@ def test_the_store_accepts_every_relation_dedupe_gives() -> None:
     from db.models import STORY_RELATIONS
 
     assert set(dedupe.RELATIONS) == set(STORY_RELATIONS)
+
+
+def test_notices_dated_with_the_year_are_told_apart_within_a_month() -> None:
+    # "12/6/2025" names the day 12/6; it only mentions the month 6/2025, which the notice of the
+    # next day names too: sharing the month must not make the two one story.
+    a = Doc(
+        "a", POWER_CUT.format(day="12/6/2025", area="thôn Đồng Quan"), "Cắt điện ngày 12/6/2025"
+    )
+    b = Doc("b", POWER_CUT.format(day="13/6/2025", area="thôn Mỹ Cầu"), "Cắt điện ngày 13/6/2025")
+    assert dedupe.dated_apart(a, b)
+    # A headline without the year still names the same day; a monthly round-up names the month.
+    assert not dedupe.dated_apart(a, Doc("c", a.body, "Lịch cắt điện ngày 12/6"))
+    assert not dedupe.dated_apart(a, Doc("d", a.body, "Điện lực tổng kết tháng 6/2025"))
+
+
+def test_a_band_key_keeps_its_first_holders_only() -> None:
+    # Copies of one article share most band keys: past the cap, a key is not kept for more
+    # articles, yet every later copy still finds the story through the first ones.
+    body = " ".join(f"câu{i} chữ{i % 7} tiếng{i % 11}" for i in range(150))
+    docs = [
+        Doc(number, f"Dòng dẫn số {number} của bản đăng lại.\n{body}", source=str(number))
+        for number in range(dedupe.BAND_KEY_CAP + 10)
+    ]
+    stories = MemoryStories()
+    for doc in docs:
+        stories.add(doc)
+    assert len(set(stories.labels().values())) == 1
+    crowded = 0
+    for key in {key for doc in docs for key in doc.fingerprint.band_keys}:
+        having = [doc.key for doc in docs if key in doc.fingerprint.band_keys]
+        assert list(stories.with_band_keys([key])) == having[: dedupe.BAND_KEY_CAP]
+        crowded += len(having) > dedupe.BAND_KEY_CAP
+    assert crowded > 0
+
+
+def test_a_big_story_is_verified_through_a_few_of_its_members(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    body = " ".join(f"câu{i} chữ{i % 7} tiếng{i % 11}" for i in range(150))
+    stories = MemoryStories()
+    for number in range(30):
+        stories.add(Doc(number, f"Bản {number}.\n{body}", source=str(number)))
+    compared = []
+    original = dedupe.compare
+    monkeypatch.setattr(dedupe, "compare", lambda a, b: compared.append(b) or original(a, b))
+    match = stories.add(Doc("new", f"Bản mới.\n{body}"))
+    assert match is not None and match.cluster == stories.clusters([0])[0]
+    assert len(compared) == dedupe.MAX_PER_STORY
+
+
+def test_the_signature_is_computed_once_and_only_when_needed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = []
+    original = dedupe.minhash
+    monkeypatch.setattr(dedupe, "minhash", lambda shingles: calls.append(1) or original(shingles))
+    fp = fingerprint("Sáng 15/5, Ban Thường vụ Huyện ủy Tân Yên tổ chức hội nghị sơ kết 5 năm.")
+    assert calls == []  # comparing two texts needs their shingles only
+    assert fp.band_keys == fp.band_keys and fp.signature_bytes() == fp.signature_bytes()
+    assert calls == [1]

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 import baotinh.ingest
 import db.stories
+from baotinh import dedupe
 from baotinh.ingest import ingest_pages
 from baotinh.records import ExtractedArticle, FetchedPage
 from baotinh.text import content_hash
 from baotinh.urls import canonicalize
 from crawlers.sites import get_site
-from db.engine import session_scope
+from db.engine import make_engine, make_sessionmaker, session_scope
+from db.migrate import upgrade
 from db.models import Article, StoryBandKey, StoryCluster, StoryMember
 from db.store import start_run, store_raw_page, sync_sites, upsert_article
 from db.stories import cluster_article_at, cluster_stored_articles
@@ -255,3 +259,151 @@ def test_a_corrected_publication_date_can_move_the_canonical_role(engine: Engine
         assert story_of(session, "s1-reprint")[1] == "canonical"
         assert story_of(session, "s1")[1] == "reprint"
         assert cluster_article_at(session, earlier.canonical_url).outcome == "unchanged"
+
+
+def copy_of(key: str, number: int, site_url: str) -> ExtractedArticle:
+    """A reprint of fixture article `key` under its own lead, address and date."""
+    original = variant(key)
+    url = f"{site_url}/ban-sao-{number}.html"
+    text = f"Bản đăng lại số {number}, theo báo bạn.\n{original.text}"
+    return replace(
+        original,
+        url=url,
+        canonical_url=url,
+        title=f"{original.title} ({number})",
+        text=text,
+        published=original.published + timedelta(hours=number + 1),
+        content_hash=content_hash(original.title, text),
+    )
+
+
+def test_a_story_of_many_copies_is_joined_at_a_bounded_cost(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with session_scope(engine) as session:
+        upsert_article(session, "bacgiang", variant("s1"), seen_at=RUN1)
+        cluster_article_at(session, variant("s1").canonical_url)
+        for number in range(dedupe.BAND_KEY_CAP + 6):
+            copy = copy_of("s1", number, "https://baohaiphong.vn/tin")
+            upsert_article(session, "haiphong", copy, seen_at=RUN2)
+            assert cluster_article_at(session, copy.canonical_url).outcome == "joined"
+
+    minhashes, shingled = [], []
+    real_minhash, real_shingles = dedupe.minhash, dedupe.shingle_hashes
+    monkeypatch.setattr(dedupe, "minhash", lambda s: minhashes.append(1) or real_minhash(s))
+    monkeypatch.setattr(
+        dedupe, "shingle_hashes", lambda w, *a: shingled.append(1) or real_shingles(w, *a)
+    )
+    with session_scope(engine) as session:
+        last = copy_of("s1", 99, "https://baolangson.vn/tin")
+        upsert_article(session, "langson", last, seen_at=RUN2)
+        joined = cluster_article_at(session, last.canonical_url)
+        assert (joined.outcome, joined.relation) == ("joined", "reprint")
+        story = story_of(session, "s1")[0]
+        assert joined.cluster_id == story
+        # One MinHash for the new article (stored signatures weigh the candidates); texts read:
+        # the new one, at most MAX_PER_STORY members of the story, and its canonical member.
+        assert minhashes == [1]
+        assert len(shingled) <= 2 + dedupe.MAX_PER_STORY
+        # No band key is kept for more than the cap, however many copies share it.
+        per_key = (
+            select(func.count().label("holders"))
+            .select_from(StoryBandKey)
+            .group_by(StoryBandKey.band_key)
+            .subquery()
+        )
+        assert session.scalar(select(func.max(per_key.c.holders))) == dedupe.BAND_KEY_CAP
+        members = session.scalar(
+            select(func.count()).select_from(StoryMember).where(StoryMember.cluster_id == story)
+        )
+        assert members == dedupe.BAND_KEY_CAP + 8
+
+
+def test_a_look_up_reads_at_most_the_cap_per_band_key(engine: Engine) -> None:
+    # A store filled before the cap (or by racing writers) may hold more: reads stay capped.
+    with session_scope(engine) as session:
+        upsert_article(session, "bacgiang", variant("s1"), seen_at=RUN1)
+        cluster_article_at(session, variant("s1").canonical_url)
+        keys = dedupe.fingerprint(variant("s1").text).band_keys[:3]
+        session.execute(
+            insert(StoryBandKey),
+            [{"band_key": k, "article_id": 1000 + n} for k in keys for n in range(40)],
+        )
+        article_id = session.scalar(select(Article.id))
+        index = db.stories.StoreIndex(session)
+        found = list(index.with_band_keys(keys))
+        # Per key, its first holders: the article itself, then the smallest ids.
+        first = [article_id, *range(1000, 999 + dedupe.BAND_KEY_CAP)]
+        assert sorted(found) == sorted(first * 3)
+        assert index.full_keys == set(keys)
+
+
+@pytest.fixture
+def postgres_engine(postgres_database_url: str) -> Iterator[Engine]:
+    """A migrated PostgreSQL store with the test papers (for what only PostgreSQL has: locks)."""
+    upgrade(postgres_database_url)
+    engine = make_engine(postgres_database_url)
+    with session_scope(engine) as session:
+        sync_sites(session, [get_site(key) for key in SITE_KEYS])
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_two_workers_cluster_at_once_and_copies_of_one_story_wait_for_each_other(
+    postgres_engine: Engine,
+) -> None:
+    engine = postgres_engine
+    first, second = make_sessionmaker(engine)(), make_sessionmaker(engine)()
+    try:
+        # Worker 1 stores an original and clusters it, and has not committed yet.
+        upsert_article(first, "bacgiang", variant("s1"), seen_at=RUN1)
+        assert cluster_article_at(first, variant("s1").canonical_url).outcome == "new"
+
+        # Worker 2 meanwhile stores an unrelated article: nothing makes it wait.
+        with session_scope(engine) as session:
+            session.execute(text("SET LOCAL lock_timeout = '10s'"))
+            upsert_article(session, "namdinh", variant("s3"), seen_at=RUN1)
+            assert cluster_article_at(session, variant("s3").canonical_url).outcome == "new"
+
+        # Then a reprint of worker 1's article: it waits until worker 1 commits, and joins.
+        upsert_article(second, "haiphong", variant("s1-reprint"), seen_at=RUN1)
+        result: list[db.stories.Clustered] = []
+        waiting = threading.Thread(
+            target=lambda: result.append(
+                cluster_article_at(second, variant("s1-reprint").canonical_url)
+            )
+        )
+        waiting.start()
+        waiting.join(timeout=2)
+        assert waiting.is_alive(), "the reprint was clustered before its original was committed"
+        first.commit()
+        waiting.join(timeout=30)
+        assert result and result[0].outcome == "joined"
+        second.commit()
+        with session_scope(engine) as session:
+            assert story_of(session, "s1-reprint")[0] == story_of(session, "s1")[0]
+    finally:
+        first.close()
+        second.close()
+
+
+@pytest.mark.postgres
+def test_a_transaction_that_clusters_many_articles_holds_few_locks(
+    postgres_engine: Engine,
+) -> None:
+    with session_scope(postgres_engine) as session:
+        for number in range(40):
+            copy = copy_of("s2", number, "https://baolangson.vn/tin")
+            upsert_article(session, "langson", copy, seen_at=RUN1)
+            cluster_article_at(session, copy.canonical_url)
+        held = session.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                " AND pid = pg_backend_pid()"
+            )
+        )
+        # Per-key locks for the first articles, then the one exclusive lock: 40 articles' keys
+        # (about 2,700 locks) would be on the way to filling PostgreSQL's lock table.
+        assert held <= 16 * 70
+        assert session.scalar(select(func.count()).select_from(StoryCluster)) == 1
