@@ -307,32 +307,47 @@ class Doc:
 
     @cached_property
     def title_dates(self) -> frozenset[tuple[int, ...]]:
-        return _dates(self.title, named=True)
+        """The dates the headline names, as written (12/6, 12/6/2025, 6/2025)."""
+        return _dates(self.title)
+
+    @cached_property
+    def written_dates(self) -> frozenset[tuple[int, ...]]:
+        return _dates(self.title) | _dates(self.body)
 
     @cached_property
     def all_dates(self) -> frozenset[tuple[int, ...]]:
-        return _dates(self.title) | _dates(self.body)
+        """Every date the piece mentions; 12/6/2025 also mentions 12/6 and the month 6/2025."""
+        found = set(self.written_dates)
+        for numbers in self.written_dates:
+            if len(numbers) == 3:
+                found.update({numbers[:2], numbers[1:]})
+        return frozenset(found)
+
+    def mentions_day(self, named: tuple[int, ...]) -> bool:
+        """Whether the piece mentions the day (or month) a headline names.
+
+        A full date is mentioned by the same full date, or by its day written without a year;
+        12/6/2024 does not mention 12/6/2025, and neither mentions 13/6/2025 though all three
+        share a month. A day or month without a year is mentioned by any date that has it.
+        """
+        if len(named) == 3:
+            return named in self.written_dates or named[:2] in self.written_dates
+        return named in self.all_dates
 
 
 # 12/6, 12-6-2025, 6/2025: a date in a headline names the day a daily piece is about.
 _DATE = re.compile(r"(?<![\d/.,-])(\d{1,4})\s?[/-]\s?(\d{1,2})(?:\s?[/-]\s?(\d{2,4}))?(?![\d/.,-])")
 
 
-def _dates(text: str, named: bool = False) -> frozenset[tuple[int, ...]]:
-    """The dates in `text`; with `named`, only the days a headline names.
-
-    12/6/2025 names the day 12/6 and mentions the month 6/2025 (which a monthly round-up's
-    headline names). The month is not a day the headline names: otherwise the notices of 12/6/2025
-    and 13/6/2025 would share it and never be told apart.
-    """
-    found: set[tuple[int, ...]] = set()
+def _dates(text: str) -> frozenset[tuple[int, ...]]:
+    """The dates written in `text`: (day, month), (day, month, year) or (month, year); a year
+    written with two digits (12/6/25) is read in this century."""
+    found = set()
     for first, second, third in _DATE.findall(text):
-        numbers = tuple(int(n) for n in (first, second, third) if n)
-        found.add(numbers)
-        if len(numbers) == 3:
-            found.add(numbers[:2])
-            if not named:
-                found.add(numbers[1:])
+        numbers = [int(n) for n in (first, second, third) if n]
+        if len(third) == 2:
+            numbers[2] += 2000
+        found.add(tuple(numbers))
     return frozenset(found)
 
 
@@ -340,13 +355,15 @@ def dated_apart(a: Doc, b: Doc) -> bool:
     """Two pieces whose headlines name different days, neither mentioning the other's day.
 
     Daily notices (power cuts, prices, results, weather) repeat a template around a short list:
-    their shingles overlap like a reprint's, but "ngày 12/6" and "ngày 13/6" are two articles.
-    A reprint under a new headline keeps the facts, so the day in one headline is still found
-    somewhere in the other copy.
+    their shingles overlap like a reprint's, but "ngày 12/6" and "ngày 13/6" are two articles,
+    and so are "ngày 12/6/2024" and "ngày 12/6/2025". A reprint under a new headline keeps the
+    facts, so the day in one headline is still found somewhere in the other copy.
     """
     if not a.title_dates or not b.title_dates:
         return False
-    return not (a.title_dates & b.all_dates) and not (b.title_dates & a.all_dates)
+    return not any(b.mentions_day(day) for day in a.title_dates) and not any(
+        a.mentions_day(day) for day in b.title_dates
+    )
 
 
 def body_of(lead: str | None, text: str) -> str:

@@ -47,6 +47,7 @@ import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 import unicodedata
@@ -646,17 +647,27 @@ def _worker(url: str, specs: list[Spec], site: str, barrier, results) -> None:
     with engine.connect():
         pass  # connect before the clock starts
     barrier.wait()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for spec in specs:
         with sessions() as session:
             ingest(session, spec, site)
             session.commit()
-    results.put((started, time.perf_counter()))
+    results.put((started, time.perf_counter(), time.process_time() - cpu))
     engine.dispose()
 
 
-def run_workers(url: str, batches: list[tuple[list[Spec], str]]) -> float:
-    """Articles per second of len(batches) worker processes started together."""
+@dataclass
+class Round:
+    """One mode's run: throughput, and what limited it."""
+
+    rate: float  # articles per second, all workers together
+    cpu_ms: float  # worker CPU (this side of the connection) per article
+    cores: float  # CPU the workers used, in cores (CPU seconds per wall second)
+    lock_waits: float  # share of samples in which a worker's backend waited for a lock
+
+
+def run_workers(url: str, batches: list[tuple[list[Spec], str]]) -> Round:
+    """len(batches) worker processes started together, each ingesting its batch."""
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(len(batches)), context.Queue()
     workers = [
@@ -665,6 +676,10 @@ def run_workers(url: str, batches: list[tuple[list[Spec], str]]) -> float:
     ]
     for worker in workers:
         worker.start()
+    waits = Counter()
+    sampling = threading.Event()
+    sampler = threading.Thread(target=_sample_waits, args=(url, waits, sampling), daemon=True)
+    sampler.start()
     spans = []
     while len(spans) < len(workers):
         try:
@@ -674,12 +689,32 @@ def run_workers(url: str, batches: list[tuple[list[Spec], str]]) -> float:
                 for w in workers:
                     w.kill()
                 raise SystemExit("a worker failed: see its traceback above") from None
+    sampling.set()
+    sampler.join()
     for worker in workers:
         worker.join()
         if worker.exitcode != 0:
             raise SystemExit(f"a worker failed (exit code {worker.exitcode})")
-    wall = max(end for _, end in spans) - min(start for start, _ in spans)
-    return sum(len(specs) for specs, _ in batches) / wall
+    wall = max(end for _, end, _ in spans) - min(start for start, _, _ in spans)
+    count = sum(len(specs) for specs, _ in batches)
+    cpu = sum(used for _, _, used in spans)
+    return Round(count / wall, cpu / count * 1000, cpu / wall, waits["lock"] / max(1, waits["all"]))
+
+
+def _sample_waits(url: str, waits: Counter, done: threading.Event) -> None:
+    """Every 20 ms, what the workers' backends are doing (lock waits against everything)."""
+    engine = make_engine(url, isolation_level="AUTOCOMMIT")
+    query = text(
+        "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE datname ="
+        " current_database() AND pid <> pg_backend_pid() AND state IN ('active',"
+        " 'idle in transaction')"
+    )
+    with engine.connect() as connection:
+        while not done.wait(0.02):
+            for (locked,) in connection.execute(query):
+                waits["all"] += 1
+                waits["lock"] += bool(locked)
+    engine.dispose()
 
 
 def parallel(args: argparse.Namespace) -> dict[str, float]:
@@ -722,22 +757,25 @@ def parallel(args: argparse.Namespace) -> dict[str, float]:
             {"member": [w], "notice": [w], "bulletin": [w]} for w in range(2)
         ]  # worker w: story w, template w, bulletin w
         before_bytes, before_count = bulk_bytes, stored
-        ratios, rates = [], {1: [], 2: []}
+        ratios: list[float] = []
+        rounds: dict[int, list[Round]] = {1: [], 2: []}
         for round_ in range(args.pg_rounds):
             order = (1, 2) if round_ % 2 == 0 else (2, 1)
             for workers in order:
-                per_worker = args.pg_articles
                 batches = []
                 for w in range(workers):
                     groups = paper[w if workers == 2 else round_ % 2]
-                    specs = new_specs(history, per_worker // len(KINDS), round_ * 10 + w, groups)
+                    count = args.pg_articles // len(KINDS)
+                    specs = new_specs(history, count, round_ * 10 + w, groups)
                     batches.append((specs, ("bench", "other")[w]))
-                rates[workers].append(run_workers(url, batches))
-            ratios.append(rates[2][-1] / rates[1][-1])
+                rounds[workers].append(run_workers(url, batches))
+            one, two = rounds[1][-1], rounds[2][-1]
+            ratios.append(two.rate / one.rate)
             print(
                 f"  round {round_ + 1} ({'A B' if order == (1, 2) else 'B A'}): one worker"
-                f" {rates[1][-1]:6.1f} articles/s, two workers {rates[2][-1]:6.1f} articles/s,"
-                f" ×{ratios[-1]:.2f}",
+                f" {one.rate:6.1f} articles/s ({one.cores:.2f} cores), two workers"
+                f" {two.rate:6.1f} articles/s ({two.cores:.2f} cores, lock waits"
+                f" {two.lock_waits:.1%}), ×{ratios[-1]:.2f}; load {os.getloadavg()[0]:.2f}",
                 flush=True,
             )
         with engine.connect() as connection:
@@ -746,16 +784,25 @@ def parallel(args: argparse.Namespace) -> dict[str, float]:
         engine.dispose()
         grown = (after_bytes - before_bytes) / (after_count - before_count)
         speedup = statistics.median(ratios)
+        one_rate = _median([r.rate for r in rounds[1]])
         print(
             f"two workers ÷ one: ×{speedup:.2f} (median of {len(ratios)} interleaved pairs;"
             f" pairs {min(ratios):.2f}–{max(ratios):.2f}; goal ≥ 1.7); one worker"
-            f" {_median(rates[1]):.1f} articles/s. Dedupe index grew {grown:.0f} B per ingested"
-            f" article ({after_count - before_count:,} articles)",
+            f" {one_rate:.1f} articles/s. Worker CPU per article: one worker"
+            f" {_median([r.cpu_ms for r in rounds[1]]):.1f} ms, two workers"
+            f" {_median([r.cpu_ms for r in rounds[2]]):.1f} ms; cores the workers got: one"
+            f" {_median([r.cores for r in rounds[1]]):.2f}, two"
+            f" {_median([r.cores for r in rounds[2]]):.2f}; backends waiting on a lock with two"
+            f" workers: {_median([r.lock_waits for r in rounds[2]]):.1%} of samples."
+            f" Dedupe index grew {grown:.0f} B per ingested article"
+            f" ({after_count - before_count:,} articles)",
             flush=True,
         )
         return {
             "pg_two_vs_one_workers": round(speedup, 2),
-            "pg_one_worker_articles_s": round(_median(rates[1]), 1),
+            "pg_one_worker_articles_s": round(one_rate, 1),
+            "pg_two_workers_cores": round(_median([r.cores for r in rounds[2]]), 2),
+            "pg_lock_waits": round(_median([r.lock_waits for r in rounds[2]]), 3),
             "pg_index_bytes_per_article_bulk": round(bulk_bytes / stored),
             "pg_index_bytes_per_ingested_article": round(grown),
         }

@@ -172,16 +172,21 @@ def test_the_store_accepts_every_relation_dedupe_gives() -> None:
     assert set(dedupe.RELATIONS) == set(STORY_RELATIONS)
 
 
-def test_notices_dated_with_the_year_are_told_apart_within_a_month() -> None:
-    # "12/6/2025" names the day 12/6; it only mentions the month 6/2025, which the notice of the
-    # next day names too: sharing the month must not make the two one story.
+def test_notices_dated_with_the_year_are_told_apart() -> None:
+    # "12/6/2025" names that day; it only mentions the month 6/2025, which the notice of the next
+    # day names too: sharing the month (or the day of another year) must not make one story.
     a = Doc(
         "a", POWER_CUT.format(day="12/6/2025", area="thôn Đồng Quan"), "Cắt điện ngày 12/6/2025"
     )
     b = Doc("b", POWER_CUT.format(day="13/6/2025", area="thôn Mỹ Cầu"), "Cắt điện ngày 13/6/2025")
     assert dedupe.dated_apart(a, b)
-    # A headline without the year still names the same day; a monthly round-up names the month.
+    # The same day a year later is another notice too.
+    next_year = POWER_CUT.format(day="12/6/2026", area="thôn Đồng Quan")
+    assert dedupe.dated_apart(a, Doc("e", next_year, "Cắt điện ngày 12/6/2026"))
+    # A headline without the year, or with two digits, still names the same day; a monthly
+    # round-up names the month.
     assert not dedupe.dated_apart(a, Doc("c", a.body, "Lịch cắt điện ngày 12/6"))
+    assert not dedupe.dated_apart(a, Doc("c", b.body, "Lịch cắt điện ngày 12/6/25"))
     assert not dedupe.dated_apart(a, Doc("d", a.body, "Điện lực tổng kết tháng 6/2025"))
 
 
