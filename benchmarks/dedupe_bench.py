@@ -39,11 +39,13 @@ The last line is `key=value ...` with the figures.
 from __future__ import annotations
 
 import argparse
+import copy as copy_module
 import gc
 import multiprocessing
 import os
 import queue
 import re
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -495,44 +497,73 @@ class Measure:
         return [ms for values in self.dedupe_ms.values() for ms in values]
 
 
-def measure(url: str, history: History, size: int, sample: int) -> Measure:
-    """`sample` new articles per kind through the real path, on a fresh default engine."""
-    engine = make_engine(url)
-    counter = [0]
+class Probe:
+    """New articles through the real path on one store: a fresh engine with default settings,
+    the store's history (to make articles that join its stories) and what was measured."""
 
-    @event.listens_for(engine, "before_cursor_execute")
-    def _count(*_args) -> None:
-        counter[0] += 1
+    def __init__(self, url: str, history: History, size: int) -> None:
+        self.engine = make_engine(url)
+        self.counter = [0]
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        self.sessions = make_sessionmaker(self.engine)
+        self.history = history
+        self.groups = {
+            kind: sorted(g for (k, g) in composition(size) if k == kind)
+            for kind in ("member", "notice", "bulletin")
+        }
+        self.result = Measure(size)
 
-    sessions = make_sessionmaker(engine)
-    groups = {
-        kind: sorted(g for (k, g) in composition(size) if k == kind)
-        for kind in ("member", "notice", "bulletin")
-    }
-    result = Measure(size)
-    specs = new_specs(history, sample + 1, seed=size, groups=groups)
-    for position, spec in enumerate(specs):
+    def _count(self, *_args) -> None:
+        self.counter[0] += 1
+
+    def specs(self, count_per_kind: int, seed: int) -> list[Spec]:
+        # One more of each kind: the first of each kind warms caches and compiled statements.
+        return new_specs(self.history, count_per_kind + 1, seed, self.groups)
+
+    def run(self, spec: Spec, position: int) -> None:
+        """Ingest one article, recording its costs unless it is a warm-up."""
         gc.collect()
         trace = position % 7 == 3  # memory on a seventh of the sample; time on the rest
         start = time.perf_counter()
-        with sessions() as session:
+        with self.sessions() as session:
             if trace:
                 tracemalloc.start()
-            took, statements, clustered = ingest(session, spec, site_of(spec), counter)
+            took, statements, clustered = ingest(session, spec, site_of(spec), self.counter)
             if trace:
-                result.peak_kib.append(tracemalloc.get_traced_memory()[1] / 1024)
+                self.result.peak_kib.append(tracemalloc.get_traced_memory()[1] / 1024)
                 tracemalloc.stop()
             session.commit()
         if position < len(KINDS):
-            continue  # the first of each kind warms caches and compiled statements
+            return
         if not trace:
-            result.dedupe_ms[spec.kind].append(took * 1000)
-            result.ingest_ms.append((time.perf_counter() - start) * 1000)
-        result.statements[spec.kind].append(statements)
-        result.outcomes[spec.kind][clustered.outcome] += 1
-    result.index_bytes = index_bytes(engine)
-    engine.dispose()
-    return result
+            self.result.dedupe_ms[spec.kind].append(took * 1000)
+            self.result.ingest_ms.append((time.perf_counter() - start) * 1000)
+        self.result.statements[spec.kind].append(statements)
+        self.result.outcomes[spec.kind][clustered.outcome] += 1
+
+    def close(self) -> Measure:
+        self.result.index_bytes = index_bytes(self.engine)
+        self.engine.dispose()
+        return self.result
+
+
+def measure(url: str, history: History, size: int, sample: int) -> Measure:
+    """`sample` new articles per kind through the real path, on a fresh default engine."""
+    probe = Probe(url, history, size)
+    for position, spec in enumerate(probe.specs(sample, seed=size)):
+        probe.run(spec, position)
+    return probe.close()
+
+
+def measure_interleaved(probes: list[Probe], sample: int) -> list[Measure]:
+    """The same as `measure` on several stores at once, article by article in turn (the order
+    alternating), so that a busy machine's drift falls on every store alike."""
+    specs = [probe.specs(sample, seed=7 + n) for n, probe in enumerate(probes)]
+    for position in range(len(specs[0])):
+        turn = probes if position % 2 == 0 else probes[::-1]
+        for probe in turn:
+            probe.run(specs[probes.index(probe)][position], position)
+    return [probe.close() for probe in probes]
 
 
 def index_bytes(engine: Engine) -> int:
@@ -564,10 +595,11 @@ def _median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def print_measure(m: Measure, stored: int, loaded_s: float) -> None:
+def print_measure(m: Measure, stored: int, loaded_s: float | None) -> None:
     every = m.all_ms()
     print(
-        f"{m.size:>10,} stored (loaded in {loaded_s:.0f} s): dedupe per article median"
+        f"{m.size:>10,} stored ({f'loaded in {loaded_s:.0f} s' if loaded_s else 'in turns'}):"
+        " dedupe per article median"
         f" {_median(every):.2f} ms, p95 {_q(every, 0.95):.2f} ms; whole ingest transaction"
         f" {_median(m.ingest_ms):.2f} ms; peak memory {_median(m.peak_kib):.0f} KiB (max"
         f" {max(m.peak_kib, default=0):.0f}); dedupe index {m.index_bytes / 1e6:.1f} MB,"
@@ -598,6 +630,7 @@ def growth(args: argparse.Namespace) -> dict[str, float]:
     )
     history = History()
     results: list[Measure] = []
+    snapshot: tuple[str, History, int] | None = None
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for size in sizes:
             plan = composition(size)
@@ -614,16 +647,38 @@ def growth(args: argparse.Namespace) -> dict[str, float]:
             loaded = time.perf_counter() - loading
             results.append(measure(url, history, size, args.sample))
             print_measure(results[-1], size, loaded)
+            if snapshot is None and len(sizes) > 1:
+                # The smallest store is kept as it is now, to be measured again beside the
+                # largest one, in turns.
+                small_path = path.with_name("smallest.sqlite3")
+                with sqlite3.connect(path) as source, sqlite3.connect(small_path) as copy:
+                    source.backup(copy)
+                snapshot = (f"sqlite:///{small_path}", copy_module.deepcopy(history), size)
     small, large = results[0], results[-1]
-    ratio = _median(large.all_ms()) / _median(small.all_ms())
+    sequential = _median(large.all_ms()) / _median(small.all_ms())
     print(
-        f"\ndedupe per article, {large.size:,} ÷ {small.size:,} stored: ×{ratio:.2f} (goal ≤ 1.5);"
-        " per kind: "
-        + ", ".join(
-            f"{kind} ×{_median(large.dedupe_ms[kind]) / _median(small.dedupe_ms[kind]):.2f}"
-            for kind in KINDS
-        )
+        f"\ndedupe per article, {large.size:,} ÷ {small.size:,} stored, one size after the"
+        f" other: ×{sequential:.2f}; per kind: {_kind_ratios(large, small)}",
+        flush=True,
     )
+    ratio = sequential
+    if snapshot is not None:
+        print(
+            f"again in turns, article by article ({args.sample} of each kind per store, load"
+            f" {os.getloadavg()[0]:.2f}):",
+            flush=True,
+        )
+        small, large = measure_interleaved(
+            [Probe(*snapshot), Probe(url, history, large.size)], args.sample
+        )
+        for measured in (small, large):
+            print_measure(measured, measured.size, None)
+        ratio = _median(large.all_ms()) / _median(small.all_ms())
+        print(
+            f"dedupe per article, {large.size:,} ÷ {small.size:,} stored, in turns:"
+            f" ×{ratio:.2f} (goal ≤ 1.5); per kind: {_kind_ratios(large, small)}",
+            flush=True,
+        )
     print(f"SQLite file: {path.stat().st_size / 1e9:.2f} GB", flush=True)
     folder.cleanup()
     figures = {
@@ -631,11 +686,19 @@ def growth(args: argparse.Namespace) -> dict[str, float]:
         "dedupe_ms_small": round(_median(small.all_ms()), 2),
         "dedupe_ms_large": round(_median(large.all_ms()), 2),
         "dedupe_large_vs_small": round(ratio, 2),
+        "dedupe_large_vs_small_one_after_other": round(sequential, 2),
         "sqlite_index_bytes_per_article": round(large.index_bytes / large.size),
     }
     for kind in KINDS:
         figures[f"{kind}_ms_large"] = round(_median(large.dedupe_ms[kind]), 2)
     return figures
+
+
+def _kind_ratios(large: Measure, small: Measure) -> str:
+    return ", ".join(
+        f"{kind} ×{_median(large.dedupe_ms[kind]) / _median(small.dedupe_ms[kind]):.2f}"
+        for kind in KINDS
+    )
 
 
 # --- two workers on PostgreSQL -----------------------------------------------------------------
