@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import json
 import os
 import re
 from datetime import date, datetime
@@ -36,8 +35,8 @@ from baotinh.pages import (  # noqa: F401 - ExtractionError and GZIP_MAGIC are t
     MAX_DECOMPRESSED_BYTES,
     ExtractionError,
     json_ld_article,
+    json_ld_objects,
     maybe_gunzip,
-    walk_json_ld,
 )
 from baotinh.records import ExtractedArticle, Image
 from baotinh.text import content_hash, nfc, tidy
@@ -584,24 +583,19 @@ def _images(scope: html.HtmlElement, url: str) -> list[Image]:
 
 def _breadcrumb_list(tree: html.HtmlElement) -> list[str]:
     """The last step before the article in a JSON-LD BreadcrumbList, if the page has one."""
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(script)
-        except ValueError:
+    for candidate in json_ld_objects(tree):
+        if candidate.get("@type") != "BreadcrumbList":
             continue
-        for candidate in walk_json_ld(data):
-            if candidate.get("@type") != "BreadcrumbList":
-                continue
-            names = []
-            for step in candidate.get("itemListElement") or []:
-                item = step.get("item") if isinstance(step, dict) else None
-                name = step.get("name") if isinstance(step, dict) else None
-                if not name and isinstance(item, dict):
-                    name = item.get("name")
-                if name and not _BREADCRUMB_HOME.match(str(name).strip()):
-                    names.append(unescape(str(name)))
-            if names:
-                return [names[-1]]
+        names = []
+        for step in candidate.get("itemListElement") or []:
+            item = step.get("item") if isinstance(step, dict) else None
+            name = step.get("name") if isinstance(step, dict) else None
+            if not name and isinstance(item, dict):
+                name = item.get("name")
+            if name and not _BREADCRUMB_HOME.match(str(name).strip()):
+                names.append(unescape(str(name)))
+        if names:
+            return [names[-1]]
     return []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import html
@@ -39,18 +40,24 @@ def maybe_gunzip(body: bytes) -> bytes:
     return data
 
 
-def json_ld_article(tree: html.HtmlElement) -> dict[str, Any]:
-    """The page's JSON-LD NewsArticle (or Article) object; {} when it has none."""
+def json_ld_objects(tree: html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object of the page, script by script, @graph members included; a script
+    that is not JSON is skipped."""
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
             data = json.loads(script)
         except ValueError:
             continue
-        for candidate in walk_json_ld(data):
-            kind = candidate.get("@type")
-            kinds = kind if isinstance(kind, list) else [kind]
-            if any(k in {"NewsArticle", "Article", "ReportageNewsArticle"} for k in kinds):
-                return candidate
+        yield from walk_json_ld(data)
+
+
+def json_ld_article(tree: html.HtmlElement) -> dict[str, Any]:
+    """The page's JSON-LD NewsArticle (or Article) object; {} when it has none."""
+    for candidate in json_ld_objects(tree):
+        kind = candidate.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(k in {"NewsArticle", "Article", "ReportageNewsArticle"} for k in kinds):
+            return candidate
     return {}
 
 
