@@ -1,4 +1,5 @@
-"""Articles classified per second: the whole of `baotinh.classify.classify` (topic, campaigns,
+"""Articles classified per second: the whole of `baotinh.labels.classify.classify` (topic,
+campaigns,
 documents, provinces) and each part alone, on the sample papers' articles (full length) and on
 our labelled set (short), one core.
 
@@ -20,13 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from baotinh.campaigns import tag_campaigns  # noqa: E402
-from baotinh.classify import classify  # noqa: E402
-from baotinh.classify_eval import load_labelled  # noqa: E402
-from baotinh.docrefs import find_doc_refs  # noqa: E402
-from baotinh.places import load_gazetteer, locate_provinces  # noqa: E402
+from baotinh.evaluation.labels import load_labelled  # noqa: E402
+from baotinh.labels.campaigns import tag_campaigns  # noqa: E402
+from baotinh.labels.classify import classify  # noqa: E402
+from baotinh.labels.docrefs import find_doc_refs  # noqa: E402
+from baotinh.labels.places import load_gazetteer, locate_provinces  # noqa: E402
+from baotinh.labels.topics import load_model  # noqa: E402
 from baotinh.samplesite.model import available_sites, load_site  # noqa: E402
-from baotinh.topics import load_model  # noqa: E402
 
 
 def corpora() -> dict[str, list[tuple[str, str]]]:

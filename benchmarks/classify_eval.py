@@ -1,9 +1,9 @@
 """Classification quality: topic accuracy and macro-F1 beside a majority-class and a keyword
 baseline, and precision/recall/F1 of cited documents, campaigns and provinces.
 
-Sets: our labelled articles (tests/fixtures/classify/labelled.jsonl), VnExpress headlines, the
+Sets: our labelled articles (baotinh/labels/data/labelled.jsonl), VnExpress headlines, the
 five seeds, and the real articles labelled by reading them (tests/fixtures/classify/real/; their
-text is read from ../shared at run time). See baotinh/classify_eval.py. The last line gives the
+text is read from ../shared at run time). See baotinh/evaluation/labels.py. The last line gives the
 figures as key=value pairs.
 
     .venv/bin/python benchmarks/classify_eval.py [--failures]
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from baotinh.classify_eval import (  # noqa: E402
+from baotinh.evaluation.labels import (  # noqa: E402
     SHARED,
     SetScore,
     TopicScore,
@@ -31,7 +31,7 @@ from baotinh.classify_eval import (  # noqa: E402
     report_sets,
     report_topics,
 )
-from baotinh.topics import load_model  # noqa: E402
+from baotinh.labels.topics import load_model  # noqa: E402
 
 # Short names for the key=value line.
 KEYS = {

@@ -69,11 +69,11 @@ from sqlalchemy import event, func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import Engine, make_url  # noqa: E402
 
 import db.stories  # noqa: E402
-from baotinh import dedupe  # noqa: E402
-from baotinh.dedupe import METHOD, fingerprint  # noqa: E402
-from baotinh.records import ExtractedArticle  # noqa: E402
-from baotinh.text import content_hash  # noqa: E402
-from baotinh.urls import identity_key  # noqa: E402
+from baotinh.core.records import ExtractedArticle  # noqa: E402
+from baotinh.core.text import content_hash  # noqa: E402
+from baotinh.core.urls import identity_key  # noqa: E402
+from baotinh.stories import dedupe  # noqa: E402
+from baotinh.stories.dedupe import METHOD, fingerprint  # noqa: E402
 from db.engine import make_engine, make_sessionmaker  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Article, StoryCluster, StoryMember  # noqa: E402

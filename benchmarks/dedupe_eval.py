@@ -1,6 +1,8 @@
-"""Dedupe quality: pairwise precision, recall and F1 of baotinh.dedupe beside a plain MinHash-LSH.
+"""Dedupe quality: pairwise precision, recall and F1 of baotinh.stories.dedupe beside a plain
+MinHash-LSH.
 
-Sets (see baotinh/dedupe_eval.py): our own variants (tests/fixtures/dedupe), the five seeds and
+Sets (see baotinh/evaluation/stories.py): our own variants (tests/fixtures/dedupe), the five seeds
+and
 the magizbox corpus (read from ../shared, never copied; skipped with a note when absent). The
 baseline uses the same 5-word shingles and 128-value signatures, LSH tuned to a Jaccard of 0.5
 (32 bands x 4 rows) and accepts a pair on an estimated Jaccard of 0.5, stories being connected
@@ -21,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from baotinh import dedupe_eval as ev  # noqa: E402
-from baotinh.dedupe import cluster_records  # noqa: E402
+from baotinh.evaluation import stories as ev  # noqa: E402
+from baotinh.stories.dedupe import cluster_records  # noqa: E402
 
 
 def main() -> int:

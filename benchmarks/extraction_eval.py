@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from baotinh.extraction_eval import SHARED, report, run  # noqa: E402
+from baotinh.evaluation.extraction import SHARED, report, run  # noqa: E402
 
 
 def main() -> int:

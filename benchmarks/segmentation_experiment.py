@@ -18,15 +18,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import baotinh.topics as topics  # noqa: E402
-from baotinh.classify_eval import (  # noqa: E402
+import baotinh.labels.topics as topics  # noqa: E402
+from baotinh.core.text import nfc  # noqa: E402
+from baotinh.evaluation.labels import (  # noqa: E402
     SHARED,
     evaluate_topics,
     load_labelled,
     load_vnexpress,
 )
-from baotinh.places import fold  # noqa: E402
-from baotinh.text import nfc  # noqa: E402
+from baotinh.jobs import retrain  # noqa: E402
+from baotinh.labels.places import fold  # noqa: E402
 
 
 def main() -> int:
@@ -35,7 +36,7 @@ def main() -> int:
     except ImportError:
         print("underthesea is not installed; run this script as its docstring says")
         return 1
-    examples = topics.bundled_examples() + topics.sample_site_examples()
+    examples = topics.bundled_examples() + retrain.sample_site_examples()
     sets = {"labelled (ours)": load_labelled()}
     if SHARED.is_dir():
         sets["vnexpress headlines"] = load_vnexpress()

@@ -12,7 +12,7 @@ the last. When a paper's crawl has ended (its stats file written) a line `DONE_M
 to standard error.
 
 PLAN.json: {"parallel": N, "papers": [{"site": key, "arguments": {...}, "settings": {...}}]},
-as `baotinh.crawl.run_spiders` writes it.
+as `baotinh.jobs.crawl.run_spiders` writes it.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from baotinh.pages import GZIP_MAGIC, ExtractionError, maybe_gunzip
+from baotinh.extraction.pages import GZIP_MAGIC, ExtractionError, maybe_gunzip
 
 
 class StrayGzipMiddleware:

@@ -14,7 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from sqlalchemy.orm import Session
 
-from baotinh.records import CrawlError, DiscoveredLinks, FetchedPage, Refused
+from baotinh.core.records import CrawlError, DiscoveredLinks, FetchedPage, Refused
 from crawlers.storage import StoreWriter, run_id_of
 from db.crawl_state import save_validator
 from db.frontier import record_discoveries, record_failure, record_fetch

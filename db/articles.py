@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from baotinh.dates import local_iso
-from baotinh.search import Query
+from baotinh.core.dates import local_iso
+from baotinh.core.search import Query
 from db.filters import ArticleFilters
 from db.models import (
     Article,

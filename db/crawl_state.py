@@ -16,7 +16,7 @@ from db.store import _insert_for, site_id_for
 
 @dataclass
 class CrawlState:
-    # Identity keys not to fetch again (baotinh.urls.identity_key).
+    # Identity keys not to fetch again (baotinh.core.urls.identity_key).
     done: set[str] = field(default_factory=set)
     # Pending work, taken before anything is discovered.
     pending: list[PendingUrl] = field(default_factory=list)

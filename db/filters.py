@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
-from baotinh.dates import VIETNAM
+from baotinh.core.dates import VIETNAM
 from db.models import (
     Article,
     ArticleCampaign,
@@ -115,12 +115,12 @@ def resolve_filters(session: Session, filters: ArticleFilters) -> ArticleFilters
         if filters.site not in known:
             raise UnknownFilterValueError("site", filters.site, known, "the store has")
     if filters.topic is not None:
-        from baotinh.topics import TOPICS
+        from baotinh.labels.topics import TOPICS
 
         known = sorted({*TOPICS, *session.scalars(select(ArticleLabel.topic).distinct())})
         changes["topic"] = _pick("topic", filters.topic, known)
     if filters.province is not None:
-        from baotinh.places import load_gazetteer
+        from baotinh.labels.places import load_gazetteer
 
         gazetteer = load_gazetteer()
         names = sorted(gazetteer.provinces)
@@ -136,7 +136,7 @@ def resolve_filters(session: Session, filters: ArticleFilters) -> ArticleFilters
                 "provinces since the 2025 merger (or one as it was named before)",
             ) from None
     if filters.campaign is not None:
-        from baotinh.campaigns import load_rules
+        from baotinh.labels.campaigns import load_rules
 
         stored = session.scalars(select(ArticleCampaign.campaign).distinct())
         known = sorted({*(rule.slug for rule in load_rules()), *stored})
@@ -152,7 +152,7 @@ def _pick(name: str, value: str, known: list[str]) -> str:
     """`value` as one of `known`: itself, or the one it is without accents and capitals."""
     if value in known:
         return value
-    from baotinh.search import fold
+    from baotinh.core.search import fold
 
     wanted = " ".join(fold(value).split())
     matches = [k for k in known if " ".join(fold(k).split()) == wanted]

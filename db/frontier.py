@@ -23,9 +23,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from baotinh.dates import VIETNAM
-from baotinh.records import Discovery
-from baotinh.urls import identity_key
+from baotinh.core.dates import VIETNAM
+from baotinh.core.records import Discovery
+from baotinh.papers import identity_key
 from db.models import (
     FRONTIER_PENDING,
     Article,

@@ -1,6 +1,6 @@
 """What the store remembers of a paper's recent nights, for the health table and drift alarms.
 
-Queries only; the rules that read them, and the records they return, are in `baotinh.health`.
+Queries only; the rules that read them, and the records they return, are in `baotinh.core.health`.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from baotinh.health import Night, Quality
+from baotinh.core.health import Night, Quality
 from db.models import Article, CrawlRun, RawPage, Site, SiteCrawl
 
 # A backfill reads a different window than a night: its counts say nothing about tonight's.

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
-from baotinh.classify import Labels
+from baotinh.labels.classify import Labels
 from db.models import (
     Article,
     ArticleCampaign,
@@ -167,7 +167,7 @@ def resolve_doc_ref(session: Session, typed: str) -> str:
     ("chi thi 05-ct/tw" → "Chỉ thị 05-CT/TW"), then matched against the stored references
     without accents or capitals ("Chỉ thị 1973/CT-TTG" → "Chỉ thị 1973/CT-TTg"). A document no
     article cites comes back normalised (or as typed, if it names no document)."""
-    from baotinh.docrefs import parse_reference, reference_key
+    from baotinh.labels.docrefs import parse_reference, reference_key
 
     parsed = parse_reference(typed)
     wanted = " ".join(typed.split())

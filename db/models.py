@@ -142,7 +142,7 @@ class CrawlFrontier(Base):
     Discovery writes a row; fetching, extracting and failing move it along FRONTIER_STATES. A
     crawl takes the site's pending rows first, so whatever an interrupted run found is fetched
     and extracted by the next one, whatever the feeds and sitemaps answer then. In the spirit of
-    StormCrawler's status index. `url_key` is `baotinh.urls.identity_key`: one row per article
+    StormCrawler's status index. `url_key` is `baotinh.core.urls.identity_key`: one row per article
     however many addresses reach it.
     """
 
@@ -262,7 +262,8 @@ class ArticleVersion(Base):
 
 
 class CrawlErrorRow(Base):
-    """A stored `baotinh.records.CrawlError` (named apart from it to keep imports unambiguous)."""
+    """A stored `baotinh.core.records.CrawlError` (named apart from it to keep imports
+    unambiguous)."""
 
     __tablename__ = "crawl_errors"
 
@@ -301,7 +302,7 @@ STORY_RELATIONS = ("canonical", "exact", "reprint", "partial", "update")
 class StoryCluster(Base):
     """A story: one article and every copy of it (reprints, excerpts, updates, exact copies).
 
-    Written by `db.stories.cluster_article` (baotinh.dedupe decides). Counting coverage is
+    Written by `db.stories.cluster_article` (baotinh.stories.dedupe decides). Counting coverage is
     counting these rows, not articles. The canonical member is the earliest published.
     """
 
@@ -367,7 +368,8 @@ class ArticleLabel(Base):
 
     One row per labelled article; its campaigns, cited documents and provinces are rows of the
     three tables below, so that "articles citing X by province and month" is a plain join.
-    `classifier_version` names the rules and the topic model (baotinh.classify), so a reprocess
+    `classifier_version` names the rules and the topic model (baotinh.labels.classify), so a
+    reprocess
     can find what an upgrade made stale.
     """
 
@@ -378,7 +380,7 @@ class ArticleLabel(Base):
     )
     topic: Mapped[str] = mapped_column(String(32), index=True)
     topic_confidence: Mapped[float] = mapped_column(Float)
-    # True when the paper's own section weighed in (see baotinh.topics.SECTION_PRIOR).
+    # True when the paper's own section weighed in (see baotinh.labels.topics.SECTION_PRIOR).
     topic_by_section: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The terms that weighed most for the topic, for a person asking why.
     topic_evidence: Mapped[list[Any]] = mapped_column(default=list)
@@ -433,5 +435,5 @@ class ArticleProvince(Base):
     # province, so the paper's own province stands in.
     via: Mapped[str] = mapped_column(String(96))
     # True: the article is about the province; False: it only mentions it (a hometown, an
-    # address, a company's name, a list, a passing example; see baotinh.places).
+    # address, a company's name, a list, a passing example; see baotinh.labels.places).
     salient: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

@@ -1,6 +1,6 @@
 """Full-text search over stored articles, the same on SQLite and PostgreSQL.
 
-Each article's title, lead and text are folded and tokenised in Python (`baotinh.search`) and
+Each article's title, lead and text are folded and tokenised in Python (`baotinh.core.search`) and
 kept in `article_search`, in the same transaction as the article (`index_article`, called by
 `db.store.upsert_article`):
 
@@ -10,7 +10,7 @@ kept in `article_search`, in the same transaction as the article (`index_article
   contentless table cannot drop a row without its old values. Ranking: bm25 with the title
   weighing 10, the lead 4, the text 1.
 - PostgreSQL: a table (article_id, document tsvector) with a GIN index. The tsvector is written
-  out by Python (`baotinh.search.tsvector_literal`), never parsed by PostgreSQL's text search
+  out by Python (`baotinh.core.search.tsvector_literal`), never parsed by PostgreSQL's text search
   parser, so both stores read exactly the same tokens; no extension (unaccent) is needed.
   Ranking: ts_rank, the title weighing A (1.0), the lead B (0.4), the text D (0.1).
 
@@ -41,8 +41,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.orm import Session
 
-from baotinh.dates import local_iso
-from baotinh.search import Query, document_fields, parse_query, snippet, tsvector_literal
+from baotinh.core.dates import local_iso
+from baotinh.core.search import Query, document_fields, parse_query, snippet, tsvector_literal
 from db.filters import ArticleFilters
 from db.models import Article, ArticleLabel, Site
 
@@ -182,7 +182,7 @@ def search(
 ) -> Hits:
     """The best `limit` articles for `query` that pass `filters`, best first: id, url, title,
     published_at (ISO 8601, Asia/Ho_Chi_Minh), site, topic, score and a snippet of the original
-    text with the matches «marked». Raises baotinh.search.EmptyQueryError for an empty query.
+    text with the matches «marked». Raises baotinh.core.search.EmptyQueryError for an empty query.
 
     Ranked are the `window` matching articles stored last (None: every match): ranking costs
     a few microseconds per match, and a query of common words matches most of the store."""

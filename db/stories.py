@@ -2,7 +2,7 @@
 
 `cluster_article` is called by the ingest step right after an article is stored as new or
 updated, in the same transaction; `cluster_stored_articles` catches up articles stored before
-stories existed. The decisions are baotinh.dedupe's; this module only gives it the store's
+stories existed. The decisions are baotinh.stories.dedupe's; this module only gives it the store's
 look-ups (exact body hash, URL identity key, LSH band keys: all indexed and bounded) and writes
 the result.
 
@@ -48,7 +48,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from baotinh.dedupe import (
+from baotinh.papers import identity_key
+from baotinh.stories.dedupe import (
     BAND_KEY_CAP,
     METHOD,
     MIN_SHINGLES,
@@ -61,12 +62,11 @@ from baotinh.dedupe import (
     relation,
     signature_from_bytes,
 )
-from baotinh.urls import identity_key
 from db.models import Article, Site, StoryBandKey, StoryCluster, StoryMember, utcnow
 from db.store import _insert_for
 
 # Under "baotinh" so that failures show in the Prefect flow-run logs.
-log = logging.getLogger("baotinh.dedupe.store")
+log = logging.getLogger("baotinh.dedupe.store")  # the name operators grep for
 
 Outcome = Literal["new", "joined", "refreshed", "moved", "unchanged"]
 
@@ -102,7 +102,7 @@ class Clustered:
 
 
 class StoreIndex:
-    """`baotinh.dedupe.StoryIndex` over the tables, for one clustering.
+    """`baotinh.stories.dedupe.StoryIndex` over the tables, for one clustering.
 
     Every look-up uses an index and is bounded. Documents and cluster ids read once are kept for
     the rest of the clustering, so the new article and the story's canonical member are never

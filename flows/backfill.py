@@ -19,8 +19,9 @@ from prefect.deployments import run_deployment
 from prefect.runtime import deployment
 from prefect.states import State
 
-from baotinh import crawl
-from baotinh.backfill import (
+from baotinh.core.window import CrawlWindow
+from baotinh.jobs import crawl
+from baotinh.jobs.backfill import (
     BACKFILL_TRIGGER,
     BackfillChunk,
     backfill_status,
@@ -31,9 +32,8 @@ from baotinh.backfill import (
     skipped_months_note,
     validate_backfill_request,
 )
-from baotinh.reprocess import reprocess_site
-from crawlers.sites import enabled_sites
-from crawlers.window import CrawlWindow
+from baotinh.jobs.reprocess import reprocess_site
+from baotinh.papers import enabled_sites
 from db.engine import get_engine
 from db.settings import database_url
 from flows.nightly import SiteKey, publish_and_finish, run_sites, settings_or_failure
@@ -83,7 +83,7 @@ def backfill(
         redo_done_chunks: Crawl again the months an earlier backfill already finished.
 
     How each month is crawled (politeness, time limits, retries, mirrors, logs) is the setting
-    of the worker that crawls it, not a parameter: see `baotinh.crawl_settings`.
+    of the worker that crawls it, not a parameter: see `baotinh.jobs.crawl_settings`.
     """
     validate_backfill_request(start, end, sites)  # before any work starts
     settings = settings_or_failure()

@@ -8,10 +8,10 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 
-from baotinh.classify import classifier_version
-from baotinh.extract import EXTRACTOR_VERSION
-from baotinh.reprocess import relabel_site, reprocess_site
-from crawlers.sites import SITES
+from baotinh.extraction.html import EXTRACTOR_VERSION
+from baotinh.jobs.reprocess import relabel_site, reprocess_site
+from baotinh.labels.classify import classifier_version
+from baotinh.papers import SITES
 from db.engine import get_engine
 from db.settings import database_url
 from flows.nightly import SiteKey

@@ -1,6 +1,6 @@
 """Retrain the topic model from the store and, if it is no worse, label history with it.
 
-Thin: the work is `baotinh.retrain.retrain_from_store` and `baotinh.labelling.relabel`.
+Thin: the work is `baotinh.jobs.retrain.retrain_from_store` and `baotinh.jobs.labelling.relabel`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 
-from baotinh.labelling import relabel
-from baotinh.retrain import TOLERANCE, retrain_from_store
+from baotinh.jobs.labelling import relabel
+from baotinh.jobs.retrain import TOLERANCE, retrain_from_store
 from db.engine import get_engine
 from db.settings import database_url
 

@@ -1,4 +1,4 @@
-"""Write baotinh/data/gazetteer.json from the vietnamadminunits package's data.
+"""Write baotinh/labels/data/gazetteer.json from the vietnamadminunits package's data.
 
 vietnamadminunits (MIT licence, © 2025 Tran Ngoc Minh Hieu) publishes the 63 provinces and their
 districts as they were before 1 July 2025, the 34 provinces after, and which old provinces each

@@ -158,7 +158,7 @@ def throwaway_postgres() -> Iterator[PostgresCluster]:
 def _registry_as_it_was() -> Iterator[None]:
     """A test that registers extra papers (BAOTINH_EXTRA_SITES) must not leave them in the
     registry of the process for the tests after it (tests share a process per worker)."""
-    from crawlers.sites import SITES
+    from baotinh.papers import SITES
 
     before = dict(SITES)
     yield

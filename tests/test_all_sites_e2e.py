@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
+from baotinh.papers import get_site
 from baotinh.samplesite import available_sites, load_site
-from crawlers.sites import get_site
 from db.engine import session_scope
 from db.models import CrawlErrorRow, RawPage
 from tests.support.crawling import SiteCrawler, serving

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from baotinh import runs
-from baotinh.backfill import (
+from baotinh.cli.operations import prefect_database_url
+from baotinh.jobs import runs
+from baotinh.jobs.backfill import (
     BACKFILL_TRIGGER,
     MAX_BACKFILL_DAYS,
     BackfillChunk,
@@ -22,8 +23,7 @@ from baotinh.backfill import (
     skipped_months_note,
     validate_backfill_request,
 )
-from baotinh.operations import prefect_database_url
-from crawlers.sites import SITES, enabled_sites, get_site
+from baotinh.papers import SITES, enabled_sites, get_site
 from db.engine import session_scope
 from db.store import finish_run, finish_site_crawl, start_run, start_site_crawl, sync_sites
 

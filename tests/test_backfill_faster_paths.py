@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from baotinh.crawl import CrawlPlan
+from baotinh.jobs.crawl import CrawlPlan
 from baotinh.samplesite import load_site
 from tests.support.crawling import SiteCrawler, serving
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from baotinh.crawl_settings import CrawlSettings, in_process_run
-from baotinh.dates import VIETNAM
+from baotinh.core.dates import VIETNAM
+from baotinh.jobs.crawl_settings import CrawlSettings, in_process_run
 from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
 from db.models import Article

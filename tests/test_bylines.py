@@ -1,6 +1,6 @@
 import pytest
 
-from baotinh.bylines import parse_byline
+from baotinh.extraction.bylines import parse_byline
 
 
 @pytest.mark.parametrize(

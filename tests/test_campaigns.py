@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from baotinh.campaigns import RULES_PATH_ENV, load_rules, tag_campaigns
+from baotinh.labels.campaigns import RULES_PATH_ENV, load_rules, tag_campaigns
 
 
 def tags(title: str, text: str, refs: tuple[str, ...] = ()) -> list[str]:

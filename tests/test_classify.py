@@ -1,9 +1,9 @@
-"""`baotinh.classify.classify` on the articles real pages give: empty, huge, odd bytes."""
+"""`baotinh.labels.classify.classify` on the articles real pages give: empty, huge, odd bytes."""
 
 from __future__ import annotations
 
-from baotinh.classify import classifier_version, classify
-from baotinh.topics import TOPICS
+from baotinh.labels.classify import classifier_version, classify
+from baotinh.labels.topics import TOPICS
 
 
 def test_an_empty_article_gets_a_doubtful_topic_and_nothing_else() -> None:

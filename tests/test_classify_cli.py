@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from baotinh.topics import TOPICS
+from baotinh.labels.topics import TOPICS
 
 LINES = [
     {

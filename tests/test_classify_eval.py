@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 
-import baotinh.classify_eval as classify_eval
-from baotinh.campaigns import load_rules
-from baotinh.classify_eval import (
+import baotinh.evaluation.labels as classify_eval
+from baotinh.evaluation.labels import (
     REAL_LABELS,
     SHARED,
     Item,
@@ -23,8 +22,9 @@ from baotinh.classify_eval import (
     load_seeds,
     load_vnexpress,
 )
-from baotinh.places import load_gazetteer
-from baotinh.topics import TOPICS
+from baotinh.labels.campaigns import load_rules
+from baotinh.labels.places import load_gazetteer
+from baotinh.labels.topics import TOPICS
 
 # Measured with topics-31d280395b (issue 14, trained on the project's own material only):
 # seeds documents F1 1.000; labelled set documents 1.000, provinces 1.000, campaigns 1.000,

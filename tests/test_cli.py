@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crawlers.sites import SITES, get_site
+from baotinh.papers import SITES, get_site
 from db.engine import make_engine, session_scope
 from db.store import finish_run, finish_site_crawl, start_run, start_site_crawl, sync_sites
 
@@ -81,7 +81,7 @@ def test_sites_lists_the_registry(migrated_database_url: str) -> None:
 
 
 def test_the_papers_table_in_the_docs_is_the_registry_s() -> None:
-    from crawlers.sites.catalogue import papers_markdown
+    from baotinh.papers.catalogue import papers_markdown
 
     documented = (Path(__file__).parents[1] / "docs" / "papers.md").read_text(encoding="utf-8")
     assert documented == papers_markdown(), "run: baotinh sites --markdown > docs/papers.md"
@@ -120,8 +120,8 @@ def test_analyst_commands_search_show_export_and_say_what_is_wrong(
     import pyarrow.parquet as pq
 
     from baotinh.cli import main
-    from baotinh.records import ExtractedArticle
-    from baotinh.text import content_hash
+    from baotinh.core.records import ExtractedArticle
+    from baotinh.core.text import content_hash
     from db.store import upsert_article
 
     engine = make_engine(migrated_database_url)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from baotinh.crawl import CrawlPlan
+from baotinh.jobs.crawl import CrawlPlan
 from baotinh.samplesite import SampleFault, SampleSite, load_site
 from db.engine import session_scope
 from db.models import Article, ArticleVersion, CrawlFrontier, RawPage

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from baotinh.crawl import run_spider
+from baotinh.jobs.crawl import run_spider
+from baotinh.papers import get_site
 from baotinh.samplesite import load_site, serve
-from crawlers.sites import get_site
 from db.engine import make_engine, session_scope
 from db.models import CrawlErrorRow, RawPage
 from db.store import start_run, sync_sites

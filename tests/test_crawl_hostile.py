@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from baotinh.crawl import run_spider
+from baotinh.jobs.crawl import run_spider
 from db.engine import make_engine, session_scope
 from db.models import CrawlErrorRow, RawPage
 from db.store import start_run, sync_sites

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from baotinh.crawl_settings import (
+from baotinh.jobs.crawl_settings import (
     CrawlSettings,
     CrawlSettingsError,
     current_settings,

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from baotinh.dates import VIETNAM, parse_dateline, parse_iso
+from baotinh.core.dates import VIETNAM, parse_dateline, parse_iso
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,7 @@ def test_0007_round_trip_keeps_headline_less_imports(database_url: str, tmp_path
     """Down to 0006 a NULL title is '' and text pages are gone; up again '' is NULL once more."""
     from sqlalchemy import text
 
-    from baotinh.textimport import import_text_dumps
+    from baotinh.jobs.textimport import import_text_dumps
     from tests.test_textimport import HAIPHONG
 
     upgrade(database_url)
@@ -124,8 +124,8 @@ def _store_one_article(database_url: str, layout: str | None = None) -> int:
 
     from sqlalchemy import select
 
-    from baotinh.records import ExtractedArticle
-    from crawlers.sites import get_site
+    from baotinh.core.records import ExtractedArticle
+    from baotinh.papers import get_site
     from db.engine import session_scope
     from db.models import Article
     from db.store import sync_sites, upsert_article

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from baotinh.records import CrawlError, ExtractedArticle, FetchedPage, Image
+from baotinh.core.records import CrawlError, ExtractedArticle, FetchedPage, Image
 from db.engine import make_sessionmaker, session_scope
 from db.models import Article, CrawlErrorRow, RawPage, Site, SiteCrawl
 from db.store import (

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from baotinh import dedupe
+from baotinh import papers
 from baotinh.cli import main
-from baotinh.dedupe import Doc, MemoryStories, Similarity, compare, fingerprint, same_story
-from baotinh.text import body_hash, hash_words
-from baotinh.urls import canonicalize, identity_key
+from baotinh.core.text import body_hash, hash_words
+from baotinh.core.urls import canonicalize, identity_key
+from baotinh.stories import dedupe
+from baotinh.stories.dedupe import Doc, MemoryStories, Similarity, compare, fingerprint, same_story
 
 VARIANTS = Path(__file__).parent / "fixtures" / "dedupe" / "variants.jsonl"
 SUCCESSORS = {"baohaiduong.vn": "baohaiphong.vn"}
@@ -55,8 +56,8 @@ def test_identity_keeps_what_names_another_page() -> None:
 
 
 def test_former_domains_come_from_the_site_registry() -> None:
-    # crawlers/sites/haiphong.py: baohaiduong.vn is the former domain of baohaiphong.vn.
-    assert identity_key("https://baohaiduong.vn/a-1.html") == "baohaiphong.vn/a-1.html"
+    # baotinh/papers/haiphong.py: baohaiduong.vn is the former domain of baohaiphong.vn.
+    assert papers.identity_key("https://baohaiduong.vn/a-1.html") == "baohaiphong.vn/a-1.html"
 
 
 def test_body_hash_and_words_ignore_typography_only() -> None:

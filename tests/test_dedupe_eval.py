@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from baotinh import dedupe_eval as ev
-from baotinh.dedupe import cluster_records
+from baotinh.evaluation import stories as ev
+from baotinh.stories.dedupe import cluster_records
 
 F1_FLOOR = 0.95
 

@@ -15,14 +15,14 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-import baotinh.ingest
+import baotinh.jobs.ingest
 import db.stories
-from baotinh import dedupe
-from baotinh.ingest import ingest_pages
-from baotinh.records import ExtractedArticle, FetchedPage
-from baotinh.text import content_hash
-from baotinh.urls import canonicalize
-from crawlers.sites import get_site
+from baotinh.core.records import ExtractedArticle, FetchedPage
+from baotinh.core.text import content_hash
+from baotinh.core.urls import canonicalize
+from baotinh.jobs.ingest import ingest_pages
+from baotinh.papers import get_site
+from baotinh.stories import dedupe
 from db.engine import make_engine, make_sessionmaker, session_scope
 from db.migrate import upgrade
 from db.models import Article, StoryBandKey, StoryCluster, StoryMember
@@ -100,7 +100,7 @@ def crawl(engine: Engine, site: str, keys: list[str], at: datetime, monkeypatch)
     the subject here is what happens after it)."""
     articles = {f"https://{site}.test/{key}": variant(key) for key in keys}
     monkeypatch.setattr(
-        baotinh.ingest,
+        baotinh.jobs.ingest,
         "extract_article",
         lambda body, url, profile, content_type=None: articles[url],
     )

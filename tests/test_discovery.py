@@ -1,7 +1,7 @@
 import gzip
 from dataclasses import replace
 
-from crawlers.discovery import (
+from baotinh.extraction.discovery import (
     SelfDiscoveryReport,
     announced_feeds,
     article_pattern_of,
@@ -15,7 +15,7 @@ from crawlers.discovery import (
     sitemap_links,
     worth_a_look,
 )
-from crawlers.sites.base import SiteProfile
+from baotinh.papers.profile import SiteProfile
 
 BASE = "http://127.0.0.1:9/"
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from baotinh.docrefs import find_doc_refs, roman
+from baotinh.labels.docrefs import find_doc_refs, roman
 
 
 def refs(text: str) -> list[str]:

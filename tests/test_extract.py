@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from baotinh.extract import ExtractionError, decode_body, extract_article
+from baotinh.extraction.html import ExtractionError, decode_body, extract_article
+from baotinh.papers import get_site
 from baotinh.samplesite.cp1258 import encode_cp1258
-from crawlers.sites import get_site
 
 PARAGRAPHS = [
     "Sáng 12/3, Ban Thường vụ Huyện ủy Yên Dũng tổ chức hội nghị sơ kết việc thực hiện chuyên đề"

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from baotinh.evaluation import Score
-from baotinh.extraction_eval import SHARED, run
+from baotinh.evaluation.extraction import SHARED, run
+from baotinh.evaluation.snippets import Score
 
 F1_FLOOR = 0.97
 TITLE_DATE_FLOOR = 0.95

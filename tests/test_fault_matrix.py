@@ -151,8 +151,8 @@ def test_a_store_that_is_down_is_named_without_its_password(
 def test_errors_names_the_run_it_shows_and_refuses_a_run_that_does_not_exist(
     migrated_database_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from baotinh.records import CrawlError
-    from crawlers.sites import SITES
+    from baotinh.core.records import CrawlError
+    from baotinh.papers import SITES
     from db.store import record_error, start_run, sync_sites
 
     engine = make_engine(migrated_database_url)

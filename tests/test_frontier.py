@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from baotinh.records import Discovery, FetchedPage
-from baotinh.urls import identity_key
-from crawlers.sites import get_site
+from baotinh.core.records import Discovery, FetchedPage
+from baotinh.papers import get_site, identity_key
 from db.frontier import (
     DEFAULT_RETRY_BACKOFF,
     MAX_ATTEMPTS,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.engine import Engine
 
-from baotinh import runs
-from baotinh.health import Night, Quality, against_usual, assess
-from crawlers.sites import SITES
+from baotinh.core.health import Night, Quality, against_usual, assess
+from baotinh.jobs import runs
+from baotinh.papers import SITES
 from db.engine import session_scope
 from db.health import earlier_nights, run_quality
 from db.store import finish_run, finish_site_crawl, start_run, start_site_crawl, sync_sites
@@ -99,7 +99,7 @@ def _night_of_sample_pages(engine: Engine, key: str, count: int) -> tuple[int, l
     crawler stores them."""
     from datetime import UTC, datetime
 
-    from baotinh.records import FetchedPage
+    from baotinh.core.records import FetchedPage
     from baotinh.samplesite import load_site
     from baotinh.samplesite.render import build_routes
     from db.store import store_raw_page
@@ -135,9 +135,9 @@ def test_the_drift_alarm_fires_when_the_markup_changes_under_a_paper(
     says so. The same pages read by the paper's real profile raise nothing."""
     from dataclasses import replace
 
-    from baotinh.ingest import ingest_pages
-    from crawlers.sites import Selectors, get_site
-    from crawlers.sites.base import Layout
+    from baotinh.jobs.ingest import ingest_pages
+    from baotinh.papers import Selectors, get_site
+    from baotinh.papers.profile import Layout
 
     profile = get_site("langson")
     if redesigned:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from baotinh.crawl import CrawlPlan
+from baotinh.jobs.crawl import CrawlPlan
 from baotinh.samplesite import load_site
 from baotinh.samplesite.server import SampleSiteServer
 from tests.support.crawling import SiteCrawler, serving

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from baotinh.crawl_settings import CrawlSettings, in_process_run
+from baotinh.jobs.crawl_settings import CrawlSettings, in_process_run
+from baotinh.papers import get_site
 from baotinh.samplesite import load_site
-from crawlers.sites import get_site
 from db.engine import dispose_engines, make_engine, session_scope
 from db.migrate import upgrade
 from db.models import Article, CrawlErrorRow, CrawlRun, RawPage
@@ -219,8 +219,8 @@ def test_the_store_down_for_15_seconds_mid_crawl(
 def test_a_store_down_longer_than_the_crawl_waits_fails_the_paper_and_the_rerun_repairs_it(
     throwaway_postgres: PostgresCluster, tmp_path: Path
 ) -> None:
-    from baotinh.crawl import run_spider
-    from baotinh.runs import site_status
+    from baotinh.jobs.crawl import run_spider
+    from baotinh.jobs.runs import site_status
     from db.store import start_run, sync_sites
     from tests.support.crawling import SiteCrawler
 

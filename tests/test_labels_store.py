@@ -14,13 +14,13 @@ from pathlib import Path
 from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import Engine
 
-from baotinh.classify import classifier_version
-from baotinh.ingest import ingest_pages
-from baotinh.labelling import label_new_article, relabel
-from baotinh.records import ExtractedArticle, FetchedPage
-from baotinh.text import content_hash
-from baotinh.topics import TOPICS
-from crawlers.sites import SITES, get_site
+from baotinh.core.records import ExtractedArticle, FetchedPage
+from baotinh.core.text import content_hash
+from baotinh.jobs.ingest import ingest_pages
+from baotinh.jobs.labelling import label_new_article, relabel
+from baotinh.labels.classify import classifier_version
+from baotinh.labels.topics import TOPICS
+from baotinh.papers import SITES, get_site
 from db.engine import session_scope
 from db.labels import citations_by_province_and_month, topic_shares
 from db.models import ArticleCampaign, ArticleDocRef, ArticleLabel, ArticleProvince
@@ -212,7 +212,7 @@ def test_reprocess_classify_command_labels_what_is_stale(sqlite_url: str) -> Non
 
 
 def test_a_run_s_artifact_names_the_topics_of_what_it_stored(migrated_engine: Engine) -> None:
-    from baotinh import runs
+    from baotinh.jobs import runs
     from db.store import start_run
 
     key = "langson"

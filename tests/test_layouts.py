@@ -13,13 +13,13 @@ from lxml import html
 from sqlalchemy import select
 
 from baotinh.cli import main
-from baotinh.extract import extract_article, read_saved_page
-from baotinh.ingest import ingest_pages
-from baotinh.layouts import choose_layout, url_date
-from baotinh.records import FetchedPage
-from baotinh.reprocess import reprocess_site
-from crawlers.sites import get_site
-from crawlers.sites.base import Layout, Selectors, SiteProfile
+from baotinh.core.records import FetchedPage
+from baotinh.extraction.html import extract_article, read_saved_page
+from baotinh.jobs.ingest import ingest_pages
+from baotinh.jobs.reprocess import reprocess_site
+from baotinh.papers import get_site
+from baotinh.papers.layouts import choose_layout, url_date
+from baotinh.papers.profile import Layout, Selectors, SiteProfile
 from db.engine import make_engine, session_scope
 from db.models import Article, RawPage, Site
 from db.store import store_raw_page, sync_sites

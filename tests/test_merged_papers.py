@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import pytest
 
-from baotinh.places import load_gazetteer
-from baotinh.records import Discovery
+from baotinh import papers as registry
+from baotinh.core.records import Discovery
+from baotinh.extraction.dumps import detect_site
+from baotinh.labels.places import load_gazetteer
+from baotinh.papers import SITES, enabled_sites, get_site, identity_key, site_for_url
 from baotinh.samplesite import available_sites, load_site
-from baotinh.textimport import detect_site
-from baotinh.urls import identity_key
-from crawlers import sites as registry
-from crawlers.sites import SITES, enabled_sites, get_site, site_for_url
 
 ARTICLES = {
     "bacgiang": [

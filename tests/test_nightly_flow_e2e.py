@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from baotinh.crawl_settings import CrawlSettings, in_process_run
+from baotinh.jobs.crawl_settings import CrawlSettings, in_process_run
 from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
 from db.models import Article, CrawlErrorRow, CrawlRun, RawPage, SiteCrawl

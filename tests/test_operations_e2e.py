@@ -26,8 +26,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from baotinh import operations
-from baotinh.dates import VIETNAM
+from baotinh.cli import operations
+from baotinh.core.dates import VIETNAM
 from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
 from db.migrate import upgrade

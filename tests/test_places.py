@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from baotinh.places import find_provinces, fold, load_gazetteer
-from crawlers.sites import SITES
+from baotinh.labels.places import find_provinces, fold, load_gazetteer
+from baotinh.papers import SITES
 
 
 def named(text: str) -> list[str]:
@@ -102,7 +102,7 @@ def test_a_title_before_a_name_makes_it_a_person_but_a_verb_does_not() -> None:
 
 
 def test_text_is_unaccented_by_its_letters_not_its_typography() -> None:
-    from baotinh.places import is_unaccented
+    from baotinh.labels.places import is_unaccented
 
     assert is_unaccented("Thuc hien Chi thi so 05-CT/TW “ve hoc tap” – noi dung")
     assert not is_unaccented("Tiêu đề")

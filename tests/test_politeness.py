@@ -6,7 +6,7 @@ import pytest
 from scrapy.crawler import Crawler
 from scrapy.utils.project import get_project_settings
 
-from crawlers.sites import SITES
+from baotinh.papers import SITES
 from crawlers.spiders import news
 
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 
 from baotinh.cli import main
-from baotinh.probe import probe, profile_for
+from baotinh.jobs.probe import probe, profile_for
+from baotinh.papers import SITES, get_site
 from baotinh.samplesite import load_site
-from crawlers.sites import SITES, get_site
 from tests.support.crawling import serving
 
 

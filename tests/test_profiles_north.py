@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from lxml.cssselect import CSSSelector
 
-from baotinh.places import load_gazetteer
-from crawlers.sites import SITES, site_for_url
+from baotinh.labels.places import load_gazetteer
+from baotinh.papers import SITES, site_for_url
 
 NORTH = (
     "caobang",

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawlers.sites import get_site, site_for_url
+from baotinh.papers import get_site, site_for_url
 
 SHAPES = {
     "cantho": (["/chu-tich-tham-cho-noi-a123456.html"], ["/thoi-su/", "/thoi-su/can-tho/"]),

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from baotinh.extract import EXTRACTOR_VERSION
-from baotinh.records import FetchedPage
-from crawlers.sites import get_site
+from baotinh.core.records import FetchedPage
+from baotinh.extraction.html import EXTRACTOR_VERSION
+from baotinh.papers import get_site
 from db.engine import make_engine, session_scope
 from db.models import Article
 from db.store import store_raw_page, sync_sites

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select, update
 
-from baotinh.classify import classifier_version
-from baotinh.extract import EXTRACTOR_VERSION
-from baotinh.records import FetchedPage
-from crawlers.sites import get_site
+from baotinh.core.records import FetchedPage
+from baotinh.extraction.html import EXTRACTOR_VERSION
+from baotinh.labels.classify import classifier_version
+from baotinh.papers import get_site
 from db.engine import make_engine, session_scope
 from db.models import Article, ArticleLabel
 from db.store import store_raw_page, sync_sites

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from baotinh.classify import classifier_version
-from baotinh.labelling import relabel
-from baotinh.retrain import judge, train_candidate
-from baotinh.topics import PROMOTED_NAME, SHIPPED_MODEL_PATH, TopicModel, model_path
-from crawlers.sites import SITES
+from baotinh.jobs.labelling import relabel
+from baotinh.jobs.retrain import judge, train_candidate
+from baotinh.labels.classify import classifier_version
+from baotinh.labels.topics import PROMOTED_NAME, SHIPPED_MODEL_PATH, TopicModel, model_path
+from baotinh.papers import SITES
 from db.engine import make_engine, session_scope
 from db.models import ArticleLabel
 from db.store import sync_sites, upsert_article

@@ -7,15 +7,15 @@ built around one frame that puts a province in one list or the other.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from baotinh.classify import classify
-from baotinh.places import locate_provinces
-from baotinh.salience import layout, sentence_starts
+from baotinh.labels import LABELLED_SET
+from baotinh.labels.classify import classify
+from baotinh.labels.places import locate_provinces
+from baotinh.labels.salience import layout, sentence_starts
 
-LABELLED = Path(__file__).parent / "fixtures" / "classify" / "labelled.jsonl"
+LABELLED = LABELLED_SET
 
 
 def about(title: str, text: str, **kwargs: str) -> tuple[list[str], list[str]]:

@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from baotinh.extraction.discovery import feed_links, page_links, sitemap_links
+from baotinh.papers import get_site
 from baotinh.samplesite import available_sites, load_site, serve
 from baotinh.samplesite.render import build_routes
-from crawlers.discovery import feed_links, page_links, sitemap_links
-from crawlers.sites import get_site
 
 SITE = load_site("bacgiang")
 PROFILE = get_site("bacgiang")
@@ -172,7 +172,7 @@ def test_a_redesigned_site_prints_the_new_markup_from_its_date_on(key: str, sinc
 
 
 def test_the_generic_sample_paper_announces_its_feed_and_sitemap_but_its_profile_does_not() -> None:
-    from crawlers.discovery import USUAL_SITEMAP_PATHS, announced_feeds, robots_sitemaps
+    from baotinh.extraction.discovery import USUAL_SITEMAP_PATHS, announced_feeds, robots_sitemaps
 
     site = load_site("laocai")
     profile = get_site("laocai")
@@ -206,7 +206,7 @@ def test_synthetic_papers_are_copies_with_their_own_domains_and_reach_every_regi
         [
             sys.executable,
             "-c",
-            "import json, crawlers.sites as s; print(json.dumps(sorted(s.SITES)))",
+            "import json, baotinh.papers as s; print(json.dumps(sorted(s.SITES)))",
         ],
         env={
             **os.environ,

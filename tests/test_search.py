@@ -18,15 +18,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from baotinh.campaigns import CampaignTag
-from baotinh.classify import Labels
-from baotinh.docrefs import DocRef
-from baotinh.export import write_export
-from baotinh.places import ProvinceMention
-from baotinh.records import ExtractedArticle
-from baotinh.search import EmptyQueryError, fold, parse_query, snippet, tsvector_literal
-from baotinh.text import content_hash
-from baotinh.topics import TopicPrediction
+from baotinh.core.records import ExtractedArticle
+from baotinh.core.search import EmptyQueryError, fold, parse_query, snippet, tsvector_literal
+from baotinh.core.text import content_hash
+from baotinh.jobs.export import write_export
+from baotinh.labels.campaigns import CampaignTag
+from baotinh.labels.classify import Labels
+from baotinh.labels.docrefs import DocRef
+from baotinh.labels.places import ProvinceMention
+from baotinh.labels.topics import TopicPrediction
 from db.articles import article_detail, export_batches, find_article_id, list_articles
 from db.engine import make_engine
 from db.filters import ArticleFilters, UnknownFilterValueError, resolve_filters
@@ -402,7 +402,7 @@ def test_show_gives_the_story_labels_versions_and_pages(session: Session) -> Non
     assert find_article_id(session, "https://bacgiang.example/bai-20.html") == first
     assert find_article_id(session, str(copy)) == copy
 
-    from baotinh.report import render_article
+    from baotinh.cli.report import render_article
 
     shown = render_article(detail)
     assert "Story " in shown and "canonical" in shown

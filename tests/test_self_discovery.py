@@ -13,8 +13,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from baotinh.records import CrawlError, DiscoveredLinks, FetchedPage, Refused
-from crawlers.sites.base import SiteProfile
+from baotinh.core.records import CrawlError, DiscoveredLinks, FetchedPage, Refused
+from baotinh.papers.profile import SiteProfile
 from crawlers.spiders.news import NewsSpider
 
 BASE = "https://baomau.vn"

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from baotinh import runs
-from baotinh.report import run_summary
+from baotinh.cli.report import run_summary
+from baotinh.jobs import runs
+from baotinh.papers import get_site
 from baotinh.samplesite import load_site
-from crawlers.sites import get_site
 from db.engine import session_scope
 from db.store import list_runs
 from tests.support.crawling import SiteCrawler, serving
@@ -77,7 +77,7 @@ def test_a_generic_paper_is_crawled_by_self_discovery_and_says_what_it_found(
             "sites": [{**outcome.as_dict(), "top_topics": ""}],
         }
     )
-    assert f"Found by self-discovery (correct the profiles in crawlers/sites/):\n  {report}" in (
+    assert f"Found by self-discovery (correct the profiles in baotinh/papers/):\n  {report}" in (
         summary
     )
 

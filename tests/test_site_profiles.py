@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from baotinh.extract import article_to_json, extract_article, read_saved_page
-from crawlers.sites import SITES, SiteProfile
+from baotinh.extraction.html import article_to_json, extract_article, read_saved_page
+from baotinh.papers import SITES, SiteProfile
 
 FIXTURES = Path(__file__).parent / "sites"
 
@@ -72,7 +72,7 @@ def test_saved_page_extracts_as_expected(page: Path) -> None:
 
 @pytest.mark.parametrize("key", sorted(SITES))
 def test_every_section_of_a_profile_is_mapped_to_the_taxonomy(key: str) -> None:
-    from baotinh.topics import TOPICS
+    from baotinh.labels.topics import TOPICS
 
     profile = SITES[key]
     mapped = dict(profile.section_topics)
@@ -84,7 +84,7 @@ def test_every_section_of_a_profile_is_mapped_to_the_taxonomy(key: str) -> None:
 
 
 # A generic profile's selectors come from public scrapers and have no saved page here: its
-# layout is checked night by night by the drift alarm instead (baotinh/health.py).
+# layout is checked night by night by the drift alarm instead (baotinh/core/health.py).
 @pytest.mark.parametrize(
     "key",
     [key for key, profile in SITES.items() if profile.effective_layouts and not profile.generic],

@@ -1,8 +1,8 @@
 import unicodedata
 
-from baotinh.cleaning import clean_body_lines
-from baotinh.text import content_hash
-from baotinh.urls import canonicalize
+from baotinh.core.text import content_hash
+from baotinh.core.urls import canonicalize
+from baotinh.extraction.cleaning import clean_body_lines
 
 
 def test_canonical_url_drops_tracking_fragment_and_default_port() -> None:

@@ -18,16 +18,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from baotinh.cleaning import clean_body_lines
-from baotinh.extract import ExtractionError, article_to_json
-from baotinh.records import ExtractedArticle, Image
-from baotinh.textimport import (
+from baotinh.core.records import ExtractedArticle, Image
+from baotinh.extraction.cleaning import clean_body_lines
+from baotinh.extraction.dumps import (
     detect_site,
     extract_text_dump,
     looks_like_html,
     text_import_url,
 )
-from crawlers.sites import get_site
+from baotinh.extraction.html import ExtractionError, article_to_json
+from baotinh.papers import get_site
 from db.engine import make_engine, session_scope
 from db.models import Article, CrawlFrontier, RawPage, Site
 from db.store import load_raw_page_body
@@ -348,7 +348,7 @@ def test_detect_site_gives_up_on_a_tie() -> None:
 def test_two_profiles_of_one_paper_do_not_hide_it(monkeypatch: pytest.MonkeyPatch) -> None:
     from dataclasses import replace
 
-    from crawlers import sites
+    from baotinh import papers as sites
 
     variant = replace(get_site("bacgiang"), key="bacgiang_redesign")
     monkeypatch.setitem(sites.SITES, variant.key, variant)
@@ -425,8 +425,8 @@ def test_a_given_profile_wins_over_detection() -> None:
 
 
 def test_text_dumps_decode_from_utf8_or_windows_1258() -> None:
+    from baotinh.extraction.dumps import decode_text_dump
     from baotinh.samplesite.cp1258 import encode_cp1258
-    from baotinh.textimport import decode_text_dump
 
     assert decode_text_dump(LANGSON.encode("utf-8-sig")) == LANGSON
     assert decode_text_dump(encode_cp1258(LANGSON)) == LANGSON
@@ -607,8 +607,8 @@ def test_import_text_with_url_keeps_the_dump_and_reprocess_extracts_it_again(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from baotinh.cli import main
-    from baotinh.reprocess import reprocess_site
-    from baotinh.urls import canonicalize
+    from baotinh.core.urls import canonicalize
+    from baotinh.jobs.reprocess import reprocess_site
 
     dump = tmp_path / "nd.txt"
     dump.write_bytes(NAMDINH.encode("utf-8-sig"))

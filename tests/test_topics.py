@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from baotinh.places import fold
-from baotinh.topics import (
+from baotinh.labels.places import fold
+from baotinh.labels.topics import (
     SHIPPED_MODEL_PATH,
     TOPICS,
     Example,
@@ -22,7 +22,7 @@ from baotinh.topics import (
     slugify,
     train,
 )
-from crawlers.sites import get_site
+from baotinh.papers import get_site
 
 TINY = [
     Example(
@@ -41,7 +41,7 @@ TINY = [
 def test_the_shipped_model_knows_the_twelve_topics_and_loads_without_scikit_learn() -> None:
     code = (
         "import sys; sys.modules['sklearn'] = None\n"
-        "from baotinh.topics import load_model\n"
+        "from baotinh.labels.topics import load_model\n"
         "m = load_model(); print(len(m.topics), m.version)"
     )
     out = subprocess.run(

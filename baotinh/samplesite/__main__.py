@@ -12,7 +12,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m baotinh.samplesite", description="Serve local sample news sites."
     )
-    parser.add_argument("keys", nargs="*", help="sites under sample_sites/ (default: all)")
+    parser.add_argument(
+        "keys", nargs="*", help="sites under baotinh/samplesite/sites/ (default: all)"
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     args = parser.parse_args(argv)

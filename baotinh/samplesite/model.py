@@ -1,4 +1,5 @@
-"""Load a sample site (``sample_sites/<key>/articles.toml`` and ``articles/*.toml``) into records.
+"""Load a sample site (``baotinh/samplesite/sites/<key>/articles.toml`` and ``articles/*.toml``)
+into records.
 
 The records are the ground truth that tests compare crawled and extracted articles against, so
 the loader validates the data hard: a typo in the TOML must fail here, not as a puzzling
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-SAMPLE_SITES_DIR: Path = Path(__file__).resolve().parents[2] / "sample_sites"
+SAMPLE_SITES_DIR: Path = Path(__file__).resolve().parent / "sites"
 
 VN_OFFSET = timedelta(hours=7)
 BlockKind = Literal["p", "h2", "question"]
@@ -77,7 +78,7 @@ class UrlScheme:
 
 class Redesign(NamedTuple):
     """From `since` on, the paper prints its articles with `template` instead of article.html:
-    a new layout of the same paper (crawlers.sites.base.Layout), not a new site."""
+    a new layout of the same paper (baotinh.papers.profile.Layout), not a new site."""
 
     since: datetime
     template: str
@@ -152,7 +153,7 @@ class SampleSite:
     name: str  # "Báo Bắc Giang"
     domain: str  # the real domain the pages are written for, e.g. "baobacgiang.vn"
     source_code: str  # "BGĐT", printed as "(BGĐT) - " before every sapo
-    root: Path  # sample_sites/<key>
+    root: Path  # baotinh/samplesite/sites/<key>
     sections: list[Section]
     articles: list[SampleArticle]  # oldest first
     faults: list[SampleFault]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from baotinh.samplesite.model import SampleSite, load_site
 
 if TYPE_CHECKING:
-    from crawlers.sites.base import SiteProfile
+    from baotinh.papers.profile import SiteProfile
 
 COUNT_ENV = "BAOTINH_SYNTHETIC_PAPERS"
 BASE_PAPER = "bacgiang"
@@ -60,7 +60,7 @@ def synthetic_sites(
 def synthetic_profiles(count: int, base: str = BASE_PAPER) -> list[SiteProfile]:
     """The profiles the crawler uses for them: the base paper's, renamed."""
     # The paper's own module, not the registry: this runs while the registry is being built.
-    profile: SiteProfile = importlib.import_module(f"crawlers.sites.{base}").PROFILE
+    profile: SiteProfile = importlib.import_module(f"baotinh.papers.{base}").PROFILE
     return [
         replace(
             profile,
@@ -75,7 +75,7 @@ def synthetic_profiles(count: int, base: str = BASE_PAPER) -> list[SiteProfile]:
 
 
 def __getattr__(name: str) -> list[SiteProfile]:
-    """PROFILES, read by crawlers.sites when this module is named in BAOTINH_EXTRA_SITES: made
+    """PROFILES, read by baotinh.papers when this module is named in BAOTINH_EXTRA_SITES: made
     when asked for, so that importing this module does not build the registry half-way."""
     if name == "PROFILES":
         return synthetic_profiles(int(os.environ.get(COUNT_ENV) or 0))

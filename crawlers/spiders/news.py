@@ -1,7 +1,8 @@
 """The generic news spider, and one spider per registered site profile.
 
 Discovery: feeds, sitemaps (indexes, monthly children, gzipped), section listings with
-pagination, day archives for backfills. Parsing is in `crawlers.discovery` (plain functions);
+pagination, day archives for backfills. Parsing is in `baotinh.extraction.discovery` (plain
+functions);
 this module decides what to fetch:
 
 - Incremental by default: article URLs the store already holds (or gave up on) are not fetched
@@ -45,7 +46,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from baotinh.records import (
+from baotinh.core.records import (
     CrawlError,
     DiscoveredLinks,
     Discovery,
@@ -53,10 +54,9 @@ from baotinh.records import (
     HttpValidators,
     Refused,
 )
-from baotinh.urls import identity_key
-from crawlers import discovery
-from crawlers.sites import SITES, SiteProfile
-from crawlers.window import CrawlWindow
+from baotinh.core.window import CrawlWindow
+from baotinh.extraction import discovery
+from baotinh.papers import SITES, SiteProfile, identity_key
 
 if TYPE_CHECKING:
     from db.crawl_state import CrawlState

@@ -17,7 +17,7 @@ outage each left holes that every later run reported as "completed, 0 new". Now:
 The frontier is filled from history, so an existing store converges too: stored articles are
 "stored", raw pages never turned into articles are "fetched" (the next run extracts them),
 permanent errors are "gone", and transient ones "retry". URL keys are computed with
-`baotinh.urls.identity_key` as it is today (the spider uses the same function).
+`baotinh.core.urls.identity_key` as it is today (the spider uses the same function).
 
 Revision ID: 0005
 Revises: 0004
@@ -178,7 +178,7 @@ def _fill_frontier_from_history() -> None:
     Read in Python, one pass per source: identity keys are a Python function. The first state
     a key gets wins, in the order stored, fetched, gone, retry.
     """
-    from baotinh.urls import identity_key
+    from baotinh.papers import identity_key
 
     connection = op.get_bind()
     now = datetime.now(UTC)

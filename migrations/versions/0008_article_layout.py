@@ -1,7 +1,7 @@
 """The layout each article was extracted with.
 
 Why: papers redesign their sites, and a profile now holds one dated layout per design
-(`crawlers.sites.base.Layout`); the extractor picks the one the page fits and says which, or says
+(`baotinh.papers.profile.Layout`); the extractor picks the one the page fits and says which, or says
 none when the page fits no layout of its paper and generic extraction did the work. Keeping that
 per article (`articles.layout`, the layout's version, NULL for none) lets an operator see, per
 paper and night, how many pages came through without their layout: the first sign that a paper

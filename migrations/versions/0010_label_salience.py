@@ -3,8 +3,8 @@
 Why: every province and campaign an article named was stored as a label, so "what happened in
 Lạng Sơn" found every text with a Lạng Sơn hometown, company name or ranking list in it, and a
 passing "… gắn với xây dựng nông thôn mới" tagged the campaign (issue 14). The classifier now
-tells the ones an article is about from those it only mentions (baotinh.places,
-baotinh.campaigns). Both are kept, in the same tables, told apart by `salient`: the analysts'
+tells the ones an article is about from those it only mentions (baotinh.labels.places,
+baotinh.labels.campaigns). Both are kept, in the same tables, told apart by `salient`: the analysts'
 questions (db.labels, db.filters, the documented SQL) count the salient rows, and the mentions
 stay queryable. A province or campaign is one or the other for an article, so the primary keys
 do not change.

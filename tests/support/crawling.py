@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from baotinh.crawl import CrawlPlan, CrawlResult, run_spider
-from baotinh.ingest import IngestCounts, ingest_pages, pending_raw_page_ids
+from baotinh.core.window import CrawlWindow
+from baotinh.jobs.crawl import CrawlPlan, CrawlResult, run_spider
+from baotinh.jobs.ingest import IngestCounts, ingest_pages, pending_raw_page_ids
+from baotinh.papers import get_site
 from baotinh.samplesite import SampleSite
 from baotinh.samplesite.server import SampleSiteServer
-from crawlers.sites import get_site
-from crawlers.window import CrawlWindow
 from db.engine import make_engine, session_scope
 from db.models import Article, CrawlFrontier
 from db.store import start_run, sync_sites

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from crawlers.sites.base import Selectors, SiteProfile
+from baotinh.papers.profile import Selectors, SiteProfile
 
 DOMAIN = "hostile.example"
 MAX_LISTING_PAGES = 4

@@ -3,6 +3,6 @@ list: only its home page. Crawls that need it set BAOTINH_EXTRA_SITES to this mo
 
 from dataclasses import replace
 
-from crawlers.sites.bacgiang import PROFILE as BACGIANG
+from baotinh.papers.bacgiang import PROFILE as BACGIANG
 
 PROFILE = replace(BACGIANG, key="bacgiang_links_only", feeds=(), sitemaps=(), sections=())

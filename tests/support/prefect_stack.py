@@ -23,8 +23,8 @@ from typing import Any
 
 import httpx
 
-from baotinh import operations
-from baotinh.processes import die_with_parent
+from baotinh.cli import operations
+from baotinh.core.processes import die_with_parent
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,210 @@
+"""Search text: Vietnamese folded to plain letters, queries, and snippets of the original text.
+
+Vietnamese users often type without accents ("dang bo" for "Đảng bộ"), so the store indexes a
+folded copy of each article (accents dropped, đ/Đ → d, lower case) and every query is folded
+the same way, here in Python, for both stores: what "dang bo" finds is what "Đảng bộ" finds by
+construction, and SQLite and PostgreSQL read the same tokens. The stores never see the original
+words; `db.search` writes these tokens to an FTS5 table (SQLite) or a tsvector (PostgreSQL).
+
+A query is words, "quoted phrases" and `word*` prefixes, all of which must match. A word that
+is several tokens ("05-CT/TW") is a phrase. Snippets are cut from the original, accented text
+around the first match, located through the folded copy, so both stores print the same one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from baotinh.core.text import fold as fold_letters
+
+# Combining marks left over when the text is not NFC (decomposed "e" + U+0301): dropped.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Letters and digits; the rest (spaces, punctuation, "-", "/") separates tokens in both stores.
+_TOKEN = re.compile(r"[^\W_]+")
+# PostgreSQL refuses lexemes over 2 kB; no word is this long, so longer runs are dropped.
+MAX_TOKEN_CHARS = 100
+# A tsvector must stay under 1 MB; an article is some thousands of tokens.
+MAX_TOKENS_PER_FIELD = 100_000
+# PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
+_PG_MAX_POSITIONS = 256
+_PG_MAX_POSITION = 16_383
+
+SNIPPET_BEFORE = 60
+SNIPPET_CHARS = 220
+MARK_OPEN, MARK_CLOSE = "«", "»"
+
+
+class EmptyQueryError(ValueError):
+    """The query has no letters or digits to search for."""
+
+
+def fold(text: str) -> str:
+    """Accents off, đ → d, lower case: "Đảng bộ" → "dang bo". Character for character on NFC
+    text (what the extractor stores); stray combining marks are dropped."""
+    folded = fold_letters(text).lower()
+    return _MARKS.sub("", folded) if _MARKS.search(folded) else folded
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """`fold(text)` and, for each folded character, its index in `text` (None: the same index,
+    which is the case for NFC text)."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, None
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        for out in fold(char):
+            chars.append(out)
+            offsets.append(index)
+    return "".join(chars), offsets
+
+
+def tokens(text: str | None) -> list[str]:
+    """The folded tokens both stores index, in order."""
+    if not text:
+        return []
+    found = _TOKEN.findall(fold(text))
+    if len(found) > MAX_TOKENS_PER_FIELD:
+        found = found[:MAX_TOKENS_PER_FIELD]
+    return [token for token in found if len(token) <= MAX_TOKEN_CHARS]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing the query asks for: a token, or a phrase of tokens (adjacent, in order); with
+    `prefix`, the last token may be the start of a longer one."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+_QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    terms: tuple[Term, ...]
+
+    def fts5(self) -> str:
+        """The FTS5 MATCH expression: every term, each a quoted string (no operator syntax)."""
+        return " ".join(
+            '"' + " ".join(term.words) + '"' + (" *" if term.prefix else "") for term in self.terms
+        )
+
+    def tsquery(self) -> str:
+        """The tsquery literal: terms ANDed, phrases with <->, prefixes with :*."""
+
+        def lexeme(word: str, prefix: bool) -> str:
+            return f"'{word}'" + (":*" if prefix else "")
+
+        parts = []
+        for term in self.terms:
+            last = len(term.words) - 1
+            words = [lexeme(w, term.prefix and i == last) for i, w in enumerate(term.words)]
+            parts.append(f"({' <-> '.join(words)})" if len(words) > 1 else words[0])
+        return " & ".join(parts)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Finds any term in folded text, on token boundaries."""
+        alternatives = []
+        for term in self.terms:
+            body = r"[\W_]+".join(re.escape(word) for word in term.words)
+            end = r"[^\W_]*" if term.prefix else r"(?![^\W_])"
+            alternatives.append(rf"(?<![^\W_]){body}{end}")
+        return re.compile("|".join(alternatives))
+
+
+def parse_query(text: str) -> Query:
+    """Words, "quoted phrases" (an unclosed quote runs to the end) and `word*` prefixes."""
+    terms: list[Term] = []
+    for match in _QUERY_PART.finditer(text):
+        quoted, bare = match.group(1), match.group(2)
+        chunk = quoted if quoted is not None else bare
+        prefix = chunk.rstrip().endswith("*")
+        words = tuple(tokens(chunk))
+        if words and (term := Term(words, prefix)) not in terms:
+            terms.append(term)
+    if not terms:
+        raise EmptyQueryError(f"nothing to search for in {text!r}: give a word")
+    return Query(text, tuple(terms))
+
+
+def document_fields(title: str, lead: str | None, text: str) -> tuple[str, str, str]:
+    """Title, lead and text as the space-separated folded tokens the FTS5 table holds."""
+    return " ".join(tokens(title)), " ".join(tokens(lead)), " ".join(tokens(text))
+
+
+def tsvector_literal(title: str, lead: str | None, text: str) -> str:
+    """The tsvector of an article, written out, so PostgreSQL's parser never re-reads the words:
+    title positions weigh A, lead B, text D (the default). A gap between the fields keeps a
+    phrase from running from one into the next."""
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for words, weight in ((tokens(title), "A"), (tokens(lead), "B"), (tokens(text), "")):
+        for word in words:
+            position = min(position + 1, _PG_MAX_POSITION)
+            seen = positions.setdefault(word, [])
+            if len(seen) < _PG_MAX_POSITIONS and position < _PG_MAX_POSITION:
+                seen.append(f"{position}{weight}")
+        position += 1
+    return " ".join(
+        f"'{word}':{','.join(spots)}" if spots else f"'{word}'" for word, spots in positions.items()
+    )
+
+
+def snippet(query: Query, text: str, *fallbacks: str | None) -> str:
+    """A short excerpt of the original text around the first match, each match «marked»; the
+    first of `fallbacks` (lead, title) that matches if the text does not; else the opening."""
+    for field in (text, *fallbacks):
+        if field and (cut := _excerpt(query, field)) is not None:
+            return cut
+    opening = " ".join(text.split())
+    return opening if len(opening) <= SNIPPET_CHARS else _trim_end(opening, SNIPPET_CHARS) + "…"
+
+
+def _excerpt(query: Query, text: str) -> str | None:
+    folded, offsets = fold_with_offsets(text)
+    first = query.pattern.search(folded)
+    if first is None:
+        return None
+
+    def original(index: int) -> int:
+        return offsets[index] if offsets is not None and index < len(offsets) else index
+
+    def original_end(index: int) -> int:  # the end of a match, with its trailing marks
+        end = original(index - 1) + 1
+        while end < len(text) and _MARKS.match(text[end]):
+            end += 1
+        return end
+
+    match_start, match_end = original(first.start()), original_end(first.end())
+    start = max(0, match_start - SNIPPET_BEFORE)
+    if start > 0:  # begin on a word
+        space = text.find(" ", start, match_start)
+        start = space + 1 if space != -1 else start
+    end = max(match_end, min(len(text), start + SNIPPET_CHARS))
+    if end < len(text):
+        space = text.rfind(" ", match_end, end)
+        end = space if space != -1 else end
+    pieces, cursor = [], start
+    for match in query.pattern.finditer(folded):
+        left, right = original(match.start()), original_end(match.end())
+        if left < start or left < cursor:
+            continue
+        if right > end:
+            break
+        pieces += [text[cursor:left], MARK_OPEN, text[left:right], MARK_CLOSE]
+        cursor = right
+    pieces.append(text[cursor:end])
+    body = " ".join("".join(pieces).split())
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+def _trim_end(text: str, limit: int) -> str:
+    space = text.rfind(" ", 0, limit)
+    return text[: space if space > 0 else limit]

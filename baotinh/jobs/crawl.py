@@ -1,0 +1,240 @@
+"""Running one site's spider in a subprocess (Twisted's reactor cannot restart in-process)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from baotinh.core.processes import die_with_parent
+
+log = logging.getLogger("baotinh.crawl")  # the name operators grep for, wherever the module lives
+
+# Lines of Scrapy's own log worth showing an operator while a crawl runs.
+_PROGRESS_MARKERS = (
+    "] INFO: Crawled ",
+    "Spider opened",
+    "Spider closed",
+    " ERROR: ",
+    " CRITICAL: ",
+    "baotinh-batch: done",
+)
+
+
+@dataclass(frozen=True)
+class CrawlPlan:
+    """What one crawl of a site should reach: everything new (nightly) or a date window."""
+
+    since: str | None = None  # ISO dates, inclusive
+    until: str | None = None
+    refetch: bool = False  # fetch pages already stored again (backfills after a site fix)
+    discover: str = "all"  # all | feeds | sitemaps | listings
+
+    def spider_arguments(self) -> list[str]:
+        arguments = {"since": self.since, "until": self.until, "discover": self.discover}
+        if self.refetch:
+            arguments["refetch"] = "true"
+        return [f"{key}={value}" for key, value in arguments.items() if value]
+
+
+@dataclass
+class CrawlResult:
+    site: str
+    exit_code: int | None
+    timed_out: bool
+    stats: dict[str, Any] = field(default_factory=dict)
+    log_path: str | None = None
+
+    @property
+    def requests(self) -> int:
+        return int(self.stats.get("downloader/request_count", 0))
+
+    @property
+    def responses(self) -> int:
+        return int(self.stats.get("response_received_count", 0))
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0 and not self.timed_out and "finish_reason" in self.stats
+
+
+def run_spider(
+    site: str,
+    run_id: int,
+    database_url: str,
+    mirrors: dict[str, str] | None = None,
+    plan: CrawlPlan | None = None,
+    polite: bool = True,
+    timeout_s: float = 3600,
+    log_dir: Path | None = None,
+    extra_settings: dict[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> CrawlResult:
+    """Crawl `site` into the store at `database_url`; returns Scrapy's stats for the crawl.
+
+    Scrapy's progress and error lines go to `progress` (default: this module's logger) while the
+    crawl runs; its whole log is kept at `log_dir/run<id>-<site>.log`.
+    """
+    log_dir = _log_dir(log_dir)
+    stats_path = _stats_path(log_dir, run_id, site)
+    settings = _settings(stats_path, mirrors, polite, extra_settings)
+    command = [sys.executable, "-m", "scrapy", "crawl", site, "-a", f"run_id={run_id}"]
+    for argument in (plan or CrawlPlan()).spider_arguments():
+        command += ["-a", argument]
+    for key, value in settings.items():
+        command += ["-s", f"{key}={value}"]
+    log_path = log_dir / f"run{run_id}-{site}.log"
+    exit_code, timed_out = _run_process(command, database_url, log_path, site, timeout_s, progress)
+    return CrawlResult(site, exit_code, timed_out, _read_stats(stats_path), str(log_path))
+
+
+def run_spiders(
+    sites: Sequence[str],
+    run_id: int,
+    database_url: str,
+    mirrors: dict[str, str] | None = None,
+    plan: CrawlPlan | None = None,
+    polite: bool = True,
+    timeout_s: float = 3600,
+    log_dir: Path | None = None,
+    parallel: int = 4,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, CrawlResult]:
+    """Crawl several papers in one Scrapy process (`crawlers.batch`), `parallel` at a time, each
+    with its own settings, stats and time limit (`timeout_s`); one shared log,
+    `log_dir/run<id>-papers-<first>.log`. The process is given time for every paper in turn."""
+    log_dir = _log_dir(log_dir)
+    arguments = dict(
+        argument.split("=", 1) for argument in (plan or CrawlPlan()).spider_arguments()
+    )
+    papers = []
+    for site in sites:
+        settings = _settings(_stats_path(log_dir, run_id, site), mirrors, polite, None)
+        # The paper's own limit: it closes cleanly, with its stats, and the others go on.
+        settings["CLOSESPIDER_TIMEOUT"] = timeout_s
+        papers.append(
+            {"site": site, "arguments": {"run_id": run_id, **arguments}, "settings": settings}
+        )
+    plan_path = log_dir / f"run{run_id}-papers-{sites[0]}.json"
+    plan_path.write_text(json.dumps({"parallel": parallel, "papers": papers}), encoding="utf-8")
+    log_path = log_dir / f"run{run_id}-papers-{sites[0]}.log"
+    rounds = -(-len(sites) // max(parallel, 1))
+    exit_code, timed_out = _run_process(
+        [sys.executable, "-m", "crawlers.batch", str(plan_path)],
+        database_url,
+        log_path,
+        "papers",
+        (timeout_s + 60) * rounds,
+        progress,
+    )
+    results = {}
+    for site in sites:
+        stats = _read_stats(_stats_path(log_dir, run_id, site))
+        over_time = timed_out or stats.get("finish_reason") == "closespider_timeout"
+        results[site] = CrawlResult(site, exit_code, over_time, stats, str(log_path))
+    return results
+
+
+def _log_dir(log_dir: Path | None) -> Path:
+    log_dir = log_dir or Path(tempfile.gettempdir())
+    log_dir.mkdir(parents=True, exist_ok=True)
+    return log_dir
+
+
+def _stats_path(log_dir: Path, run_id: int, site: str) -> Path:
+    return log_dir / f"run{run_id}-{site}.stats.json"
+
+
+def _read_stats(stats_path: Path) -> dict[str, Any]:
+    if not stats_path.exists():
+        return {}
+    return json.loads(stats_path.read_text(encoding="utf-8"))
+
+
+def _settings(
+    stats_path: Path,
+    mirrors: dict[str, str] | None,
+    polite: bool,
+    extra_settings: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The crawl's Scrapy settings; a stats file left by an earlier try is removed first."""
+    stats_path.unlink(missing_ok=True)
+    settings: dict[str, Any] = {"BAOTINH_STATS_FILE": str(stats_path)}
+    if mirrors:
+        settings["BAOTINH_MIRRORS"] = json.dumps(mirrors)
+    if not polite:
+        # Only for mirrors we run ourselves (the local sample sites) and benchmarks.
+        settings.update(AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0)
+    settings.update(extra_settings or {})
+    return settings
+
+
+def _run_process(
+    command: list[str],
+    database_url: str,
+    log_path: Path,
+    label: str,
+    timeout_s: float,
+    progress: Callable[[str], None] | None,
+) -> tuple[int | None, bool]:
+    """Run a crawl process, its log kept at `log_path` and relayed to `progress`; its exit code
+    and whether it was stopped at `timeout_s`."""
+    env = {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": "crawlers.settings",
+        "BAOTINH_DATABASE_URL": database_url,
+    }
+    started = time.monotonic()
+    with open(log_path, "w", encoding="utf-8") as log_file:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env,
+            # Dies with us (kill -9 of the CLI or worker included), in our process group. The
+            # signal fires when the forking thread ends: this thread waits for the crawl below.
+            preexec_fn=die_with_parent(),
+        )
+        reader = threading.Thread(
+            target=_relay, args=(process.stderr, log_file, label, progress or log.info), daemon=True
+        )
+        reader.start()
+        timed_out = False
+        try:
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        reader.join(timeout=10)
+    log.info(
+        "%s: crawl ended in %.1f s, exit code %s%s",
+        label,
+        time.monotonic() - started,
+        process.returncode,
+        " (timed out)" if timed_out else "",
+    )
+    return process.returncode, timed_out
+
+
+def _relay(stream: Any, log_file: Any, site: str, progress: Callable[[str], None]) -> None:
+    for line in stream:
+        log_file.write(line)
+        if any(marker in line for marker in _PROGRESS_MARKERS):
+            progress(f"{site} | {line.rstrip()[-200:]}")

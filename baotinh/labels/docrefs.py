@@ -1,0 +1,430 @@
+"""Citations of Party and State documents, found in article text and normalised.
+
+Every provincial paper cites the documents it reports on: "Chỉ thị số 05-CT/TƯ ngày 15-5-2016 của
+Bộ Chính trị", "Kết luận 01-KL/TW", "Chỉ thị số 1973/CT-TTg", "Nghị quyết Trung ương 4 (khoá 12)".
+An analyst asks "which articles cite Chỉ thị 05-CT/TW"; so each citation becomes one normalised
+reference, "<type> <number><code>" with TƯ written TW:
+
+- Party style (number, dash, code, slash, issuer): "Chỉ thị 05-CT/TW", "Kế hoạch 11-KH/TU";
+- State style (number, slash, code with a dash): "Chỉ thị 1973/CT-TTg",
+  "Nghị định 100/2019/NĐ-CP", "Quyết định 1234/QĐ-UBND";
+- a resolution named by its plenum: "Nghị quyết Trung ương 4 khóa XII";
+- the resolution of a national Party congress: "Nghị quyết Đại hội XIII".
+
+A short mention without a code ("Chỉ thị 05 của Bộ Chính trị", "Chỉ thị 05") is the same
+document as a full citation of the same type and number in the article; otherwise its issuer
+decides the code when it can (a Politburo directive is CT/TW); otherwise it is left out, since a
+bare number names no document. A State citation written short with its year ("Nghị định
+100/2019") is completed the same way: a decree is always the Government's (NĐ-CP); a decision
+with a year is the Prime Minister's (QĐ-TTg) or a People's Committee's (QĐ-UBND) only when the
+text names that issuer beside it; otherwise it is left out. Resolutions of a local congress
+("Nghị quyết Đại hội XVII Đảng bộ thành phố") are left out too: which province's congress is not
+in the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from baotinh.core.text import nfc
+from baotinh.labels.places import fold, is_unaccented
+
+# Types and the letters their Party-style codes use ("Chỉ thị 05-CT/TW").
+DOC_TYPES: dict[str, str] = {
+    "Chỉ thị": "CT",
+    "Nghị quyết": "NQ",
+    "Kết luận": "KL",
+    "Quy định": "QĐ",
+    "Kế hoạch": "KH",
+    "Quyết định": "QĐ",
+    "Thông báo": "TB",
+    "Hướng dẫn": "HD",
+    "Chương trình": "CTr",
+    "Đề án": "ĐA",
+    "Nghị định": "NĐ",
+    "Thông tư": "TT",
+    "Công văn": "CV",
+}
+
+# Short mentions name their issuer; these issuers make the code certain.
+_CENTRAL_PARTY = (
+    r"(?:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương|Trung\s+ương\s+Đảng)"
+)
+_PRIME_MINISTER = r"Thủ\s+tướng(?:\s+Chính\s+phủ)?"
+_GOVERNMENT = r"Chính\s+phủ"
+_STATE_CODES = {  # (type, issuer) -> code after the slash, for the State's numbering
+    ("Chỉ thị", "pm"): "CT-TTg",
+    ("Quyết định", "pm"): "QĐ-TTg",
+    ("Nghị quyết", "gov"): "NQ-CP",
+}
+
+_TYPE_RE = "|".join(sorted((re.escape(t) for t in DOC_TYPES), key=len, reverse=True))
+_LETTERS = r"A-ZĐƯ"
+# "05-CT/TW", "05 - CT/TƯ", "11-KH/TU", "02-CTr/QU", "101-QĐ/TƯ", "21-KL/TW"
+_PARTY_CODE = (
+    r"(?P<pnum>\d{1,5}[a-z]?)\s*[-–]\s*"
+    rf"(?P<pkind>[{_LETTERS}][{_LETTERS}a-z]{{0,4}})\s*/\s*"
+    rf"(?P<pissuer>[{_LETTERS}][{_LETTERS}0-9]{{0,9}})"
+)
+# The issuer's part of a State code: capitals and digits ("UBND", "BGDĐT", "NV1"), the Prime
+# Minister's "TTg" the one word with a small letter; several for a ministry's department
+# ("QĐ-BNN-TCCB").
+_ISSUER_CODE = rf"(?:TTg|[{_LETTERS}][{_LETTERS}0-9]{{0,9}})"
+# "1973/CT-TTg", "100/2019/NĐ-CP", "1234/QĐ-UBND", "06/2020/TT-BGDĐT"
+_STATE_CODE = (
+    r"(?P<snum>\d{1,5}[a-z]?)\s*/\s*(?:(?P<syear>(?:19|20)\d\d)\s*/\s*)?"
+    rf"(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*{_ISSUER_CODE}(?:-{_ISSUER_CODE})*"
+    # the National Assembly numbers by term: "Nghị quyết 202/2025/QH15"
+    r"|QH\d{1,2})"
+    # A code ends with its word; a page that lost the space before "ngày" glued it on.
+    r"(?:(?=ngày|ngay)|(?!\w))"
+)
+_DATE = (
+    r"(?:,?\s*ngày\s+(?P<day>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)"
+    r"(?P<month>\d{1,2})\s*(?:[-/.]|\s+năm\s+)(?P<year>(?:19|20)\d\d))?"
+)
+_ISSUER = (
+    r"(?:,?\s*(?:của\s+)?(?P<issuer>"
+    rf"(?:Ban\s+Thường\s+vụ\s+|Ban\s+Chấp\s+hành\s+|Thường\s+trực\s+)?{_CENTRAL_PARTY}(?:\s+Đảng)?"
+    rf"|{_PRIME_MINISTER}|{_GOVERNMENT}|Quốc\s+hội"
+    r"|(?:Ban\s+Thường\s+vụ\s+|Ban\s+Chấp\s+hành\s+|Thường\s+trực\s+)?"
+    r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ]ỷ?y?"
+    r"|(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)"
+    r"(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã))?"
+    r"|Bộ\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[a-zà-ỹđ]+){0,4}"
+    r"))?"
+)
+_NUMBER_WORD = r"(?:số\s+)?"
+
+_CITATION = re.compile(
+    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?:{_PARTY_CODE}|{_STATE_CODE}){_DATE}{_ISSUER}"
+)
+_SHORT = re.compile(
+    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-]|\s*[-–/]\s*\d|\s*[-–/]\s*[{_LETTERS}])"
+    rf"(?:\s*\([^)]{{0,40}}\))?{_DATE}{_ISSUER}"
+)
+
+# A State citation written short with its year, "Nghị định 100/2019", "Quyết định 123/2021 của
+# Thủ tướng": completed when the type, or the type and the issuer the text names, fix the code.
+_YEARLY = re.compile(
+    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})\s*/\s*(?P<nyear>(?:19|20)\d\d)"
+    rf"(?!\d|\s*/\s*[{_LETTERS}0-9])(?:\s*\([^)]{{0,40}}\))?{_DATE}{_ISSUER}"
+)
+# Only the Government issues decrees; the others need their issuer named.
+_YEARLY_CODES = {
+    ("Nghị định", None): "NĐ-CP",
+    ("Quyết định", "pm"): "QĐ-TTg",
+    ("Nghị quyết", "gov"): "NQ-CP",
+    ("Quyết định", "ubnd"): "QĐ-UBND",
+    ("Nghị quyết", "hdnd"): "NQ-HĐND",
+}
+# The issuer written before the document: "Thủ tướng Chính phủ đã ban hành Quyết định …".
+_ISSUER_BEFORE = re.compile(
+    rf"(?P<issuer>{_PRIME_MINISTER}|{_GOVERNMENT}"
+    r"|(?:UBND|Ủy\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)"
+    r"(?:\s+(?:tỉnh|thành\s+phố|TP\.?)(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3})?)"
+    r"\s+(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban\s+hành|ký|có)\s+$"
+)
+
+_ROMAN = {1: "I", 4: "IV", 5: "V", 9: "IX", 10: "X", 40: "XL", 50: "L"}
+_ORDINALS = {
+    "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13,
+    "mười bốn": 14, "mười lăm": 15,
+}  # fmt: skip
+_ORDINAL_RE = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_TERM = r"(?:\d{1,2}|[IVXL]{1,6})"
+_PLENUM = re.compile(
+    r"Nghị\s+quyết\s+(?:số\s+\d+[^\s,;]*\s+)?(?:của\s+)?(?:Hội\s+nghị\s+)?"
+    rf"(?:(?:Trung\s+ương|TƯ|TW)\s+(?:lần\s+thứ\s+)?(?P<num>\d{{1,2}}|(?:{_ORDINAL_RE})\b)"
+    rf"|(?:lần\s+thứ\s+)(?P<ord>{_ORDINAL_RE}|\d{{1,2}})\s+(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?)"
+    rf"(?:\s*[(,–-]?\s*kh(?:óa|oá|oa)\s+(?P<terms>{_TERM}(?:\s*(?:,|và|-|–)\s*{_TERM})*)\s*\)?)?"
+)
+_CONGRESS = re.compile(
+    r"Nghị\s+quyết\s+(?:của\s+)?Đại\s+hội\s+(?:đại\s+biểu\s+)?(?:(?:Đảng\s+)?toàn\s+quốc\s+)?"
+    rf"(?:lần\s+thứ\s+)?(?P<term>{_TERM}|{_ORDINAL_RE})\b(?P<after>\s+(?:của\s+)?Đảng(?:\s+bộ)?)?"
+)
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """One cited document: `ref` is the normalised name analysts query by."""
+
+    ref: str
+    doc_type: str
+    number: str | None = None
+    code: str | None = None
+    issuer: str | None = None
+    issued_on: date | None = None
+    mentions: int = 1
+
+
+def roman(number: int) -> str:
+    """4 → "IV", 12 → "XII": terms of the Party Central Committee are written in Roman numerals."""
+    out = []
+    for value in sorted(_ROMAN, reverse=True):
+        while number >= value:
+            out.append(_ROMAN[value])
+            number -= value
+    return "".join(out)
+
+
+def _term(text: str) -> str:
+    text = text.strip()
+    if text.isdigit():
+        return roman(int(text))
+    if text.lower() in _ORDINALS:
+        return roman(_ORDINALS[text.lower()])
+    return text.upper()
+
+
+def _plenum_number(text: str) -> int:
+    return int(text) if text.isdigit() else _ORDINALS[text.lower()]
+
+
+def _pad(number: str) -> str:
+    """Documents numbered below ten are written "05" by their issuers; "5" is the same one."""
+    digits = re.match(r"\d+", number)
+    if digits and len(digits.group()) == 1:
+        return "0" + number
+    return number
+
+
+def _fold_code(code: str) -> str:
+    code = re.sub(r"\s+", "", code)
+    return code.replace("TƯ", "TW").replace("Tư", "TW")
+
+
+def _issued_on(match: re.Match[str]) -> date | None:
+    if not match.group("day"):
+        return None
+    try:
+        return date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    except ValueError:
+        return None
+
+
+def _issuer(match: re.Match[str]) -> str | None:
+    issuer = match.group("issuer")
+    return " ".join(issuer.split()) if issuer else None
+
+
+@dataclass
+class _Found:
+    start: int
+    ref: DocRef
+
+
+# Text typed without accents ("Chi thi so 05-CT/TW cua Bo Chinh tri") gets back the accents of
+# the words citations are made of, so the same patterns read it. Only these words, and only in
+# text typed without accents (`is_unaccented`): accented text is never touched.
+_REACCENT_WORDS = {
+    **{fold(name): name for name in DOC_TYPES},
+    "so": "số", "ngay": "ngày", "thang": "tháng", "nam": "năm", "cua": "của", "khoa": "khóa",
+    "Bo Chinh tri": "Bộ Chính trị", "Ban Bi thu": "Ban Bí thư", "Trung uong": "Trung ương",
+    "Ban Chap hanh": "Ban Chấp hành", "Thu tuong": "Thủ tướng", "Chinh phu": "Chính phủ",
+    "Quoc hoi": "Quốc hội", "Hoi nghi": "Hội nghị", "lan thu": "lần thứ", "Dai hoi": "Đại hội",
+    "Dang": "Đảng",
+}  # fmt: skip
+_REACCENT_BY_KEY = {key.lower(): accented for key, accented in _REACCENT_WORDS.items()}
+_REACCENT_CODES = {"QD": "QĐ", "ND": "NĐ", "DA": "ĐA", "DU": "ĐU", "HDND": "HĐND", "BGDDT": "BGDĐT"}
+_REACCENT_WORD_RE = re.compile(
+    r"(?<![\w])("
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_REACCENT_WORDS, key=len, reverse=True)
+    )
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+_REACCENT_CODE_RE = re.compile(r"(?<=[-/])(" + "|".join(_REACCENT_CODES) + r")(?=[-/\s.,;)]|$)")
+
+
+def _reaccent(text: str) -> str:
+    def word(match: re.Match[str]) -> str:
+        key = " ".join(match.group().split())
+        accented = _REACCENT_BY_KEY[key.lower()]
+        return accented[0].upper() + accented[1:] if key[0].isupper() else accented
+
+    text = _REACCENT_WORD_RE.sub(word, text)
+    return _REACCENT_CODE_RE.sub(lambda m: _REACCENT_CODES[m.group()], text)
+
+
+def find_doc_refs(text: str) -> list[DocRef]:
+    """The documents `text` cites, each once, in order of first mention."""
+    text = nfc(text)
+    if is_unaccented(text):
+        text = _reaccent(text)
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    bare_plenums: list[tuple[int, int]] = []
+
+    for match in _CITATION.finditer(text):
+        doc_type = match.group("type")
+        if match.group("pnum"):
+            number = _pad(match.group("pnum"))
+            kind = match.group("pkind")
+            code = f"{kind}/{_fold_code(match.group('pissuer'))}"
+            ref = f"{doc_type} {number}-{code}"
+        else:
+            number = _pad(match.group("snum"))
+            code = _fold_code(match.group("scode"))
+            year = match.group("syear")
+            ref = f"{doc_type} {number}/{year + '/' if year else ''}{code}"
+        found.append(
+            _Found(
+                match.start(),
+                DocRef(ref, doc_type, number, code, _issuer(match), _issued_on(match)),
+            )
+        )
+        taken.append(match.span())
+
+    for match in _YEARLY.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        ref = _yearly(match, text, found)
+        if ref is not None:
+            found.append(_Found(match.start(), ref))
+            taken.append(match.span())
+
+    for match in _PLENUM.finditer(text):
+        number = match.group("num") or match.group("ord")
+        plenum = _plenum_number(number)
+        terms = re.split(r"\s*(?:,|và|-|–)\s*", match.group("terms") or "")
+        for term in filter(None, terms):
+            ref = f"Nghị quyết Trung ương {plenum} khóa {_term(term)}"
+            found.append(_Found(match.start(), DocRef(ref, "Nghị quyết", str(plenum))))
+        if not match.group("terms"):
+            bare_plenums.append((match.start(), plenum))
+        taken.append(match.span())
+
+    for match in _CONGRESS.finditer(text):
+        after = (match.group("after") or "").split()
+        if after and after[-1] == "bộ":  # a local congress: "Đại hội XVII Đảng bộ thành phố"
+            continue
+        ref = f"Nghị quyết Đại hội {_term(match.group('term'))}"
+        found.append(_Found(match.start(), DocRef(ref, "Nghị quyết")))
+        taken.append(match.span())
+
+    full_by_number = {(f.ref.doc_type, f.ref.number): f.ref for f in found if f.ref.code}
+    for match in _SHORT.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        doc_type, number = match.group("type"), _pad(match.group("num"))
+        ref = full_by_number.get((doc_type, number)) or _from_issuer(
+            doc_type, number, _issuer(match)
+        )
+        if ref is not None:
+            found.append(_Found(match.start(), ref))
+
+    # "Nghị quyết Trung ương 4" without its term is the one the article names in full, if one.
+    for start, plenum in bare_plenums:
+        named = {
+            f.ref.ref for f in found if f.ref.ref.startswith(f"Nghị quyết Trung ương {plenum} ")
+        }
+        ref = min(named) if len(named) == 1 else f"Nghị quyết Trung ương {plenum}"
+        found.append(_Found(start, DocRef(ref, "Nghị quyết", str(plenum))))
+
+    return _merge(found)
+
+
+def _issuer_kind(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    if re.fullmatch(_PRIME_MINISTER, issuer):
+        return "pm"
+    if re.fullmatch(_GOVERNMENT, issuer):
+        return "gov"
+    if re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)", issuer):
+        return "ubnd"
+    if re.match(r"(?:HĐND|Hội\s+đồng\s+nhân\s+dân)", issuer):
+        return "hdnd"
+    return None
+
+
+def _yearly(match: re.Match[str], text: str, found: list[_Found]) -> DocRef | None:
+    """ "Nghị định 100/2019" → "Nghị định 100/2019/NĐ-CP"; "Quyết định 123/2021" only with
+    its issuer (after it, or before: "Thủ tướng ban hành Quyết định 123/2021"), or as the
+    document the article cites in full."""
+    doc_type, number, year = match.group("type"), _pad(match.group("num")), match.group("nyear")
+    for item in found:
+        ref = item.ref
+        if (ref.doc_type, ref.number) == (doc_type, number) and f"/{year}/" in ref.ref:
+            return ref
+    issuer = _issuer(match)
+    if issuer is None:
+        before = _ISSUER_BEFORE.search(text, max(0, match.start() - 80), match.start())
+        issuer = " ".join(before.group("issuer").split()) if before else None
+    code = _YEARLY_CODES.get((doc_type, None)) or _YEARLY_CODES.get(
+        (doc_type, _issuer_kind(issuer))
+    )
+    if code is None:
+        return None
+    ref = f"{doc_type} {number}/{year}/{code}"
+    return DocRef(ref, doc_type, number, code, issuer, _issued_on(match))
+
+
+def _from_issuer(doc_type: str, number: str, issuer: str | None) -> DocRef | None:
+    if not issuer:
+        return None
+    if re.fullmatch(rf"(?:Ban\s+Chấp\s+hành\s+)?{_CENTRAL_PARTY}(?:\s+Đảng)?", issuer):
+        code = f"{DOC_TYPES[doc_type]}/TW"
+        return DocRef(f"{doc_type} {number}-{code}", doc_type, number, code, issuer)
+    who = (
+        "pm"
+        if re.fullmatch(_PRIME_MINISTER, issuer)
+        else "gov"
+        if re.fullmatch(_GOVERNMENT, issuer)
+        else None
+    )
+    code = _STATE_CODES.get((doc_type, who)) if who else None
+    if code is None:
+        return None
+    return DocRef(f"{doc_type} {number}/{code}", doc_type, number, code, issuer)
+
+
+def _merge(found: list[_Found]) -> list[DocRef]:
+    """One entry per document, in order of first mention, counting mentions and keeping the
+    first issuer and date any mention gave."""
+    merged: dict[str, DocRef] = {}
+    for item in sorted(found, key=lambda f: f.start):
+        ref = item.ref
+        known = merged.get(ref.ref)
+        if known is None:
+            merged[ref.ref] = ref
+            continue
+        merged[ref.ref] = DocRef(
+            known.ref,
+            known.doc_type,
+            known.number,
+            known.code,
+            known.issuer or ref.issuer,
+            known.issued_on or ref.issued_on,
+            known.mentions + 1,
+        )
+    return list(merged.values())
+
+
+# A code as people type it into a search box: "05-ct/tw", "1973/ct-ttg".
+_TYPED_CODE = re.compile(r"(?<![\w])\d+\s*[-–/][\w\s/–-]*?(?=\s*(?:ngày|ngay|của|cua|$|[,;]))")
+
+
+def parse_reference(text: str) -> str | None:
+    """The normalised reference a person means by what they typed: "Chỉ thị số 05-CT/TƯ" and
+    "chi thi 05-ct/tw" are "Chỉ thị 05-CT/TW". None when it names no document."""
+    text = " ".join(nfc(text).split())
+    if not text:
+        return None
+    careless = text[0].upper() + text[1:]
+    careless = _TYPED_CODE.sub(lambda match: match.group().upper(), careless)
+    for candidate in (text, careless):
+        refs = find_doc_refs(candidate)
+        if refs:
+            return refs[0].ref
+    return None
+
+
+def reference_key(ref: str) -> str:
+    """What two spellings of one reference share: no accents, no capitals, single spaces."""
+    return " ".join(fold(ref).lower().split())
