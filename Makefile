@@ -91,9 +91,11 @@ bench-search: install
 	$(BIN)/python -m benchmarks.search_bench $(SEARCH_BENCH_ARGS)
 	$(BIN)/python -m benchmarks.ingest_index_bench
 
+# ruff, and the layers of pyproject.toml's [tool.importlinter]: imports only go down.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
