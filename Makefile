@@ -56,11 +56,11 @@ bench: install
 
 # Extraction pages/s beside plain trafilatura, and 2 workers against 1, interleaved round by round.
 bench-extraction: install
-	$(BIN)/python benchmarks/extraction_bench.py
+	$(BIN)/python -m benchmarks.extraction_bench
 
 # Precision/recall/F1 and metadata accuracy on the real pages and seeds, ours beside trafilatura.
 eval-extraction: install
-	$(BIN)/python benchmarks/extraction_eval.py
+	$(BIN)/python -m benchmarks.extraction_eval
 
 # Dedupe cost per new article with 10 thousand and 1 million stored articles (generated text with
 # 1,000-member stories and daily template notices; SQLite in a temporary folder), then two ingest
@@ -68,20 +68,20 @@ eval-extraction: install
 # hour on two cores, most of it loading the million. DEDUPE_BENCH_ARGS="--sizes 10000,100000" for
 # less. Not in `make test`.
 bench-dedupe: install
-	$(BIN)/python benchmarks/dedupe_bench.py $(DEDUPE_BENCH_ARGS)
+	$(BIN)/python -m benchmarks.dedupe_bench $(DEDUPE_BENCH_ARGS)
 
 # Dedupe pairwise precision/recall/F1 beside a plain MinHash-LSH baseline (reads ../shared).
 eval-dedupe: install
-	$(BIN)/python benchmarks/dedupe_eval.py
+	$(BIN)/python -m benchmarks.dedupe_eval
 
 # Topic accuracy/macro-F1 beside baselines; documents, campaigns, provinces P/R/F1, on our labelled
 # set, the seeds and real articles labelled by reading them (reads ../shared); last line key=value.
 eval-classify: install
-	$(BIN)/python benchmarks/classify_eval.py
+	$(BIN)/python -m benchmarks.classify_eval
 
 # Articles classified per second, whole and per label, on one core.
 bench-classify: install
-	$(BIN)/python benchmarks/classify_bench.py
+	$(BIN)/python -m benchmarks.classify_bench
 
 # Search p50/p95 (one and three words, with and without accents), Parquet export rate and peak
 # memory at two sizes, ingest cost with and without the search index; SQLite and PostgreSQL

@@ -13,21 +13,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from baotinh.evaluation.labels import load_labelled  # noqa: E402
-from baotinh.labels.campaigns import tag_campaigns  # noqa: E402
-from baotinh.labels.classify import classify  # noqa: E402
-from baotinh.labels.docrefs import find_doc_refs  # noqa: E402
-from baotinh.labels.places import load_gazetteer, locate_provinces  # noqa: E402
-from baotinh.labels.topics import load_model  # noqa: E402
-from baotinh.samplesite.model import available_sites, load_site  # noqa: E402
+from baotinh.evaluation.labels import load_labelled
+from baotinh.labels.campaigns import tag_campaigns
+from baotinh.labels.classify import classify
+from baotinh.labels.docrefs import find_doc_refs
+from baotinh.labels.places import load_gazetteer, locate_provinces
+from baotinh.labels.topics import load_model
+from baotinh.samplesite.model import available_sites, load_site
 
 
 def corpora() -> dict[str, list[tuple[str, str]]]:

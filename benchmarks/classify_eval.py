@@ -12,13 +12,8 @@ figures as key=value pairs.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from baotinh.evaluation.labels import (  # noqa: E402
+from baotinh.evaluation.labels import (
     SHARED,
     SetScore,
     TopicScore,
@@ -31,7 +26,7 @@ from baotinh.evaluation.labels import (  # noqa: E402
     report_sets,
     report_topics,
 )
-from baotinh.labels.topics import load_model  # noqa: E402
+from baotinh.labels.topics import load_model
 
 # Short names for the key=value line.
 KEYS = {

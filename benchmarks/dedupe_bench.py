@@ -61,23 +61,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy import event, func, insert, select, text
+from sqlalchemy.engine import Engine, make_url
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from sqlalchemy import event, func, insert, select, text  # noqa: E402
-from sqlalchemy.engine import Engine, make_url  # noqa: E402
-
-import db.stories  # noqa: E402
-from baotinh.core.records import ExtractedArticle  # noqa: E402
-from baotinh.core.text import content_hash  # noqa: E402
-from baotinh.core.urls import identity_key  # noqa: E402
-from baotinh.stories import dedupe  # noqa: E402
-from baotinh.stories.dedupe import METHOD, fingerprint  # noqa: E402
-from db.engine import make_engine, make_sessionmaker  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import Article, StoryCluster, StoryMember  # noqa: E402
-from db.store import sync_sites, upsert_article  # noqa: E402
+import db.stories
+from baotinh.core.records import ExtractedArticle
+from baotinh.core.text import content_hash
+from baotinh.core.urls import identity_key
+from baotinh.stories import dedupe
+from baotinh.stories.dedupe import METHOD, fingerprint
+from db.engine import make_engine, make_sessionmaker
+from db.migrate import upgrade
+from db.models import Article, StoryCluster, StoryMember
+from db.store import sync_sites, upsert_article
 
 BATCH = 20_000  # articles written per transaction by the loader
 PART = 2_000  # articles computed per task on the pool

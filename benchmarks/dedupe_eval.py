@@ -18,13 +18,9 @@ import argparse
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from baotinh.evaluation import stories as ev  # noqa: E402
-from baotinh.stories.dedupe import cluster_records  # noqa: E402
+from baotinh.evaluation import stories as ev
+from baotinh.stories.dedupe import cluster_records
 
 
 def main() -> int:

@@ -19,21 +19,19 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import trafilatura
+
+from baotinh.extraction.html import ExtractionError, extract_article, read_saved_page
+from baotinh.papers import SITES
+from baotinh.samplesite import available_sites, load_site
+from baotinh.samplesite.render import build_routes
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import trafilatura  # noqa: E402
-
-from baotinh.extraction.html import ExtractionError, extract_article, read_saved_page  # noqa: E402
-from baotinh.papers import SITES  # noqa: E402
-from baotinh.samplesite import available_sites, load_site  # noqa: E402
-from baotinh.samplesite.render import build_routes  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

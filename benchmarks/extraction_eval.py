@@ -8,13 +8,8 @@ trafilatura. Expectations: tests/extraction/*.toml (see its README).
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from baotinh.evaluation.extraction import SHARED, report, run  # noqa: E402
+from baotinh.evaluation.extraction import SHARED, report, run
 
 
 def main() -> int:

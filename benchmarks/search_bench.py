@@ -41,20 +41,19 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
 
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
+
+import db.store
+from baotinh.core.records import ExtractedArticle
+from baotinh.core.search import document_fields, fold, tsvector_literal
+from baotinh.core.text import content_hash
+from db.engine import make_engine, make_sessionmaker, session_scope
+from db.migrate import upgrade
+from db.search import matching_ids, parse_query, search
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import Engine  # noqa: E402
-from sqlalchemy.pool import NullPool  # noqa: E402
-
-import db.store  # noqa: E402
-from baotinh.core.records import ExtractedArticle  # noqa: E402
-from baotinh.core.search import document_fields, fold, tsvector_literal  # noqa: E402
-from baotinh.core.text import content_hash  # noqa: E402
-from db.engine import make_engine, make_sessionmaker, session_scope  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.search import matching_ids, parse_query, search  # noqa: E402
 
 # The common syllables of provincial news, written for this benchmark.
 _LISTED = """

@@ -5,29 +5,24 @@ words segmented by underthesea (a well-kept Vietnamese NLP library whose segment
 and prints macro-F1 on our labelled set and the VnExpress headlines. underthesea is not a
 dependency of baotinh; uv brings it for this run only:
 
-    .tools/bin/uv run --with underthesea python benchmarks/segmentation_experiment.py
+    .tools/bin/uv run --with underthesea python -m benchmarks.segmentation_experiment
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from itertools import pairwise
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import baotinh.labels.topics as topics  # noqa: E402
-from baotinh.core.text import nfc  # noqa: E402
-from baotinh.evaluation.labels import (  # noqa: E402
+import baotinh.labels.topics as topics
+from baotinh.core.text import nfc
+from baotinh.evaluation.labels import (
     SHARED,
     evaluate_topics,
     load_labelled,
     load_vnexpress,
 )
-from baotinh.jobs import retrain  # noqa: E402
-from baotinh.labels.places import fold  # noqa: E402
+from baotinh.jobs import retrain
+from baotinh.labels.places import fold
 
 
 def main() -> int:

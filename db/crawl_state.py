@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.engine import dialect_insert
 from db.frontier import PendingUrl, Recheck, done_keys, pending_urls, recent_articles
 from db.models import HttpValidator, utcnow
-from db.store import _insert_for, site_id_for
+from db.store import site_id_for
 
 
 @dataclass
@@ -77,7 +78,7 @@ def save_validator(
     last_modified: str | None,
     kind: str | None = None,
 ) -> None:
-    insert = _insert_for(session)
+    insert = dialect_insert(session)
     values = {"etag": etag, "last_modified": last_modified, "checked_at": utcnow(), "kind": kind}
     statement = insert(HttpValidator).values(
         site_id=site_id_for(session, site_key), url=url, **values

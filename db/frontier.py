@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from baotinh.core.dates import VIETNAM
 from baotinh.core.records import Discovery
 from baotinh.papers import identity_key
+from db.engine import dialect_insert
 from db.models import (
     FRONTIER_PENDING,
     Article,
@@ -33,7 +34,7 @@ from db.models import (
     RawPage,
     utcnow,
 )
-from db.store import _insert_for, site_id_for
+from db.store import site_id_for
 
 # Errors that asking again will not mend; anything else (5xx, timeouts) is retried later.
 PERMANENT_ERRORS = ("http_404", "http_410", "empty_body", "not_article", "robots_disallowed")
@@ -84,7 +85,7 @@ def record_discoveries(
         }
     if not rows:
         return 0
-    insert = _insert_for(session)
+    insert = dialect_insert(session)
     fresh = 0
     keys = list(rows)
     # In slices: a sitemap lists up to 50,000 links, past both databases' limits on the number
@@ -207,7 +208,7 @@ def record_stored(
     site_id = session.scalar(select(Article.site_id).where(Article.id == article_id))
     now = utcnow()
     session.execute(
-        _insert_for(session)(CrawlFrontier)
+        dialect_insert(session)(CrawlFrontier)
         .values(
             site_id=site_id,
             url=canonical_url,

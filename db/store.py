@@ -11,17 +11,17 @@ import gzip
 import hashlib
 import os
 import socket
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from baotinh.core.records import CrawlError, ExtractedArticle, FetchedPage
+from db.engine import dialect_insert
 from db.models import (
     RUN_STATUSES,
     Article,
@@ -79,7 +79,7 @@ class SiteProfileLike(Protocol):
 
 def sync_sites(session: Session, profiles: Iterable[SiteProfileLike]) -> dict[str, int]:
     """Insert or update one row per profile; return site ids by key. Sites are never deleted."""
-    insert = _insert_for(session)
+    insert = dialect_insert(session)
     keys = []
     for profile in profiles:
         values = {
@@ -153,7 +153,7 @@ def finish_run(session: Session, run_id: int, status: str, note: str | None = No
 def start_site_crawl(session: Session, run_id: int, site_key: str) -> SiteCrawl:
     """The (run, site) row, created if needed; a retried task gets the same row back, running."""
     site_id = site_id_for(session, site_key)
-    insert = _insert_for(session)
+    insert = dialect_insert(session)
     session.execute(
         insert(SiteCrawl)
         .values(run_id=run_id, site_id=site_id, started_at=utcnow(), status="running")
@@ -208,7 +208,7 @@ def store_raw_page(session: Session, page: FetchedPage, run_id: int | None) -> t
     """
     site_id = site_id_for(session, page.site)
     body_hash = hashlib.sha256(page.body).hexdigest()
-    insert = _insert_for(session)
+    insert = dialect_insert(session)
     raw_page_id = session.execute(
         insert(RawPage)
         .values(
@@ -315,7 +315,7 @@ def upsert_article(
             _link_raw_page(session, raw_page_id, duplicate_of)
             return "duplicate"
 
-        insert = _insert_for(session)
+        insert = dialect_insert(session)
         new_id = session.execute(
             insert(Article)
             .values(
@@ -443,16 +443,6 @@ def list_runs(session: Session, limit: int = 50, site: str | None = None) -> lis
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def _insert_for(session: Session) -> Callable[..., Any]:
-    """The dialect's INSERT, which has ON CONFLICT (same API on SQLite and PostgreSQL)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert
-    if dialect == "sqlite":
-        return sqlite.insert
-    raise NotImplementedError(f"baotinh stores to SQLite or PostgreSQL, not {dialect}")
 
 
 def _article_for_update(session: Session, canonical_url: str) -> Article | None:

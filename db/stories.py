@@ -62,8 +62,8 @@ from baotinh.stories.dedupe import (
     relation,
     signature_from_bytes,
 )
+from db.engine import dialect_insert
 from db.models import Article, Site, StoryBandKey, StoryCluster, StoryMember, utcnow
-from db.store import _insert_for
 
 # Under "baotinh" so that failures show in the Prefect flow-run logs.
 log = logging.getLogger("baotinh.dedupe.store")  # the name operators grep for
@@ -641,7 +641,7 @@ def _add_band_keys(
     if kept:
         # One statement with every row (an executemany is one round trip per row on psycopg).
         session.execute(
-            _insert_for(session)(StoryBandKey)
+            dialect_insert(session)(StoryBandKey)
             .values([{"band_key": key, "article_id": article_id} for key in kept])
             .on_conflict_do_nothing()
         )
