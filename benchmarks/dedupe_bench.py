@@ -68,8 +68,8 @@ import db.stories
 from baotinh.core.records import ExtractedArticle
 from baotinh.core.text import content_hash
 from baotinh.core.urls import identity_key
-from baotinh.stories import dedupe
-from baotinh.stories.dedupe import METHOD, fingerprint
+from baotinh.stories.decision import BAND_KEY_CAP
+from baotinh.stories.minhash import METHOD, fingerprint
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade
 from db.models import Article, StoryCluster, StoryMember
@@ -83,8 +83,6 @@ DAY0 = datetime(2015, 1, 1, 1, 0, tzinfo=UTC)
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 DEDUPE_TABLES = ("story_band_keys", "story_members", "story_clusters")
 DEFAULT_PG_URL = "postgresql+psycopg://127.0.0.1:5432/test"
-# The cap the code under test puts on the rows kept per band key (None: every key is kept).
-BAND_KEY_CAP: int | None = getattr(dedupe, "BAND_KEY_CAP", None)
 
 
 @dataclass(frozen=True)

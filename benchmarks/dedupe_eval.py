@@ -1,4 +1,4 @@
-"""Dedupe quality: pairwise precision, recall and F1 of baotinh.stories.dedupe beside a plain
+"""Dedupe quality: pairwise precision, recall and F1 of baotinh.stories.decision beside a plain
 MinHash-LSH.
 
 Sets (see baotinh/evaluation/stories.py): our own variants (tests/fixtures/dedupe), the five seeds
@@ -20,7 +20,7 @@ import time
 from collections import Counter
 
 from baotinh.evaluation import stories as ev
-from baotinh.stories.dedupe import cluster_records
+from baotinh.stories.memory import cluster_records
 
 
 def main() -> int:

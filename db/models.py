@@ -302,7 +302,7 @@ STORY_RELATIONS = ("canonical", "exact", "reprint", "partial", "update")
 class StoryCluster(Base):
     """A story: one article and every copy of it (reprints, excerpts, updates, exact copies).
 
-    Written by `db.stories.cluster_article` (baotinh.stories.dedupe decides). Counting coverage is
+    Written by `db.stories.cluster_article` (baotinh.stories.decision decides). Counting coverage is
     counting these rows, not articles. The canonical member is the earliest published.
     """
 

@@ -2,7 +2,7 @@
 
 `cluster_article` is called by the ingest step right after an article is stored as new or
 updated, in the same transaction; `cluster_stored_articles` catches up articles stored before
-stories existed. The decisions are baotinh.stories.dedupe's; this module only gives it the store's
+stories existed. The decisions are baotinh.stories.decision's; this module only gives it the store's
 look-ups (exact body hash, URL identity key, LSH band keys: all indexed and bounded) and writes
 the result.
 
@@ -49,17 +49,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from baotinh.papers import identity_key
-from baotinh.stories.dedupe import (
-    BAND_KEY_CAP,
+from baotinh.stories.decision import BAND_KEY_CAP, Doc, body_of, find_story, relation
+from baotinh.stories.minhash import (
     METHOD,
     MIN_SHINGLES,
-    Doc,
     Fingerprint,
     band_keys,
-    body_of,
     compare,
-    find_story,
-    relation,
     signature_from_bytes,
 )
 from db.engine import dialect_insert
@@ -102,7 +98,7 @@ class Clustered:
 
 
 class StoreIndex:
-    """`baotinh.stories.dedupe.StoryIndex` over the tables, for one clustering.
+    """`baotinh.stories.decision.StoryIndex` over the tables, for one clustering.
 
     Every look-up uses an index and is bounded. Documents and cluster ids read once are kept for
     the rest of the clustering, so the new article and the story's canonical member are never

@@ -14,8 +14,10 @@ from baotinh import papers
 from baotinh.cli import main
 from baotinh.core.text import body_hash, hash_words
 from baotinh.core.urls import canonicalize, identity_key
-from baotinh.stories import dedupe
-from baotinh.stories.dedupe import Doc, MemoryStories, Similarity, compare, fingerprint, same_story
+from baotinh.stories import decision, memory, minhash
+from baotinh.stories.decision import Doc, same_story
+from baotinh.stories.memory import MemoryStories
+from baotinh.stories.minhash import Similarity, compare, fingerprint
 
 VARIANTS = Path(__file__).parent / "fixtures" / "dedupe" / "variants.jsonl"
 SUCCESSORS = {"baohaiduong.vn": "baohaiphong.vn"}
@@ -70,7 +72,7 @@ def test_body_hash_and_words_ignore_typography_only() -> None:
 
 
 def test_signatures_are_stable_across_processes_and_versions() -> None:
-    # Signatures and band keys are persisted: if this changes, bump dedupe.METHOD so that
+    # Signatures and band keys are persisted: if this changes, bump minhash.METHOD so that
     # stored fingerprints are recomputed rather than compared with incompatible new ones.
     fp = fingerprint(
         "Sáng 15/5, Ban Thường vụ Huyện ủy Tân Yên tổ chức hội nghị sơ kết 5 năm thực hiện"
@@ -79,15 +81,15 @@ def test_signatures_are_stable_across_processes_and_versions() -> None:
     assert fp.size == 22
     assert hashlib.sha256(fp.signature_bytes()).hexdigest().startswith("e593011ac194b5c4")
     assert fp.band_keys[:2] == [4744342374843675947, -4238351350095013377]
-    assert len(fp.band_keys) == dedupe.BANDS
-    assert dedupe.METHOD == "minhash-w5-p128-b64x2-v1"
+    assert len(fp.band_keys) == minhash.BANDS
+    assert minhash.METHOD == "minhash-w5-p128-b64x2-v1"
 
 
 def test_minhash_estimates_jaccard() -> None:
     words = [f"từ{i}" for i in range(600)]
     a, b = fingerprint(" ".join(words[:400])), fingerprint(" ".join(words[200:]))
     exact = compare(a, b)
-    guess = dedupe.estimate(a.signature, a.size, b.signature, b.size)
+    guess = minhash.estimate(a.signature, a.size, b.signature, b.size)
     assert exact.jaccard == pytest.approx(196 / 596)
     assert guess.jaccard == pytest.approx(exact.jaccard, abs=0.12)
     assert guess.containment == pytest.approx(exact.containment, abs=0.15)
@@ -112,12 +114,12 @@ def test_daily_notices_of_different_days_stay_apart() -> None:
     a = Doc("a", POWER_CUT.format(day="12/6", area="thôn Đồng Quan"), "Lịch cắt điện ngày 12/6")
     b = Doc("b", POWER_CUT.format(day="13/6", area="thôn Mỹ Cầu"), "Lịch cắt điện ngày 13/6")
     assert same_story(compare(a.fingerprint, b.fingerprint))
-    assert dedupe.dated_apart(a, b)
+    assert decision.dated_apart(a, b)
     stories = MemoryStories()
     stories.add(a)
     assert stories.add(b) is None
     # A reprint under a dateless headline still mentions the day: not apart.
-    assert not dedupe.dated_apart(a, Doc("c", a.body, "Thông báo cắt điện"))
+    assert not decision.dated_apart(a, Doc("c", a.body, "Thông báo cắt điện"))
 
 
 def test_the_canonical_member_is_the_earliest_published() -> None:
@@ -127,7 +129,7 @@ def test_the_canonical_member_is_the_earliest_published() -> None:
         {"id": "undated", "title": "C", "text": body + " thêm một đoạn"},
         {"id": "early", "title": "A", "text": body, "published": "2025-05-16"},
     ]
-    results = dedupe.cluster_records(records)
+    results = memory.cluster_records(records)
     assert [r["cluster"] for r in results] == ["early"] * 3
     assert [r["relation"] for r in results] == ["exact", "reprint", "canonical"]
 
@@ -170,7 +172,7 @@ def test_cli_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_the_store_accepts_every_relation_dedupe_gives() -> None:
     from db.models import STORY_RELATIONS
 
-    assert set(dedupe.RELATIONS) == set(STORY_RELATIONS)
+    assert set(decision.RELATIONS) == set(STORY_RELATIONS)
 
 
 def test_notices_dated_with_the_year_are_told_apart() -> None:
@@ -180,15 +182,15 @@ def test_notices_dated_with_the_year_are_told_apart() -> None:
         "a", POWER_CUT.format(day="12/6/2025", area="thôn Đồng Quan"), "Cắt điện ngày 12/6/2025"
     )
     b = Doc("b", POWER_CUT.format(day="13/6/2025", area="thôn Mỹ Cầu"), "Cắt điện ngày 13/6/2025")
-    assert dedupe.dated_apart(a, b)
+    assert decision.dated_apart(a, b)
     # The same day a year later is another notice too.
     next_year = POWER_CUT.format(day="12/6/2026", area="thôn Đồng Quan")
-    assert dedupe.dated_apart(a, Doc("e", next_year, "Cắt điện ngày 12/6/2026"))
+    assert decision.dated_apart(a, Doc("e", next_year, "Cắt điện ngày 12/6/2026"))
     # A headline without the year, or with two digits, still names the same day; a monthly
     # round-up names the month.
-    assert not dedupe.dated_apart(a, Doc("c", a.body, "Lịch cắt điện ngày 12/6"))
-    assert not dedupe.dated_apart(a, Doc("c", b.body, "Lịch cắt điện ngày 12/6/25"))
-    assert not dedupe.dated_apart(a, Doc("d", a.body, "Điện lực tổng kết tháng 6/2025"))
+    assert not decision.dated_apart(a, Doc("c", a.body, "Lịch cắt điện ngày 12/6"))
+    assert not decision.dated_apart(a, Doc("c", b.body, "Lịch cắt điện ngày 12/6/25"))
+    assert not decision.dated_apart(a, Doc("d", a.body, "Điện lực tổng kết tháng 6/2025"))
 
 
 def test_a_band_key_keeps_its_first_holders_only() -> None:
@@ -197,7 +199,7 @@ def test_a_band_key_keeps_its_first_holders_only() -> None:
     body = " ".join(f"câu{i} chữ{i % 7} tiếng{i % 11}" for i in range(150))
     docs = [
         Doc(number, f"Dòng dẫn số {number} của bản đăng lại.\n{body}", source=str(number))
-        for number in range(dedupe.BAND_KEY_CAP + 10)
+        for number in range(decision.BAND_KEY_CAP + 10)
     ]
     stories = MemoryStories()
     for doc in docs:
@@ -206,8 +208,8 @@ def test_a_band_key_keeps_its_first_holders_only() -> None:
     crowded = 0
     for key in {key for doc in docs for key in doc.fingerprint.band_keys}:
         having = [doc.key for doc in docs if key in doc.fingerprint.band_keys]
-        assert list(stories.with_band_keys([key])) == having[: dedupe.BAND_KEY_CAP]
-        crowded += len(having) > dedupe.BAND_KEY_CAP
+        assert list(stories.with_band_keys([key])) == having[: decision.BAND_KEY_CAP]
+        crowded += len(having) > decision.BAND_KEY_CAP
     assert crowded > 0
 
 
@@ -219,19 +221,20 @@ def test_a_big_story_is_verified_through_a_few_of_its_members(
     for number in range(30):
         stories.add(Doc(number, f"Bản {number}.\n{body}", source=str(number)))
     compared = []
-    original = dedupe.compare
-    monkeypatch.setattr(dedupe, "compare", lambda a, b: compared.append(b) or original(a, b))
+    original = minhash.compare
+    for module in (decision, memory):  # verification, then the relation to the canonical member
+        monkeypatch.setattr(module, "compare", lambda a, b: compared.append(b) or original(a, b))
     match = stories.add(Doc("new", f"Bản mới.\n{body}"))
     assert match is not None and match.cluster == stories.clusters([0])[0]
-    assert len(compared) == dedupe.MAX_PER_STORY
+    assert len(compared) == decision.MAX_PER_STORY
 
 
 def test_the_signature_is_computed_once_and_only_when_needed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = []
-    original = dedupe.minhash
-    monkeypatch.setattr(dedupe, "minhash", lambda shingles: calls.append(1) or original(shingles))
+    original = minhash.minhash
+    monkeypatch.setattr(minhash, "minhash", lambda shingles: calls.append(1) or original(shingles))
     fp = fingerprint("Sáng 15/5, Ban Thường vụ Huyện ủy Tân Yên tổ chức hội nghị sơ kết 5 năm.")
     assert calls == []  # comparing two texts needs their shingles only
     assert fp.band_keys == fp.band_keys and fp.signature_bytes() == fp.signature_bytes()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from baotinh.evaluation import stories as ev
-from baotinh.stories.dedupe import cluster_records
+from baotinh.stories.memory import cluster_records
 
 F1_FLOOR = 0.95
 

@@ -22,7 +22,7 @@ from baotinh.core.text import content_hash
 from baotinh.core.urls import canonicalize
 from baotinh.jobs.ingest import ingest_pages
 from baotinh.papers import get_site
-from baotinh.stories import dedupe
+from baotinh.stories import decision, minhash
 from db.engine import make_engine, make_sessionmaker, session_scope
 from db.migrate import upgrade
 from db.models import Article, StoryBandKey, StoryCluster, StoryMember
@@ -283,16 +283,16 @@ def test_a_story_of_many_copies_is_joined_at_a_bounded_cost(
     with session_scope(engine) as session:
         upsert_article(session, "bacgiang", variant("s1"), seen_at=RUN1)
         cluster_article_at(session, variant("s1").canonical_url)
-        for number in range(dedupe.BAND_KEY_CAP + 6):
+        for number in range(decision.BAND_KEY_CAP + 6):
             copy = copy_of("s1", number, "https://baohaiphong.vn/tin")
             upsert_article(session, "haiphong", copy, seen_at=RUN2)
             assert cluster_article_at(session, copy.canonical_url).outcome == "joined"
 
     minhashes, shingled = [], []
-    real_minhash, real_shingles = dedupe.minhash, dedupe.shingle_hashes
-    monkeypatch.setattr(dedupe, "minhash", lambda s: minhashes.append(1) or real_minhash(s))
+    real_minhash, real_shingles = minhash.minhash, minhash.shingle_hashes
+    monkeypatch.setattr(minhash, "minhash", lambda s: minhashes.append(1) or real_minhash(s))
     monkeypatch.setattr(
-        dedupe, "shingle_hashes", lambda w, *a: shingled.append(1) or real_shingles(w, *a)
+        minhash, "shingle_hashes", lambda w, *a: shingled.append(1) or real_shingles(w, *a)
     )
     with session_scope(engine) as session:
         last = copy_of("s1", 99, "https://baolangson.vn/tin")
@@ -304,7 +304,7 @@ def test_a_story_of_many_copies_is_joined_at_a_bounded_cost(
         # One MinHash for the new article (stored signatures weigh the candidates); texts read:
         # the new one, at most MAX_PER_STORY members of the story, and its canonical member.
         assert minhashes == [1]
-        assert len(shingled) <= 2 + dedupe.MAX_PER_STORY
+        assert len(shingled) <= 2 + decision.MAX_PER_STORY
         # No band key is kept for more than the cap, however many copies share it.
         per_key = (
             select(func.count().label("holders"))
@@ -312,11 +312,11 @@ def test_a_story_of_many_copies_is_joined_at_a_bounded_cost(
             .group_by(StoryBandKey.band_key)
             .subquery()
         )
-        assert session.scalar(select(func.max(per_key.c.holders))) == dedupe.BAND_KEY_CAP
+        assert session.scalar(select(func.max(per_key.c.holders))) == decision.BAND_KEY_CAP
         members = session.scalar(
             select(func.count()).select_from(StoryMember).where(StoryMember.cluster_id == story)
         )
-        assert members == dedupe.BAND_KEY_CAP + 8
+        assert members == decision.BAND_KEY_CAP + 8
 
 
 def test_a_look_up_reads_at_most_the_cap_per_band_key(engine: Engine) -> None:
@@ -324,7 +324,7 @@ def test_a_look_up_reads_at_most_the_cap_per_band_key(engine: Engine) -> None:
     with session_scope(engine) as session:
         upsert_article(session, "bacgiang", variant("s1"), seen_at=RUN1)
         cluster_article_at(session, variant("s1").canonical_url)
-        keys = dedupe.fingerprint(variant("s1").text).band_keys[:3]
+        keys = minhash.fingerprint(variant("s1").text).band_keys[:3]
         session.execute(
             insert(StoryBandKey),
             [{"band_key": k, "article_id": 1000 + n} for k in keys for n in range(40)],
@@ -333,7 +333,7 @@ def test_a_look_up_reads_at_most_the_cap_per_band_key(engine: Engine) -> None:
         index = db.stories.StoreIndex(session)
         found = list(index.with_band_keys(keys))
         # Per key, its first holders: the article itself, then the smallest ids.
-        first = [article_id, *range(1000, 999 + dedupe.BAND_KEY_CAP)]
+        first = [article_id, *range(1000, 999 + decision.BAND_KEY_CAP)]
         assert sorted(found) == sorted(first * 3)
         assert index.full_keys == set(keys)
 

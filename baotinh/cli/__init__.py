@@ -1059,7 +1059,7 @@ def _dedupe(args: argparse.Namespace) -> int:
         print(json.dumps(counts) if counts else "Every stored article already has its story.")
         return 0
 
-    from baotinh.stories.dedupe import cluster_records
+    from baotinh.stories.memory import cluster_records
 
     records = _read_json_lines(args.input)
     try:

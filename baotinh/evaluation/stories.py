@@ -24,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from baotinh.stories.dedupe import MemoryStories, doc_from_record, estimate, fingerprint
+from baotinh.stories.memory import MemoryStories, doc_from_record
+from baotinh.stories.minhash import estimate, fingerprint
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED_ENV = "BAOTINH_SHARED_DIR"
@@ -174,7 +175,7 @@ def pairwise(predicted: Mapping[str, Hashable], gold: Mapping[str, Hashable]) ->
 
 
 def ours(items: Sequence[Labelled]) -> dict[str, str]:
-    """Story of each item by baotinh.stories.dedupe, items added in the given order."""
+    """Story of each item by baotinh.stories.decision, items added in the given order."""
     stories = MemoryStories()
     docs = [doc_from_record(item.record, line) for line, item in enumerate(items)]
     for doc in docs:
