@@ -399,6 +399,30 @@ def known_urls(session: Session, site_key: str) -> set[str]:
 # --- reports -------------------------------------------------------------------------------------
 
 
+def latest_run_id(session: Session, with_errors: bool = False) -> int | None:
+    """The newest run's id (with `with_errors`, the newest that recorded an error), or None."""
+    if with_errors:
+        return session.scalar(select(func.max(CrawlErrorRow.run_id)))
+    return session.scalar(select(func.max(CrawlRun.id)))
+
+
+def run_errors(
+    session: Session, run_id: int
+) -> tuple[CrawlRun, list[tuple[CrawlErrorRow, str | None]]] | None:
+    """A run and its recorded errors in the order they happened, each with its paper's key (None
+    for an error no paper owns); None when there is no such run."""
+    run = session.get(CrawlRun, run_id)
+    if run is None:
+        return None
+    rows = session.execute(
+        select(CrawlErrorRow, Site.key)
+        .outerjoin(Site, Site.id == CrawlErrorRow.site_id)
+        .where(CrawlErrorRow.run_id == run_id)
+        .order_by(CrawlErrorRow.id)
+    ).all()
+    return run, [(error, key) for error, key in rows]
+
+
 def list_runs(session: Session, limit: int = 50, site: str | None = None) -> list[dict[str, Any]]:
     """The latest runs, newest first, with per-site counts; times as ISO 8601 strings. With
     `site`, only the runs that crawled that paper, each with that paper's counts only."""
