@@ -157,3 +157,29 @@ def test_analyst_commands_search_show_export_and_say_what_is_wrong(
     assert error == "baotinh search: unknown site 'nowhere'; the store has: bacgiang\n"
     assert main(["search", " ? "]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_an_extra_paper_written_for_the_old_registry_is_told_where_profiles_live(
+    tmp_path: Path,
+) -> None:
+    # A paper developed outside the package before the registry moved to baotinh.papers.
+    (tmp_path / "old_paper.py").write_text(
+        "from crawlers.sites.base import SiteProfile\n\nPROFILE = SiteProfile(key='x')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "baotinh.cli", "sites"],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "BAOTINH_EXTRA_SITES": "old_paper",
+            "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        },
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "baotinh sites: BAOTINH_EXTRA_SITES: old_paper imports crawlers.sites, which moved:"
+        " profiles are baotinh.papers now (SiteProfile, Selectors and Evidence from"
+        " baotinh.papers.profile)"
+    ]

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from baotinh.cli.common import InputError
+from baotinh.core.errors import ExtraSitesError
 from baotinh.jobs.crawl_settings import CrawlSettingsError
 
 # Prefect reads its settings at import: route our own loggers into flow-run logs first.
@@ -35,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # again when it flushes stdout at exit, so point stdout at nothing first.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (InputError, CrawlSettingsError) as exc:
+    except (InputError, CrawlSettingsError, ExtraSitesError) as exc:
         print(f"baotinh {command}: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from baotinh.core import urls
+from baotinh.core.errors import ExtraSitesError
 from baotinh.papers.profile import Evidence, Selectors, SiteProfile
 
 _NOT_PROFILES = {"profile", "catalogue", "layouts"}
@@ -39,7 +40,19 @@ def _extra_profiles() -> dict[str, SiteProfile]:
     """
     found: dict[str, SiteProfile] = {}
     for name in filter(None, os.environ.get("BAOTINH_EXTRA_SITES", "").split(",")):
-        module = importlib.import_module(name.strip())
+        try:
+            module = importlib.import_module(name.strip())
+        except ImportError as exc:
+            if exc.name and exc.name.startswith("crawlers.sites"):
+                # The registry was crawlers.sites until the packages were layered (issue 17).
+                raise ExtraSitesError(
+                    f"BAOTINH_EXTRA_SITES: {name.strip()} imports {exc.name}, which moved:"
+                    " profiles are baotinh.papers now (SiteProfile, Selectors and Evidence from"
+                    " baotinh.papers.profile)"
+                ) from None
+            raise ExtraSitesError(
+                f"BAOTINH_EXTRA_SITES: cannot import {name.strip()}: {exc}"
+            ) from None
         for profile in getattr(module, "PROFILES", None) or [module.PROFILE]:
             found[profile.key] = profile
     return found
