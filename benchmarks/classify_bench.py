@@ -20,7 +20,8 @@ from baotinh.evaluation.labels import load_labelled
 from baotinh.labels.campaigns import tag_campaigns
 from baotinh.labels.classify import classify
 from baotinh.labels.docrefs import find_doc_refs
-from baotinh.labels.places import load_gazetteer, locate_provinces
+from baotinh.labels.places import load_gazetteer
+from baotinh.labels.province_roles import locate_provinces
 from baotinh.labels.topics import load_model
 from baotinh.samplesite.model import available_sites, load_site
 

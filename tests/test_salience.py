@@ -12,7 +12,7 @@ import pytest
 
 from baotinh.labels import LABELLED_SET
 from baotinh.labels.classify import classify
-from baotinh.labels.places import locate_provinces
+from baotinh.labels.province_roles import locate_provinces
 from baotinh.labels.salience import layout, sentence_starts
 
 LABELLED = LABELLED_SET

@@ -19,7 +19,8 @@ from typing import Any
 
 from baotinh.labels.campaigns import CampaignTag, rules_path, tag_campaigns
 from baotinh.labels.docrefs import DocRef, find_doc_refs
-from baotinh.labels.places import ProvinceMention, locate_provinces
+from baotinh.labels.places import ProvinceMention
+from baotinh.labels.province_roles import locate_provinces
 from baotinh.labels.topics import TopicModel, TopicPrediction, load_model
 
 # Bump when the rules in docrefs.py, places.py or campaigns.py change what they find.
