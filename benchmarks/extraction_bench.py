@@ -26,7 +26,9 @@ from pathlib import Path
 
 import trafilatura
 
-from baotinh.extraction.html import ExtractionError, extract_article, read_saved_page
+from baotinh.extraction.decoding import read_saved_page
+from baotinh.extraction.html import extract_article
+from baotinh.extraction.pages import ExtractionError
 from baotinh.papers import SITES
 from baotinh.samplesite import available_sites, load_site
 from baotinh.samplesite.render import build_routes

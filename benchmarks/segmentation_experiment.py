@@ -15,12 +15,7 @@ from itertools import pairwise
 
 import baotinh.labels.topics as topics
 from baotinh.core.text import nfc
-from baotinh.evaluation.labels import (
-    SHARED,
-    evaluate_topics,
-    load_labelled,
-    load_vnexpress,
-)
+from baotinh.evaluation.labels import SHARED, evaluate_topics, load_labelled, load_vnexpress
 from baotinh.jobs import retrain
 from baotinh.labels.places import fold
 

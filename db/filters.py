@@ -21,14 +21,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from baotinh.core.dates import VIETNAM
-from db.models import (
-    Article,
-    ArticleCampaign,
-    ArticleDocRef,
-    ArticleLabel,
-    ArticleProvince,
-    Site,
-)
+from db.models import Article, ArticleCampaign, ArticleDocRef, ArticleLabel, ArticleProvince, Site
 
 S = TypeVar("S", bound=Select[Any])
 

@@ -27,13 +27,7 @@ from baotinh.core.dates import VIETNAM
 from baotinh.core.records import Discovery
 from baotinh.papers import identity_key
 from db.engine import dialect_insert
-from db.models import (
-    FRONTIER_PENDING,
-    Article,
-    CrawlFrontier,
-    RawPage,
-    utcnow,
-)
+from db.models import FRONTIER_PENDING, Article, CrawlFrontier, RawPage, utcnow
 from db.store import site_id_for
 
 # Errors that asking again will not mend; anything else (5xx, timeouts) is retried later.

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from baotinh.extraction.html import ExtractionError, decode_body, extract_article
+from baotinh.extraction.decoding import decode_body
+from baotinh.extraction.html import extract_article
+from baotinh.extraction.pages import ExtractionError
 from baotinh.papers import get_site
 from baotinh.samplesite.cp1258 import encode_cp1258
 

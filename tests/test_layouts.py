@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from baotinh.cli import main
 from baotinh.core.records import FetchedPage
-from baotinh.extraction.html import extract_article, read_saved_page
+from baotinh.extraction.decoding import read_saved_page
+from baotinh.extraction.html import extract_article
 from baotinh.jobs.ingest import ingest_pages
 from baotinh.jobs.reprocess import reprocess_site
 from baotinh.papers import get_site

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from baotinh.extraction.html import article_to_json, extract_article, read_saved_page
+from baotinh.extraction.decoding import read_saved_page
+from baotinh.extraction.html import article_to_json, extract_article
 from baotinh.papers import SITES, SiteProfile
 
 FIXTURES = Path(__file__).parent / "sites"

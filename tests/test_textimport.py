@@ -26,7 +26,8 @@ from baotinh.extraction.dumps import (
     looks_like_html,
     text_import_url,
 )
-from baotinh.extraction.html import ExtractionError, article_to_json
+from baotinh.extraction.html import article_to_json
+from baotinh.extraction.pages import ExtractionError
 from baotinh.papers import get_site
 from db.engine import make_engine, session_scope
 from db.models import Article, CrawlFrontier, RawPage, Site

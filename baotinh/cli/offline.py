@@ -12,12 +12,9 @@ from baotinh.cli.common import InputError, parse_mirrors
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from baotinh.extraction.html import (
-        ExtractionError,
-        article_to_json,
-        extract_article,
-        read_saved_page,
-    )
+    from baotinh.extraction.decoding import read_saved_page
+    from baotinh.extraction.html import article_to_json, extract_article
+    from baotinh.extraction.pages import ExtractionError
     from baotinh.papers import get_site, site_for_url
 
     url = args.url or f"file://{os.path.abspath(args.path)}"

@@ -187,13 +187,7 @@ def _create_alert_automation(webhook_url: str | None) -> None:
     """The automation that fires when a flow run ends Failed, Crashed, TimedOut, Partial or
     Alarm. With a webhook it sends through a notification block whose URL is a Prefect secret
     (the API shows it masked); without one it does nothing but fire, which the UI shows."""
-    from prefect.automations import (
-        Automation,
-        DoNothing,
-        EventTrigger,
-        Posture,
-        SendNotification,
-    )
+    from prefect.automations import Automation, DoNothing, EventTrigger, Posture, SendNotification
     from prefect.blocks.notifications import CustomWebhookNotificationBlock
     from prefect.exceptions import ObjectNotFound
 

@@ -10,7 +10,8 @@ from typing import Any
 import trafilatura
 
 from baotinh.evaluation.snippets import Expectation, Score, evaluate, load_expectations
-from baotinh.extraction.html import ExtractionError, article_to_json, extract_article
+from baotinh.extraction.html import article_to_json, extract_article
+from baotinh.extraction.pages import ExtractionError
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"

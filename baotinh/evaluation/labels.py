@@ -217,7 +217,8 @@ def _real_text(shared: Path, row: dict[str, Any]) -> tuple[str, str]:
     """(title, text) of one real article, read the way its source holds it."""
     path = shared / row["source"]
     if path.suffix in {".html", ".gz"}:  # a saved page: through our own extractor
-        from baotinh.extraction.html import extract_article, read_saved_page
+        from baotinh.extraction.decoding import read_saved_page
+        from baotinh.extraction.html import extract_article
         from baotinh.papers import site_for_url
 
         raw = read_saved_page(str(path))
@@ -240,7 +241,7 @@ def _canonical_url(raw: bytes) -> str:
     profile are chosen by it, as a crawl would."""
     from lxml import html
 
-    from baotinh.extraction.html import decode_body
+    from baotinh.extraction.decoding import decode_body
 
     found = html.document_fromstring(decode_body(raw)).xpath("//link[@rel='canonical']/@href")
     return found[0] if found else "https://example.vn/"

@@ -58,7 +58,7 @@ class Expectation:
 
 
 def html_expectation(corpus: Path, entry: dict[str, Any]) -> Expectation:
-    from baotinh.extraction.html import decode_body, read_saved_page
+    from baotinh.extraction.decoding import decode_body, read_saved_page
 
     raw = read_saved_page(str(corpus / entry["file"]))
     tree = html.document_fromstring(decode_body(raw))

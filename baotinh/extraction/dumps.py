@@ -38,15 +38,9 @@ from baotinh.extraction.cleaning import (
     clean_body_lines,
     compile_rules,
 )
-from baotinh.extraction.html import (
-    EXTRACTOR_VERSION,
-    MIN_BODY_CHARS,
-    ExtractionError,
-    decode_body,
-    maybe_gunzip,
-    read_capped,
-    refuse_binary,
-)
+from baotinh.extraction.decoding import decode_body, read_capped, refuse_binary
+from baotinh.extraction.html import EXTRACTOR_VERSION, MIN_BODY_CHARS
+from baotinh.extraction.pages import ExtractionError, maybe_gunzip
 from baotinh.papers import SITES, SiteProfile
 
 # Text imports are extracted by this module, not by trafilatura: their version says so, and moves

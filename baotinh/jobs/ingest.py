@@ -18,7 +18,8 @@ from sqlalchemy.engine import Engine
 from baotinh.core.records import CrawlError
 from baotinh.core.window import CrawlWindow
 from baotinh.extraction.dumps import TEXT_EXTRACTOR_VERSION, extract_text_page
-from baotinh.extraction.html import ExtractionError, extract_article
+from baotinh.extraction.html import extract_article
+from baotinh.extraction.pages import ExtractionError
 from baotinh.jobs.labelling import label_new_article
 from baotinh.papers import SiteProfile
 from db.engine import session_scope

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from baotinh.core.records import NO_TITLE
+from baotinh.extraction.decoding import MAX_PAGE_BYTES, decode_body
 from baotinh.extraction.discovery import (
     announced_feeds,
     article_pattern_of,
@@ -30,11 +31,10 @@ from baotinh.extraction.discovery import (
     sitemap_links,
     unique,
 )
-from baotinh.extraction.discovery import (
-    short_address as _path,
-)
-from baotinh.extraction.html import MAX_PAGE_BYTES, ExtractionError, decode_body, extract_article
-from baotinh.extraction.html import maybe_gunzip as gunzip
+from baotinh.extraction.discovery import short_address as _path
+from baotinh.extraction.html import extract_article
+from baotinh.extraction.pages import ExtractionError
+from baotinh.extraction.pages import maybe_gunzip as gunzip
 from baotinh.papers import SiteProfile
 from crawlers.mirror import mirrored_url
 from crawlers.settings import USER_AGENT

@@ -13,13 +13,14 @@ from sqlalchemy.engine import Engine
 
 from baotinh.core.dates import VIETNAM
 from baotinh.core.records import NO_TITLE, ExtractedArticle, FetchedPage
+from baotinh.extraction.decoding import read_capped
 from baotinh.extraction.dumps import (
     decode_text_dump,
     detect_site,
     extract_text_page,
     text_import_url,
 )
-from baotinh.extraction.html import ExtractionError, read_capped
+from baotinh.extraction.pages import ExtractionError
 from baotinh.jobs.labelling import label_new_article
 from baotinh.papers import SITES, get_site
 from db.engine import session_scope

@@ -12,14 +12,7 @@ import numpy as np
 
 from baotinh.core.dates import as_vietnam_time
 from baotinh.papers import identity_key
-from baotinh.stories.decision import (
-    BAND_KEY_CAP,
-    Doc,
-    Match,
-    canonical_of,
-    find_story,
-    relation,
-)
+from baotinh.stories.decision import BAND_KEY_CAP, Doc, Match, canonical_of, find_story, relation
 from baotinh.stories.minhash import compare
 
 # --- in memory: files and evaluation -------------------------------------------------------------
