@@ -37,8 +37,9 @@ from crawlers.storage import DEFAULT_STORE_WAIT_S
 from db.engine import get_engine, session_scope
 from db.liveness import Heartbeat, mark_dead_runs
 from db.resilience import run_with_store_retry
+from db.runs import finish_run, start_run
 from db.settings import database_url
-from db.store import finish_run, start_run, sync_sites
+from db.store import sync_sites
 
 T = TypeVar("T")
 

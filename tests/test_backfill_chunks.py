@@ -25,7 +25,8 @@ from baotinh.jobs.backfill import (
 )
 from baotinh.papers import SITES, enabled_sites, get_site
 from db.engine import session_scope
-from db.store import finish_run, finish_site_crawl, start_run, start_site_crawl, sync_sites
+from db.runs import finish_run, finish_site_crawl, start_run, start_site_crawl
+from db.store import sync_sites
 
 
 def test_a_window_is_cut_at_month_ends_site_by_site() -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from baotinh.papers import SITES, get_site
 from db.engine import make_engine, session_scope
-from db.store import finish_run, finish_site_crawl, start_run, start_site_crawl, sync_sites
+from db.runs import finish_run, finish_site_crawl, start_run, start_site_crawl
+from db.store import sync_sites
 
 
 def baotinh(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,8 @@ from baotinh.papers import get_site
 from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
 from db.models import CrawlErrorRow, RawPage
-from db.store import start_run, sync_sites
+from db.runs import start_run
+from db.store import sync_sites
 
 pytestmark = pytest.mark.slow
 

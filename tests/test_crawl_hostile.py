@@ -12,7 +12,8 @@ from sqlalchemy import select
 from baotinh.jobs.crawl import run_spider
 from db.engine import make_engine, session_scope
 from db.models import CrawlErrorRow, RawPage
-from db.store import start_run, sync_sites
+from db.runs import start_run
+from db.store import sync_sites
 from tests.support import hostile_site
 
 pytestmark = pytest.mark.slow

@@ -18,16 +18,12 @@ from sqlalchemy.orm import Session
 from baotinh.core.records import CrawlError, ExtractedArticle, FetchedPage, Image
 from db.engine import make_sessionmaker, session_scope
 from db.models import Article, CrawlErrorRow, RawPage, Site, SiteCrawl
+from db.runs import finish_run, finish_site_crawl, list_runs, start_run, start_site_crawl
 from db.store import (
     UnknownSiteError,
-    finish_run,
-    finish_site_crawl,
     known_urls,
-    list_runs,
     load_raw_page_body,
     record_error,
-    start_run,
-    start_site_crawl,
     store_raw_page,
     sync_sites,
     upsert_article,

@@ -26,7 +26,8 @@ from baotinh.stories import decision, minhash
 from db.engine import make_engine, make_sessionmaker, session_scope
 from db.migrate import upgrade
 from db.models import Article, StoryBandKey, StoryCluster, StoryMember
-from db.store import start_run, store_raw_page, sync_sites, upsert_article
+from db.runs import start_run
+from db.store import store_raw_page, sync_sites, upsert_article
 from db.stories import cluster_article_at, cluster_stored_articles
 
 VARIANTS = Path(__file__).parent / "fixtures" / "dedupe" / "variants.jsonl"

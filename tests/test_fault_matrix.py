@@ -153,7 +153,8 @@ def test_errors_names_the_run_it_shows_and_refuses_a_run_that_does_not_exist(
 ) -> None:
     from baotinh.core.records import CrawlError
     from baotinh.papers import SITES
-    from db.store import record_error, start_run, sync_sites
+    from db.runs import start_run
+    from db.store import record_error, sync_sites
 
     engine = make_engine(migrated_database_url)
     with session_scope(engine) as session:

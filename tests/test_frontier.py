@@ -25,7 +25,8 @@ from db.frontier import (
 )
 from db.liveness import mark_dead_runs
 from db.models import CrawlFrontier, CrawlRun, utcnow
-from db.store import start_run, start_site_crawl, store_raw_page, sync_sites
+from db.runs import start_run, start_site_crawl
+from db.store import store_raw_page, sync_sites
 
 BASE = "https://baobacgiang.vn/bg/xa-hoi"
 

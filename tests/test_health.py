@@ -10,7 +10,8 @@ from baotinh.jobs import runs
 from baotinh.papers import SITES
 from db.engine import session_scope
 from db.health import earlier_nights, run_quality
-from db.store import finish_run, finish_site_crawl, start_run, start_site_crawl, sync_sites
+from db.runs import finish_run, finish_site_crawl, start_run, start_site_crawl
+from db.store import sync_sites
 
 
 def night(new: int, status: str = "completed", run_id: int = 1) -> Night:

@@ -221,7 +221,8 @@ def test_a_store_down_longer_than_the_crawl_waits_fails_the_paper_and_the_rerun_
 ) -> None:
     from baotinh.jobs.crawl import run_spider
     from baotinh.jobs.runs import site_status
-    from db.store import start_run, sync_sites
+    from db.runs import start_run
+    from db.store import sync_sites
     from tests.support.crawling import SiteCrawler
 
     url = throwaway_postgres.create_database("baotinh")

@@ -213,7 +213,7 @@ def test_reprocess_classify_command_labels_what_is_stale(sqlite_url: str) -> Non
 
 def test_a_run_s_artifact_names_the_topics_of_what_it_stored(migrated_engine: Engine) -> None:
     from baotinh.jobs import runs
-    from db.store import start_run
+    from db.runs import start_run
 
     key = "langson"
     with session_scope(migrated_engine) as session:

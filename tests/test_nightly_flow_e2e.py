@@ -15,7 +15,7 @@ from baotinh.jobs.crawl_settings import CrawlSettings, in_process_run
 from baotinh.samplesite import load_site, serve
 from db.engine import make_engine, session_scope
 from db.models import Article, CrawlErrorRow, CrawlRun, RawPage, SiteCrawl
-from db.store import list_runs
+from db.runs import list_runs
 
 pytestmark = pytest.mark.slow
 

@@ -32,8 +32,9 @@ from db.engine import make_engine
 from db.filters import ArticleFilters, UnknownFilterValueError, resolve_filters
 from db.labels import resolve_doc_ref, store_labels
 from db.migrate import upgrade
+from db.runs import list_runs, start_run, start_site_crawl
 from db.search import search
-from db.store import list_runs, start_run, start_site_crawl, sync_sites, upsert_article
+from db.store import sync_sites, upsert_article
 from tests.test_db_store import Profile
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -16,7 +16,7 @@ from baotinh.jobs import runs
 from baotinh.papers import get_site
 from baotinh.samplesite import load_site
 from db.engine import session_scope
-from db.store import list_runs
+from db.runs import list_runs
 from tests.support.crawling import SiteCrawler, serving
 
 pytestmark = pytest.mark.slow

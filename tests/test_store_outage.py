@@ -21,7 +21,7 @@ from db.engine import make_engine, session_scope
 from db.migrate import upgrade
 from db.models import CrawlRun
 from db.resilience import OutageLog, StoreUnavailable, is_store_unreachable, run_with_store_retry
-from db.store import start_run
+from db.runs import start_run
 from tests.support.pg_cluster import PostgresCluster
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]

@@ -16,7 +16,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
     from baotinh.cli.report import RUN_COLUMNS, self_discovery_lines, table
     from db.engine import session_scope
     from db.filters import ArticleFilters, UnknownFilterValueError, resolve_filters
-    from db.store import list_runs
+    from db.runs import list_runs
 
     with session_scope() as session:
         try:
@@ -252,7 +252,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_errors(args: argparse.Namespace) -> int:
     from db.engine import session_scope
-    from db.store import latest_run_id, run_errors
+    from db.runs import latest_run_id, run_errors
 
     with session_scope() as session:
         run_id = args.run or latest_run_id(session, with_errors=True)

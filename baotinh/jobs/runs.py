@@ -18,7 +18,8 @@ from db.frontier import pending_count, state_counts
 from db.health import articles_of_run, earlier_nights, run_quality
 from db.labels import top_topics as topics_of
 from db.models import CrawlErrorRow, Site
-from db.store import SITE_CRAWL_COUNTS, finish_site_crawl, record_error, start_site_crawl
+from db.runs import SITE_CRAWL_COUNTS, finish_site_crawl, start_site_crawl
+from db.store import record_error
 
 
 @dataclass

@@ -19,7 +19,8 @@ from baotinh.samplesite import SampleSite
 from baotinh.samplesite.server import SampleSiteServer
 from db.engine import make_engine, session_scope
 from db.models import Article, CrawlFrontier
-from db.store import start_run, sync_sites
+from db.runs import start_run
+from db.store import sync_sites
 
 
 @contextmanager
