@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 import baotinh.jobs.ingest
 import db.stories
+import db.story_index
 from baotinh.core.records import ExtractedArticle, FetchedPage
 from baotinh.core.text import content_hash
 from baotinh.core.urls import canonicalize
@@ -331,7 +332,7 @@ def test_a_look_up_reads_at_most_the_cap_per_band_key(engine: Engine) -> None:
             [{"band_key": k, "article_id": 1000 + n} for k in keys for n in range(40)],
         )
         article_id = session.scalar(select(Article.id))
-        index = db.stories.StoreIndex(session)
+        index = db.story_index.StoreIndex(session)
         found = list(index.with_band_keys(keys))
         # Per key, its first holders: the article itself, then the smallest ids.
         first = [article_id, *range(1000, 999 + decision.BAND_KEY_CAP)]
