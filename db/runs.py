@@ -24,8 +24,6 @@ from db.models import (
 from db.store import site_id_for
 
 FINISHED_STATUSES = tuple(s for s in RUN_STATUSES if s != "running")
-
-
 SITE_CRAWL_COUNTS = (
     "requests",
     "pages",

@@ -179,8 +179,6 @@ _DOC_QUERY = select(
     Article.first_seen_at,
     Site.key.label("site"),
 ).join(Site, Site.id == Article.site_id)
-
-
 MEMBER_QUERY = select(
     _members.c.cluster_id,
     _members.c.relation,

@@ -24,8 +24,6 @@ _ALL_STORIES_LOCK = 0x62_616F_7469_6E68
 # takes the exclusive lock instead: a transaction that clusters hundreds of articles would hold
 # tens of thousands of advisory locks (PostgreSQL's lock table is sized for 64 per connection).
 _KEYED_ARTICLES_PER_TRANSACTION = 16
-
-
 _LOCK_STATE = "baotinh.dedupe.locks"
 
 # The shared lock first, then the article's keys in ascending order (a single order for every

@@ -28,12 +28,9 @@ from baotinh.extraction.pages import (  # noqa: F401 - ExtractionError and GZIP_
 # A news article page is well under a megabyte; past this it is not one (or is an attack).
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 
-
 # Control bytes other than tab, newline, form feed and carriage return: text has next to none;
 # compressed, image or random data about one byte in ten.
 _CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13})
-
-
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 

@@ -35,8 +35,6 @@ GENERIC_LEAD_SELECTORS = (
     ".summary",
     ".lead",
 )
-
-
 GENERIC_BYLINE_SELECTORS = (
     ".author-name",
     ".name-author",
@@ -47,7 +45,6 @@ GENERIC_BYLINE_SELECTORS = (
     "[rel='author']",
     "[class*='author']",
 )
-
 
 # Article containers of the CMS platforms Vietnamese papers run on (VCCorp's, the Lào Cai
 # platform many provincial papers share, VnExpress's, Znews's, ...).
@@ -67,7 +64,6 @@ GENERIC_BODY_SELECTORS = (
     "div.article-content",
     "div[itemprop='articleBody']",
 )
-
 
 # Inside a body container: never article text. Captions go to `images`; boxes are promos.
 GENERIC_DROP_SELECTORS = (
@@ -91,29 +87,19 @@ GENERIC_DROP_SELECTORS = (
     "style",
 )
 
-
 # Share of words an <h1> must have in common with og:title/<title> to be the headline.
 HEADLINE_OVERLAP = 0.6
 
-
 # Where a visible dateline usually sits, for pages without a profile.
 GENERIC_DATELINE_SELECTORS = ("[class*='date']", "[class*='time']", "time")
-
-
 GENERIC_BREADCRUMB = "[class*='breadcrumb'] a"
-
 
 # A breadcrumb step longer than this is the headline repeated, not a section.
 SECTION_MAX_CHARS = 60
 
-
 # A sapo is a sentence or two; a short "sapo" is a label, a long one is the body.
 LEAD_CHARS = (30, 800)
-
-
 _MORE_AUTHORS = re.compile(r"\d+\s+tác giả khác", re.IGNORECASE)
-
-
 _BREADCRUMB_HOME = re.compile(r"^(?:trang chủ|home|tin tức)$", re.IGNORECASE)
 
 

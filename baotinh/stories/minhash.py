@@ -59,7 +59,6 @@ _SHINGLE_MULT = np.uint64(0x9E3779B97F4A7C15)
 _BAND_SALT = _constants(BANDS, "band")
 _BAND_MULT = np.uint64(0xC2B2AE3D27D4EB4F)
 
-
 # A news vocabulary is a few tens of thousands of syllables: hash each once per process (a plain
 # dict: lru_cache's bookkeeping costs more than the lookups it saves here).
 _WORD_HASHES: dict[str, int] = {}
