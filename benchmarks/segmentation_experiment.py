@@ -17,6 +17,7 @@ import baotinh.labels.topics as topics
 from baotinh.core.text import nfc
 from baotinh.evaluation.labels import SHARED, evaluate_topics, load_labelled, load_vnexpress
 from baotinh.jobs import retrain
+from baotinh.labels import topic_training
 from baotinh.labels.places import fold
 
 
@@ -26,7 +27,7 @@ def main() -> int:
     except ImportError:
         print("underthesea is not installed; run this script as its docstring says")
         return 1
-    examples = topics.bundled_examples() + retrain.sample_site_examples()
+    examples = topic_training.bundled_examples() + retrain.sample_site_examples()
     sets = {"labelled (ours)": load_labelled()}
     if SHARED.is_dir():
         sets["vnexpress headlines"] = load_vnexpress()
@@ -52,7 +53,7 @@ def main() -> int:
     for name, features in (("syllables", topics.features), ("words", word_features)):
         topics.features = features  # the training vectoriser and predict() both read it
         started = time.perf_counter()
-        model = topics.train(examples)
+        model = topic_training.train(examples)
         seconds = time.perf_counter() - started
         for set_name, items in sets.items():
             score = evaluate_topics(items, model)["ours"]

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from baotinh.labels.places import fold
+from baotinh.labels.topic_training import train
 from baotinh.labels.topics import (
     SHIPPED_MODEL_PATH,
     TOPICS,
@@ -20,7 +21,6 @@ from baotinh.labels.topics import (
     load_model,
     section_topic,
     slugify,
-    train,
 )
 from baotinh.papers import get_site
 

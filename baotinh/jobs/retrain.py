@@ -18,16 +18,8 @@ from sqlalchemy.engine import Engine
 from baotinh.evaluation.labels import evaluate_topics, load_labelled
 from baotinh.jobs.labelling import store_examples
 from baotinh.labels import LABELLED_SET
-from baotinh.labels.topics import (
-    Example,
-    TopicModel,
-    bundled_examples,
-    load_model,
-    model_dir,
-    promote,
-    section_topic,
-    train,
-)
+from baotinh.labels.topic_training import bundled_examples, train
+from baotinh.labels.topics import Example, TopicModel, load_model, model_dir, promote, section_topic
 from baotinh.papers import SITES
 from baotinh.samplesite.model import available_sites, load_site
 

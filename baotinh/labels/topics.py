@@ -5,7 +5,7 @@ weighted. Vietnamese writes one syllable per space-separated token, so syllable 
 most two-syllable words ("bóng đá", "bệnh viện"); a word segmenter was not needed to reach the
 floors (docs/classification.md has the measurements).
 
-It is trained (scikit-learn) from what the papers say themselves: the section each article was
+It is trained (scikit-learn, `topic_training`) from what the papers say themselves: the section each article was
 filed under, mapped to the taxonomy (`SECTION_TOPICS`, and each profile's own `section_topics`);
 plus a small corpus and a lexicon written for this project (`baotinh/labels/data/`). The model
 ships as
@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import re
 import shutil
-import tomllib
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -54,11 +52,22 @@ TOPICS: tuple[str, ...] = (
     "khoa-hoc-cong-nghe",
     "quoc-te",
 )
+
+
 DATA_DIR = Path(__file__).parent / "data"
+
+
 SHIPPED_MODEL_PATH = DATA_DIR / "topic_model.npz"
+
+
 MODEL_PATH_ENV = "BAOTINH_TOPIC_MODEL"
+
+
 MODEL_DIR_ENV = "BAOTINH_MODEL_DIR"
+
+
 PROMOTED_NAME = "topics-current.npz"
+
 
 # How papers commonly name their sections (slugified), and the topic each one is. A profile's
 # own `section_topics` wins over this. Sections that mix topics ("thoi-su", "tin-tuc") map to
@@ -123,9 +132,15 @@ SECTION_TOPICS: dict[str, str] = {
     "the-gioi": "quoc-te",  # Dân trí [UNC]: Việt Nam's own diplomacy is chinh-tri by the text
     "viet-kieu": "quoc-te",  # Tổ Quốc [R]: Vietnamese abroad (LABEL_RULES.md)
 }
+
+
 # How much the paper's own section counts: the prior mass on its topic (the rest is spread).
 SECTION_PRIOR = 0.6
+
+
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
 _TEXT_TOKENS = 400  # the opening of a long article says what it is about
 
 
@@ -394,75 +409,3 @@ def load_model(path: Path | None = None) -> TopicModel:
             )
         )
     return _load_cached(path, path.stat().st_mtime)
-
-
-# -- training -------------------------------------------------------------------------------
-
-
-def bundled_examples() -> list[Example]:
-    """The project's own training material: the written corpora (`topics_*.jsonl`: news items
-    and headlines) and the lexicon, each term of which is one short example."""
-    examples = []
-    for path in sorted(DATA_DIR.glob("topics_*.jsonl")):
-        source = path.stem.removeprefix("topics_")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                examples.append(Example(row["title"], row["text"], row["topic"], source))
-    lexicon_path = DATA_DIR / "topic_lexicon.toml"
-    if lexicon_path.exists():
-        lexicon = tomllib.loads(lexicon_path.read_text(encoding="utf-8"))
-        for topic, table in lexicon.items():
-            examples.extend(Example(term, "", topic, "lexicon") for term in table["terms"])
-    return examples
-
-
-def train(examples: Sequence[Example], max_terms: int = 60_000, c: float = 8.0) -> TopicModel:
-    """Fit the model: tf-idf (sublinear tf, smoothed idf, l2 norm) over hashed features, then a
-    multinomial logistic regression with balanced class weights. Terms seen in one example
-    only are dropped (they generalise nothing); of the rest, the `max_terms` most frequent are
-    kept. Deterministic: the same examples in the same order give the same model."""
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
-
-    bags = [hashed_counts(features(e.title, e.text)) for e in examples]
-    document_frequency: Counter[int] = Counter()
-    total: Counter[int] = Counter()
-    for bag in bags:
-        document_frequency.update(bag.keys())
-        total.update(bag)
-    kept = [h for h, df in document_frequency.items() if df >= 2]
-    kept.sort(key=lambda h: (-total[h], h))  # ties by hash: the same order on every run
-    buckets = np.array(sorted(kept[:max_terms]), dtype=np.uint32)
-    column = {int(h): i for i, h in enumerate(buckets)}
-    rows, cols, values = [], [], []
-    for r, bag in enumerate(bags):
-        for h, count in sorted(bag.items()):
-            if h in column:
-                rows.append(r)
-                cols.append(column[h])
-                values.append(1.0 + math.log(count))
-    n = len(bags)
-    df = np.array([document_frequency[int(h)] for h in buckets], dtype=np.float64)
-    idf = np.log((1 + n) / (1 + df)) + 1.0
-    matrix = csr_matrix((values, (rows, cols)), shape=(n, len(buckets)), dtype=np.float64)
-    matrix = matrix.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
-    norms[norms == 0] = 1.0
-    matrix = csr_matrix(matrix.multiply(1.0 / norms[:, None]))
-    labels = [e.topic for e in examples]
-    classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    classifier.fit(matrix, labels)
-    weights, intercept = classifier.coef_, classifier.intercept_
-    if len(classifier.classes_) == 2:  # scikit-learn keeps one row for two classes
-        weights = np.vstack([-weights / 2, weights / 2])
-        intercept = np.concatenate([-intercept / 2, intercept / 2])
-    order = [list(classifier.classes_).index(t) for t in TOPICS if t in classifier.classes_]
-    return TopicModel(
-        topics=tuple(str(classifier.classes_[i]) for i in order),
-        buckets=buckets,
-        idf=idf,
-        weights=weights[order],
-        intercept=intercept[order],
-        trained_on=dict(Counter(e.source.split(":")[0] or "unknown" for e in examples)),
-    )
