@@ -5,9 +5,9 @@ weighted. Vietnamese writes one syllable per space-separated token, so syllable 
 most two-syllable words ("bóng đá", "bệnh viện"); a word segmenter was not needed to reach the
 floors (docs/classification.md has the measurements).
 
-It is trained (scikit-learn, `topic_training`) from what the papers say themselves: the section each article was
-filed under, mapped to the taxonomy (`SECTION_TOPICS`, and each profile's own `section_topics`);
-plus a small corpus and a lexicon written for this project (`baotinh/labels/data/`). The model
+It is trained (scikit-learn, in `topic_training`) from what the papers say themselves: the
+section each article was filed under, mapped to the taxonomy (`SECTION_TOPICS`, and each
+profile's own `section_topics`); plus a small corpus and a lexicon written for this project (`baotinh/labels/data/`). The model
 ships as
 arrays (`baotinh/labels/data/topic_model.npz`: hashed terms, idf, weights), and prediction is a
 sparse
