@@ -1,9 +1,8 @@
 """Articles classified per second: the whole of `baotinh.labels.classify.classify` (topic,
-campaigns,
-documents, provinces) and each part alone, on the sample papers' articles (full length) and on
-our labelled set (short), one core.
+campaigns, documents, provinces) and each part alone, on the sample papers' articles (full
+length) and on our labelled set (short), one core.
 
-    .venv/bin/python benchmarks/classify_bench.py [--rounds N] [--cpu-time]
+    .venv/bin/python -m benchmarks.classify_bench [--rounds N] [--cpu-time]
 
 --cpu-time counts the process's CPU time instead of the wall clock: on a machine that other
 jobs keep busy it still measures what one article costs.

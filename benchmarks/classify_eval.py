@@ -6,7 +6,7 @@ five seeds, and the real articles labelled by reading them (tests/fixtures/class
 text is read from ../shared at run time). See baotinh/evaluation/labels.py. The last line gives the
 figures as key=value pairs.
 
-    .venv/bin/python benchmarks/classify_eval.py [--failures]
+    .venv/bin/python -m benchmarks.classify_eval [--failures]
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ with the store's default settings (`db.engine.make_engine`).
 
 The last line is `key=value ...` with the figures.
 
-    .venv/bin/python benchmarks/dedupe_bench.py [--sizes 10000,1000000] [--sample 40]
+    .venv/bin/python -m benchmarks.dedupe_bench [--sizes 10000,1000000] [--sample 40]
         [--pg-history 20000] [--pg-rounds 6] [--pg-articles 150] [--skip-growth] [--skip-pg]
     make bench-dedupe
 """

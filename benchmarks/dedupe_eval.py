@@ -1,14 +1,13 @@
 """Dedupe quality: pairwise precision, recall and F1 of baotinh.stories.decision beside a plain
 MinHash-LSH.
 
-Sets (see baotinh/evaluation/stories.py): our own variants (tests/fixtures/dedupe), the five seeds
-and
-the magizbox corpus (read from ../shared, never copied; skipped with a note when absent). The
-baseline uses the same 5-word shingles and 128-value signatures, LSH tuned to a Jaccard of 0.5
-(32 bands x 4 rows) and accepts a pair on an estimated Jaccard of 0.5, stories being connected
-components. The floors that CI enforces are in tests/test_dedupe_eval.py.
+Sets (see baotinh/evaluation/stories.py): our own variants (tests/fixtures/dedupe), the five
+seeds and the magizbox corpus (read from ../shared, never copied; skipped with a note when
+absent). The baseline uses the same 5-word shingles and 128-value signatures, LSH tuned to a
+Jaccard of 0.5 (32 bands x 4 rows) and accepts a pair on an estimated Jaccard of 0.5, stories
+being connected components. The floors that CI enforces are in tests/test_dedupe_eval.py.
 
-    .venv/bin/python benchmarks/dedupe_eval.py [--show-errors]
+    .venv/bin/python -m benchmarks.dedupe_eval [--show-errors]
     make eval-dedupe
 """
 

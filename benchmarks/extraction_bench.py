@@ -10,7 +10,7 @@ each round (the median of the rounds is reported, with their range). The worker 
 started and warmed before the first round and kept for all of them. Partial results are printed
 as each round finishes; the last line is `key=value ...`.
 
-    .venv/bin/python benchmarks/extraction_bench.py [--rounds 6]
+    .venv/bin/python -m benchmarks.extraction_bench [--rounds 6]
     make bench-extraction
 """
 

@@ -2,7 +2,7 @@
 precision, recall and F1 of the body, and title/date/author accuracy, ours beside plain
 trafilatura. Expectations: tests/extraction/*.toml (see its README).
 
-    .venv/bin/python benchmarks/extraction_eval.py [--failures]
+    .venv/bin/python -m benchmarks.extraction_eval [--failures]
 """
 
 from __future__ import annotations

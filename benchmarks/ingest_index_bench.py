@@ -4,8 +4,7 @@
 call, the strictest ratio. This one measures the step the nightly run pays for: every article
 page of every sample site, rendered as the sample server serves it, stored as a raw page and
 ingested by `baotinh.jobs.ingest.ingest_pages`, once into a store that indexes and once into one
-whose
-`index_article` is a no-op. Page by page, alternating which store goes first, one transaction
+whose `index_article` is a no-op. Page by page, alternating which store goes first, one transaction
 per page as the ingest does; SQLite files in a temporary folder.
 
     .venv/bin/python -m benchmarks.ingest_index_bench [--rounds 3]

@@ -369,8 +369,7 @@ class ArticleLabel(Base):
     One row per labelled article; its campaigns, cited documents and provinces are rows of the
     three tables below, so that "articles citing X by province and month" is a plain join.
     `classifier_version` names the rules and the topic model (baotinh.labels.classify), so a
-    reprocess
-    can find what an upgrade made stale.
+    reprocess can find what an upgrade made stale.
     """
 
     __tablename__ = "article_labels"

@@ -32,8 +32,6 @@ from db.models import (
 from db.search import index_article
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
 UpsertResult = Literal["new", "updated", "unchanged", "duplicate"]
 
 

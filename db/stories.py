@@ -49,17 +49,11 @@ from db.story_locks import lock_all_stories, lock_keys, lock_story
 
 # Under "baotinh" so that failures show in the Prefect flow-run logs.
 log = logging.getLogger("baotinh.dedupe.store")  # the name operators grep for
-
-
 Outcome = Literal["new", "joined", "refreshed", "moved", "unchanged"]
 
 # Members compared again per statement when a story's canonical member changes.
 _REBASE_CHUNK = 500
-
-
 _members = StoryMember.__table__
-
-
 _clusters = StoryCluster.__table__
 
 

@@ -1,5 +1,4 @@
-"""Our extractor and plain trafilatura on the same expectations (see
-baotinh.evaluation.snippets)."""
+"""Our extractor and plain trafilatura on the same expectations (`baotinh.evaluation.snippets`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Plain-text scrapes of article pages to one clean article, and their import into the store.
+"""Plain-text scrapes of article pages to one clean article (the store's half: `jobs.textimport`).
 
 A naive text dump of a news page (a browser's "save as text", a copy from a reader) keeps every
 line of the page around the article, with nothing to tell a paragraph from a menu. The HTML path
@@ -40,11 +40,7 @@ from baotinh.papers import SITES, SiteProfile
 # Text imports are extracted by this module, not by trafilatura: their version says so, and moves
 # with the HTML extractor's because both share the cleaning rules.
 TEXT_EXTRACTOR_VERSION = f"{EXTRACTOR_VERSION}+text.1"
-
-
 TEXT_IMPORT_SCHEME = "text-import"
-
-
 _HTML_HINT = re.compile(rb"<(?:!doctype|html|head|body|div|p|meta|article|script)\b", re.I)
 
 

@@ -33,10 +33,8 @@ from baotinh.papers.profile import SiteProfile
 # 1.2.0: the layout the page was extracted with (SiteProfile.layouts).
 EXTRACTOR_VERSION = "1.2.0"
 
-
 # Shorter than this, a "body" is a teaser or page chrome, not an article.
 MIN_BODY_CHARS = 200
-
 
 # A last line this short that names people is the byline printed under the text.
 TRAILING_BYLINE_MAX_WORDS = 6

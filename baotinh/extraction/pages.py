@@ -2,8 +2,8 @@
 article a page describes in JSON-LD.
 
 Kept apart from `baotinh.extraction.html` so that the crawler, which needs only these, does not
-import
-trafilatura and the extraction stack into every spider process (about half a second each).
+import trafilatura and the extraction stack into every spider process (about half a second
+each).
 """
 
 from __future__ import annotations

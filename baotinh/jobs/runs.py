@@ -44,8 +44,8 @@ class SiteOutcome:
     retrying: int = 0
     failed: int = 0
     problem: str | None = None
-    # What self-discovery found that the profile does not say (baotinh.extraction.discovery), or
-    # None.
+    # What self-discovery found that the profile does not say (baotinh.extraction.discovery),
+    # or None.
     self_discovery: str | None = None
 
     def as_dict(self) -> dict[str, Any]:

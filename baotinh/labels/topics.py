@@ -7,12 +7,11 @@ floors (docs/classification.md has the measurements).
 
 It is trained (scikit-learn, in `topic_training`) from what the papers say themselves: the
 section each article was filed under, mapped to the taxonomy (`SECTION_TOPICS`, and each
-profile's own `section_topics`); plus a small corpus and a lexicon written for this project (`baotinh/labels/data/`). The model
-ships as
-arrays (`baotinh/labels/data/topic_model.npz`: hashed terms, idf, weights), and prediction is a
-sparse
-dot product in numpy: no scikit-learn at run time, no pickles, and every decision can be
-explained by the terms that weighed most (`TopicPrediction.evidence`).
+profile's own `section_topics`); plus a small corpus and a lexicon written for this project
+(`baotinh/labels/data/`). The model ships as arrays (`baotinh/labels/data/topic_model.npz`:
+hashed terms, idf, weights), and prediction is a sparse dot product in numpy: no scikit-learn at
+run time, no pickles, and every decision can be explained by the terms that weighed most
+(`TopicPrediction.evidence`).
 
 When the article's own section maps to a topic, that is evidence too: the model's probabilities
 are multiplied by a prior that puts `SECTION_PRIOR` on the section's topic.
@@ -52,22 +51,11 @@ TOPICS: tuple[str, ...] = (
     "khoa-hoc-cong-nghe",
     "quoc-te",
 )
-
-
 DATA_DIR = Path(__file__).parent / "data"
-
-
 SHIPPED_MODEL_PATH = DATA_DIR / "topic_model.npz"
-
-
 MODEL_PATH_ENV = "BAOTINH_TOPIC_MODEL"
-
-
 MODEL_DIR_ENV = "BAOTINH_MODEL_DIR"
-
-
 PROMOTED_NAME = "topics-current.npz"
-
 
 # How papers commonly name their sections (slugified), and the topic each one is. A profile's
 # own `section_topics` wins over this. Sections that mix topics ("thoi-su", "tin-tuc") map to
@@ -133,14 +121,9 @@ SECTION_TOPICS: dict[str, str] = {
     "viet-kieu": "quoc-te",  # Tổ Quốc [R]: Vietnamese abroad (LABEL_RULES.md)
 }
 
-
 # How much the paper's own section counts: the prior mass on its topic (the rest is spread).
 SECTION_PRIOR = 0.6
-
-
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
 _TEXT_TOKENS = 400  # the opening of a long article says what it is about
 
 

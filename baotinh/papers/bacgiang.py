@@ -17,8 +17,8 @@ The site's addresses, all seen in public material: baobacgiang.vn (www. and the 
 subdomains; baobacgiang.com.vn and imgs.baobacgiang.com.vn before, up to about 2022) with three
 article schemes side by side: /bg/<section>[/<subsection>]/<id>/<slug>.html (the older one),
 /bg2/<section>/<slug>-postid<id>.bbg (the newer one, sometimes without the postid part), and
-/<slug>.bbg at the site root. The sample site (baotinh/samplesite/sites/bacgiang) serves the first
-two.
+/<slug>.bbg at the site root. The sample site (baotinh/samplesite/sites/bacgiang) serves the
+first two.
 """
 
 from baotinh.papers.profile import UNVERIFIED, Evidence, Selectors, SiteProfile

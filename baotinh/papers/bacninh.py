@@ -105,9 +105,8 @@ PROFILE = SiteProfile(
         Evidence(
             "provinces_before",
             "docs:https://pypi.org/project/vietnamadminunits/",
-            "the merger table baotinh/labels/data/gazetteer.json is built from: Bắc Giang and Bắc"
-            " Ninh"
-            " make up Bắc Ninh",
+            "the merger table baotinh/labels/data/gazetteer.json is built from: Bắc Giang and"
+            " Bắc Ninh make up Bắc Ninh",
         ),
         Evidence("feeds", UNVERIFIED, "no feed seen for baobacninhtv.vn"),
         Evidence("sitemaps", UNVERIFIED, "no sitemap seen; self-discovery reads robots.txt"),

@@ -102,8 +102,7 @@ PROFILE = SiteProfile(
             "provinces_before",
             "docs:https://pypi.org/project/vietnamadminunits/",
             "the merger table baotinh/labels/data/gazetteer.json is built from: Hà Nam, Nam Định"
-            " and"
-            " Ninh Bình make up Ninh Bình",
+            " and Ninh Bình make up Ninh Bình",
         ),
         Evidence(
             "feeds",

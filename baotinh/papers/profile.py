@@ -122,9 +122,8 @@ class SiteProfile:
     archive_path: str | None = None
     monthly_sitemap: str | None = None
 
-    # The paper's sections and the topic of the taxonomy each one is
-    # (baotinh.labels.topics.TOPICS), or
-    # None for a section that mixes topics ("Thời sự"). Articles filed under a mapped section
+    # The paper's sections and the topic of the taxonomy each one is (baotinh.labels.topics.TOPICS),
+    # or None for a section that mixes topics ("Thời sự"). Articles filed under a mapped section
     # train the topic model, and the section weighs in when one of its articles is classified.
     section_topics: tuple[tuple[str, str | None], ...] = ()
 

@@ -1,5 +1,5 @@
-"""Load a sample site (``baotinh/samplesite/sites/<key>/articles.toml`` and ``articles/*.toml``)
-into records.
+"""Load a sample site (``baotinh/samplesite/sites/<key>/articles.toml`` and
+``articles/*.toml``) into records.
 
 The records are the ground truth that tests compare crawled and extracted articles against, so
 the loader validates the data hard: a typo in the TOML must fail here, not as a puzzling

@@ -2,8 +2,7 @@
 
 Discovery: feeds, sitemaps (indexes, monthly children, gzipped), section listings with
 pagination, day archives for backfills. Parsing is in `baotinh.extraction.discovery` (plain
-functions);
-this module decides what to fetch:
+functions); this module decides what to fetch:
 
 - Incremental by default: article URLs the store already holds (or gave up on) are not fetched
   again, feeds and sitemaps are asked for conditionally (ETag, Last-Modified), and listings are
