@@ -22,19 +22,20 @@ functions); this module decides what to fetch:
 
 Every article page becomes a `FetchedPage` item; every failure a `CrawlError` item; problems are
 also counted in the crawl's stats under `baotinh/`.
+
+The spider is three modules: this one (start, requests, articles, errors), `roots` (feeds,
+sitemaps and their self-discovery) and `links` (listings, archives, candidate links).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -47,8 +48,6 @@ from twisted.python.failure import Failure
 
 from baotinh.core.records import (
     CrawlError,
-    DiscoveredLinks,
-    Discovery,
     FetchedPage,
     HttpValidators,
     Refused,
@@ -56,26 +55,20 @@ from baotinh.core.records import (
 from baotinh.core.window import CrawlWindow
 from baotinh.extraction import discovery
 from baotinh.papers import SITES, SiteProfile, identity_key
+from crawlers.spiders.links import LinksMixin
+from crawlers.spiders.roots import RootsMixin
 
 if TYPE_CHECKING:
     from db.crawl_state import CrawlState
     from db.frontier import PendingUrl, Recheck
 
-MAX_SITEMAP_DEPTH = 3
-# More URLs than this in one sitemap is not a news site's sitemap; the rest is ignored.
-MAX_SITEMAP_URLS = 50_000
 DISCOVERY_MODES = ("all", "feeds", "sitemaps", "listings")
-# Bounds of the link-following fallback for sites that offer no feed, sitemap or sections.
-FOLLOW_MAX_DEPTH = 3
 # Pages fetched per crawl only to see whether they are articles (links the article pattern
 # rejects, pages of the link-following walk); the rest waits for a later crawl.
 MAX_CANDIDATES = 200
-# Where a feed or sitemap's links may be articles the pattern does not know: the site lists them
-# as its content, so they go to the frontier first and their pages decide.
-CLAIMING_SOURCES = ("feed", "sitemap")
 
 
-class NewsSpider(Spider):
+class NewsSpider(RootsMixin, LinksMixin, Spider):
     """Crawls one paper as its profile describes. Subclasses set `profile` and nothing else."""
 
     profile: ClassVar[SiteProfile]
@@ -247,184 +240,6 @@ class NewsSpider(Spider):
         self._roots_pending = len(roots)
         yield from roots
 
-    # --- self-discovery of feeds and sitemaps --------------------------------------------------
-
-    def _first_roots(self, kind: str) -> list[Request]:
-        """The feeds (or sitemaps) a crawl starts from: the profile's own; else those an earlier
-        crawl's self-discovery found and read, asked for directly; else a look for them. When
-        all of them fail, self-discovery looks again (`_own_root_answered`)."""
-        own = self.profile.feeds if kind == "feed" else self.profile.sitemaps
-        known = {self._key(self._url(path)) for path in own}
-        found = [url for url, of in self.known_roots.items() if of == kind]
-        found = [url for url in found if self._key(url) not in known]
-        self._own_left[kind] = len(own or found)
-        if own:
-            requests = [self._root_request(kind, path, own=True) for path in own]
-        else:
-            requests = [self._root_request(kind, url, own=True, found=True) for url in found]
-        if not requests:
-            requests = self._seek_feeds() if kind == "feed" else self._seek_sitemaps()
-        return requests
-
-    def _root_request(self, kind: str, path_or_url: str, **meta: Any) -> Request:
-        if kind == "feed":
-            return self._feed_request(path_or_url, **meta)
-        return self._sitemap_request(path_or_url, **meta)
-
-    def _feed_request(self, path_or_url: str, **meta: Any) -> Request:
-        request = self._conditional(path_or_url, self.parse_feed, "feed", **meta)
-        self._roots_asked.add(self._key(request.url))
-        return request
-
-    def _sitemap_request(self, path_or_url: str, **meta: Any) -> Request:
-        request = self._conditional(path_or_url, self.parse_sitemap, "sitemap", depth=0, **meta)
-        self._roots_asked.add(self._key(request.url))
-        return request
-
-    def _seek_feeds(self) -> list[Request]:
-        """The feeds the site announces (the profile lists none that works): those of the
-        section pages when the listings are walked, and without sections the home page's."""
-        self._seeking_feeds = True
-        if self.profile.sections:
-            return []
-        return [self._request("/", self.parse_home, "page", root=True)]
-
-    def _seek_sitemaps(self) -> list[Request]:
-        """robots.txt, for the sitemaps it names (the profile lists none that works). Asked
-        for here as well as by the robots.txt middleware, which keeps what it read to itself."""
-        request = self._request("/robots.txt", self.parse_robots, "robots", root=True)
-        request.meta["handle_httpstatus_list"] = [404, 410]
-        return [request]
-
-    def _more_roots(self, requests: list[Request]) -> list[Request]:
-        """Roots found while the others are still answering: the walk waits for them too."""
-        self._roots_pending += len(requests)
-        return requests
-
-    def _own_root_answered(self, kind: str, worked: bool) -> list[Request]:
-        """One of the feeds or sitemaps the crawl started from (`_first_roots`) answered, or
-        failed. When the last has and none worked, look for the ones the site announces."""
-        if not self._own_left[kind]:
-            return []
-        self._own_left[kind] -= 1
-        self._own_ok[kind] += int(worked)
-        if self._own_left[kind] or self._own_ok[kind]:
-            return []
-        self.crawler.stats.inc_value(f"baotinh/discovery/self/profile_{kind}s_failed")
-        return self._more_roots(self._seek_feeds() if kind == "feed" else self._seek_sitemaps())
-
-    def _found_root(self, url: str, kind: str, **meta: Any) -> Request | None:
-        """A feed or sitemap the site points to; None when it is off the paper's hosts or
-        already asked for."""
-        if not discovery.on_hosts(url, self.hosts):
-            return None
-        if self._key(url) in self._roots_asked:
-            return None
-        return self._root_request(kind, url, found=True, **meta)
-
-    def parse_home(self, response: Response) -> Iterator[Any]:
-        """The home page, asked for its feeds; its article links are discovered on the way."""
-        self._home = response
-        feeds = self._announced_feeds(response, late=False)
-        if not feeds:
-            self.crawler.stats.inc_value("baotinh/discovery/self/no_feed_announced")
-        yield from self._more_roots(feeds)
-        links = discovery.page_links(self._text(response), response.url)
-        yield from self._discover(((url, None) for url in links if self._accepts(url)), "page")
-        yield from self._root_done(changed=False)
-
-    def _announced_feeds(self, response: Response, late: bool) -> list[Request]:
-        """Requests for the feeds a page announces that are not asked for yet, while the crawl
-        is looking for feeds. A feed found after the first ones answered is read for its links
-        and does not hold up the listings (`late`)."""
-        if not self._seeking_feeds or not isinstance(response, TextResponse):
-            return []
-        requests = []
-        for url in discovery.announced_feeds(response.text, response.url):
-            request = self._found_root(url, "feed", late=late)
-            if request is not None:
-                requests.append(request)
-        return requests
-
-    def parse_robots(self, response: Response) -> Iterator[Any]:
-        named = []
-        if response.status == 200:
-            named = discovery.robots_sitemaps(response.body, response.url)
-        requests = [r for r in (self._found_root(url, "sitemap") for url in named) if r]
-        if not named:
-            self.crawler.stats.inc_value("baotinh/discovery/self/robots_names_no_sitemap")
-            requests = self._probe_next_sitemap(list(discovery.USUAL_SITEMAP_PATHS))
-        yield from self._more_roots(requests)
-        yield from self._root_done(changed=False)
-
-    def _probe_next_sitemap(self, paths: list[str]) -> list[Request]:
-        """The first of the usual sitemap paths not asked yet; the next one only if it fails."""
-        while paths:
-            path, rest = paths[0], paths[1:]
-            request = self._found_root(self._url(path), "sitemap", probe=rest)
-            if request is not None:
-                return [request]
-            paths = rest
-        self.crawler.stats.inc_value("baotinh/discovery/self/no_sitemap_found")
-        return []
-
-    def _root_done(self, changed: bool, failed: bool = False) -> Iterator[Request]:
-        """After the last feed, sitemap or archive answers, decide whether to walk the listings.
-
-        Nightly: only when something changed (a new feed item, a new sitemap) or a root failed;
-        an unchanged feed means nothing was published, so the listings would bring nothing.
-        Backfill: only when nothing reaches the window directly (no sitemap, no day archive).
-        """
-        self._roots_changed |= changed
-        self._roots_failed |= failed
-        self._roots_pending -= 1
-        if self._roots_pending != 0:
-            return
-        if self.window.is_backfill:
-            direct = bool(self.profile.sitemaps or self.profile.archive_path or self._sitemaps_read)
-            if not direct or self._roots_failed:
-                yield from self._listing_requests()
-            return
-        if not self._roots_read:
-            # No feed or sitemap answered, none was even found: the listings are all there is.
-            yield from self._listing_requests()
-        elif self._roots_failed or (self._roots_changed and self.profile.sections):
-            yield from self._listing_requests()
-        elif self._roots_changed:
-            # A site without sections is walked link by link, a costly way to find what a
-            # working feed or sitemap already lists.
-            self.crawler.stats.inc_value("baotinh/follow/skipped_roots_work")
-        else:
-            self.crawler.stats.inc_value("baotinh/listings/skipped_nothing_changed")
-
-    def _listing_requests(self) -> Iterator[Any]:
-        if self.discover not in ("all", "listings"):
-            return
-        if not self.profile.sections:
-            if self._home is not None:  # already fetched for its feeds
-                yield from self.parse_any_page(self._home)
-            else:
-                yield self._request("/", self.parse_any_page, "page")
-            return
-        for path in self.profile.sections:
-            yield self._request(path, self.parse_listing, "listing", page=1, section=path)
-
-    def parse_any_page(self, response: Response) -> Iterator[Any]:
-        """The fallback for a site with no feed, sitemap or known sections: follow its own
-        links, breadth first, to a bounded depth and number of pages (each page is looked at
-        for whether it is an article: see parse_candidate)."""
-        links = discovery.page_links(self._text(response), response.url)
-        hops = response.meta.get("hops", 0)
-        yield from self._discover(((url, None) for url in links), "page", follow=True, hops=hops)
-
-    def _archive_requests(self) -> Iterator[Request]:
-        assert self.profile.archive_path
-        for day in self.window.days():
-            path = self.profile.archive_path.format(
-                yyyy=f"{day:%Y}", mm=f"{day:%m}", dd=f"{day:%d}"
-            )
-            yield self._request(path, self.parse_archive, "archive", root=True)
-
     # --- requests ------------------------------------------------------------------------------
 
     def _key(self, url: str) -> str:
@@ -473,332 +288,7 @@ class NewsSpider(Spider):
             kind=kind,
         )
 
-    def _tree_finished(self, root: str) -> list[DiscoveredLinks]:
-        """One document under sitemap `root` was read (or failed). Once the last one is, the
-        root's validators are saved, but only if everything under it was read: a 304 tomorrow
-        must mean "nothing new under here", and a child skipped for a backfill's window or lost
-        to an error would otherwise stay unread for good."""
-        self._open_documents[root] -= 1
-        if self._open_documents[root] > 0:
-            return []
-        validators = self._tree_validators.pop(root, None)
-        if validators is None:
-            return []
-        if root in self._incomplete_trees:
-            self.crawler.stats.inc_value("baotinh/validators/not_saved_incomplete")
-            return []
-        return [DiscoveredLinks(self.profile.key, [], validators)]
-
-    def _accepts(self, url: str) -> bool:
-        """Whether the profile's article pattern takes `url` (never, without a pattern)."""
-        return self.pattern is not None and self.profile.is_article_path(urlsplit(url).path)
-
-    def _discover(
-        self,
-        entries: Iterable[tuple[str, Any]],
-        source: str,
-        validators: HttpValidators | None = None,
-        follow: bool = False,
-        hops: int = 0,
-    ) -> list[Any]:
-        """For the article links among `entries`: one item recording them in the frontier (with
-        the validators of the document they came from, if it is complete), then a request for
-        each link that is new and in the window.
-
-        Links the article pattern rejects may be articles it does not know (self-discovery).
-        From a feed or sitemap, which list the site's content, they go to the frontier like
-        the others and their page decides; from a page, they are fetched to see (not
-        recorded unless they are articles). Where the pattern takes some of a document's
-        links, only the rejected ones shaped like an article's address are worth it; where it
-        takes none, or the profile has none, or the crawl is following links (`follow`), every
-        page of the paper's own is.
-        """
-        entries = list(entries)
-        taken = [self._accepts(url) for url, _ in entries]
-        understood = any(taken)
-        links: list[Discovery] = []
-        requests: list[Request] = []
-        for (url, moment), by_pattern in zip(entries, taken, strict=True):
-            if by_pattern:
-                requests += self._article_link(url, moment, source, links)
-            elif self._worth_a_look(url, understood, follow):
-                if source in CLAIMING_SOURCES:
-                    requests += self._article_link(url, moment, source, links, candidate=True)
-                elif not follow or hops < FOLLOW_MAX_DEPTH:
-                    requests += self._candidate(url, source, follow, hops + 1)
-        items: list[Any] = []
-        if links or validators:
-            items.append(DiscoveredLinks(self.profile.key, links, validators))
-        return items + requests
-
-    def _article_link(
-        self,
-        url: str,
-        moment: Any,
-        source: str,
-        links: list[Discovery],
-        candidate: bool = False,
-    ) -> list[Request]:
-        """Record an article link for the frontier (in `links`); a request if it is new."""
-        stats = self.crawler.stats
-        key = self._key(url)
-        if key not in self.recorded:
-            self.recorded.add(key)
-            links.append(Discovery(url, moment, source))
-        if key in self.scheduled:
-            return []
-        self.scheduled.add(key)
-        stats.inc_value(
-            "baotinh/discovery/self/candidates" if candidate else "baotinh/discovered/article_links"
-        )
-        if key in self.seen:
-            stats.inc_value("baotinh/skipped/known")
-            return []
-        if not self.window.contains(moment):
-            stats.inc_value("baotinh/skipped/outside_window")
-            return []
-        if candidate and not self._take_candidate():
-            return []  # recorded: a later crawl takes it from the frontier
-        request = self._request(url, self.parse_article, "article", source=source)
-        request.meta["candidate"] = candidate
-        return [request]
-
-    def _worth_a_look(self, url: str, understood: bool, follow: bool) -> bool:
-        if not discovery.worth_a_look(url, self.hosts):
-            return False
-        if follow or self.pattern is None or not understood:
-            return True
-        return discovery.looks_like_article_url(url)
-
-    def _take_candidate(self) -> bool:
-        """One more page fetched only to see whether it is an article, if the cap allows."""
-        if self._candidates >= self.max_candidates:
-            self.crawler.stats.inc_value("baotinh/discovery/self/candidate_cap")
-            self.found.left_for_later += 1
-            return False
-        self._candidates += 1
-        return True
-
-    def _candidate(self, url: str, source: str, follow: bool, hops: int) -> list[Request]:
-        """A page found on a page, fetched to see whether it is an article (parse_candidate)."""
-        key = self._key(url)
-        if key in self.scheduled or key in self.seen or not self._take_candidate():
-            return []
-        self.scheduled.add(key)
-        request = self._request(url, self.parse_candidate, "candidate", source=source)
-        request.meta.update(follow=follow, hops=hops)
-        return [request]
-
-    def parse_candidate(self, response: Response) -> Iterator[Any]:
-        """A page the article pattern does not know: an article if its semantics say so (it then
-        goes through the frontier like any other); else, while following links, a page whose
-        own links are followed; else a page not to look at again (gone, not an article)."""
-        url = response.request.meta.get("redirect_urls", [response.url])[0]
-        signals = self._article_signals(response)
-        if signals:
-            key = self._key(url)
-            if key not in self.recorded:
-                self.recorded.add(key)
-                yield DiscoveredLinks(
-                    self.profile.key, [Discovery(url, None, response.meta.get("source", "page"))]
-                )
-            self._recognised(url, signals)
-            yield from self.parse_article(response)
-            return
-        yield from self._announced_feeds(response, late=True)
-        if response.meta.get("follow"):
-            # A listing of the walk: nothing the profile gets wrong, nothing to report.
-            self.crawler.stats.inc_value("baotinh/follow/pages")
-            yield from self.parse_any_page(response)
-        else:
-            self._not_an_article()
-            yield Refused(self.profile.key, url, "not an article by its page", kind="not_article")
-
-    def _article_signals(self, response: Response) -> list[str]:
-        if not isinstance(response, TextResponse):
-            return []
-        return discovery.article_signals(response.text, response.url)
-
-    def _recognised(self, url: str, signals: list[str]) -> None:
-        stats = self.crawler.stats
-        stats.inc_value("baotinh/discovery/self/articles_by_semantics")
-        for signal in signals:
-            stats.inc_value(f"baotinh/discovery/self/signal/{signal}")
-        self.found.articles.append(url)
-
-    def _not_an_article(self) -> None:
-        self.crawler.stats.inc_value("baotinh/discovery/self/not_articles")
-        self.found.not_articles += 1
-
-    @staticmethod
-    def _text(response: Response) -> str:
-        return response.text if isinstance(response, TextResponse) else ""
-
     # --- callbacks -----------------------------------------------------------------------------
-
-    def parse_feed(self, response: Response) -> Iterator[Any]:
-        late = response.meta.get("late", False)
-        if self._not_modified(response):
-            yield from self._root_answered(response, "feed", worked=True)
-            if not late:
-                yield from self._root_done(changed=False)
-            return
-        yield from self._entities_declared(response)
-        entries = discovery.feed_entries(response.body, response.url)
-        self.crawler.stats.inc_value("baotinh/discovered/feed_entries", len(entries))
-        yield from self._root_answered(response, "feed", worked=bool(entries))
-        # A feed is read whole: its validators can go with the links it lists.
-        found = self._discover(entries, "feed", self._validators_of(response, "feed"))
-        yield from found
-        if not late:
-            yield from self._root_done(changed=any(isinstance(x, Request) for x in found))
-
-    def _root_answered(self, response: Response, kind: str, worked: bool) -> list[Request]:
-        """Bookkeeping for a feed or sitemap that answered: whether it worked (it listed links,
-        or had not changed), the profile's own failing ones replaced, a found one reported, the
-        next usual sitemap path tried after a miss."""
-        meta = response.meta
-        if worked:
-            self._roots_read += 1
-            self._sitemaps_read += kind == "sitemap"
-            if meta.get("found"):
-                self.crawler.stats.inc_value(f"baotinh/discovery/self/{kind}s")
-                (self.found.feeds if kind == "feed" else self.found.sitemaps).append(response.url)
-        requests: list[Request] = []
-        if meta.get("own"):
-            requests += self._own_root_answered(kind, worked)
-        if "probe" in meta and not worked:
-            requests += self._more_roots(self._probe_next_sitemap(list(meta["probe"])))
-        return requests
-
-    def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        is_root = response.meta.get("root", False)
-        # Every document under a root sitemap counts towards it (see _tree_finished).
-        tree = response.url if is_root else response.meta.get("tree", response.url)
-        if self._not_modified(response):
-            if is_root:
-                yield from self._root_answered(response, "sitemap", worked=True)
-                yield from self._root_done(changed=False)
-            return
-        yield from self._entities_declared(response)
-        found = discovery.sitemap_links(response.body, response.url)
-        if len(found.pages) > MAX_SITEMAP_URLS:
-            yield self._error(
-                response.url,
-                "sitemap_too_large",
-                f"{len(found.pages)} URLs; only the first {MAX_SITEMAP_URLS} used",
-            )
-            found.pages = found.pages[:MAX_SITEMAP_URLS]
-            self._incomplete_trees.add(tree)
-        if is_root:
-            self._open_documents[tree] = 1
-            validators = self._validators_of(response, "sitemap")
-            if validators:
-                self._tree_validators[tree] = validators
-        new = self._discover(((url, found.dates.get(url)) for url in found.pages), "sitemap")
-        yield from new
-        depth = response.meta.get("depth", 0)
-        children = 0
-        for url in found.sitemaps:
-            if not self._sitemap_in_window(url):
-                self.crawler.stats.inc_value("baotinh/skipped/sitemap_outside_window")
-                self._incomplete_trees.add(tree)
-                continue
-            if depth + 1 > MAX_SITEMAP_DEPTH:
-                yield self._error(
-                    url,
-                    "sitemap_too_deep",
-                    f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}",
-                )
-                self._incomplete_trees.add(tree)
-                break
-            children += 1
-            self._open_documents[tree] += 1
-            yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1, tree=tree)
-        yield from self._tree_finished(tree)
-        if is_root:
-            worked = bool(found.pages or found.sitemaps)
-            yield from self._root_answered(response, "sitemap", worked=worked)
-            changed = any(isinstance(x, Request) for x in new) or children > 0
-            yield from self._root_done(changed=changed)
-
-    def _sitemap_in_window(self, url: str) -> bool:
-        if not (self.window.is_backfill and self.profile.monthly_sitemap):
-            return True
-        match = re.search(self.profile.monthly_sitemap, urlsplit(url).path)
-        if not match:
-            return True
-        return self.window.overlaps_month(int(match["yyyy"]), int(match["mm"]))
-
-    def parse_archive(self, response: Response) -> Iterator[Any]:
-        # The day's items only (with their dates), not the sidebars' links to other days.
-        new = self._discover(self._listing_entries(response), "archive")
-        yield from new
-        yield from self._root_done(changed=any(isinstance(x, Request) for x in new))
-
-    def parse_listing(self, response: Response) -> Iterator[Any]:
-        self.scheduled.add(self._key(response.url))
-        yield from self._announced_feeds(response, late=True)
-        entries = self._listing_entries(response)
-        yield from self._discover(entries, "listing")
-        page = response.meta.get("page", 1)
-        dates = [moment for _, moment in entries if moment is not None]
-        if dates and all(self.window.is_before(moment) for moment in dates):
-            self.crawler.stats.inc_value("baotinh/listings/stopped_before_window")
-            return
-        # "New" means not in the store: links already scheduled from the feed still count.
-        unseen = [u for u, _ in entries if self._accepts(u) and self._key(u) not in self.seen]
-        if not unseen and not self.window.is_backfill:
-            self.crawler.stats.inc_value("baotinh/listings/stopped_nothing_new")
-            return
-        next_page = self._next_listing_page(response)
-        if next_page is None:
-            return
-        if page >= self.max_listing_pages:
-            self.crawler.stats.inc_value("baotinh/listings/page_cap")
-            yield self._error(
-                next_page,
-                "listing_page_cap",
-                f"stopped paging after {self.max_listing_pages} pages",
-            )
-            return
-        yield self._request(
-            next_page,
-            self.parse_listing,
-            "listing",
-            page=page + 1,
-            section=response.meta.get("section"),
-        )
-
-    def _listing_entries(self, response: Response) -> list[tuple[str, Any]]:
-        profile = self.profile
-        if profile.listing_item:
-            entries = discovery.listing_entries(
-                response.text,
-                response.url,
-                profile.listing_item,
-                profile.listing_item_date,
-                profile.listing_date_format,
-            )
-            if entries:
-                return entries
-        return [(url, None) for url in discovery.page_links(response.text, response.url)]
-
-    def _next_listing_page(self, response: Response) -> str | None:
-        """The first link to a listing page of this section not yet asked for."""
-        for url in discovery.page_links(response.text, response.url):
-            parts = urlsplit(url)
-            target = parts.path + (f"?{parts.query}" if parts.query else "")
-            if (
-                parts.hostname in self.allowed_domains
-                and self.profile.is_listing_page_path(target)
-                and _same_section(target, response.meta.get("section") or "")
-                and self._key(url) not in self.scheduled
-            ):
-                self.scheduled.add(self._key(url))
-                if url.rstrip("/") != response.url.rstrip("/"):
-                    return url
-        return None
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage | Refused]:
         if response.status == 304:  # a recheck: the article has not changed
@@ -894,11 +384,6 @@ class NewsSpider(Spider):
         if summary:
             self.crawler.stats.set_value("baotinh/discovery/self/report", summary)
             self.logger.warning("self-discovery: %s", summary)
-
-
-def _same_section(target: str, section: str) -> bool:
-    section_root = urlsplit(section).path.rstrip("/")
-    return not section_root or urlsplit(target).path.startswith(section_root)
 
 
 def _describe_failure(failure: Failure) -> tuple[str, int | None, str]:
