@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from baotinh.core.text import nfc
+from baotinh.evaluation import scoring
 from baotinh.labels import LABELLED_SET
 from baotinh.labels.classify import classify
 from baotinh.labels.places import modern_tones
@@ -114,16 +115,15 @@ class SetScore:
 
     @property
     def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 1.0
+        return scoring.ratio(self.true_positives, self.predicted, empty=1.0)
 
     @property
     def recall(self) -> float:
-        return self.true_positives / self.gold if self.gold else 1.0
+        return scoring.ratio(self.true_positives, self.gold, empty=1.0)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return scoring.f1(self.precision, self.recall)
 
     def add(self, item_id: str, predicted: Iterable[str], gold: Iterable[str]) -> None:
         predicted_set, gold_set = set(predicted), set(gold)

@@ -22,6 +22,7 @@ from typing import Any
 from lxml import html
 
 from baotinh.core.text import nfc
+from baotinh.evaluation import scoring
 
 # Shorter chrome strings ("Chia sẻ", "Mới nhất") also occur in real sentences; only longer ones
 # are distinctive enough to count as chrome that leaked.
@@ -142,16 +143,17 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.true_positives / max(1, self.true_positives + self.false_positives)
+        found = self.true_positives + self.false_positives
+        return scoring.ratio(self.true_positives, found, empty=0.0)
 
     @property
     def recall(self) -> float:
-        return self.true_positives / max(1, self.true_positives + self.false_negatives)
+        expected = self.true_positives + self.false_negatives
+        return scoring.ratio(self.true_positives, expected, empty=0.0)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return scoring.f1(self.precision, self.recall)
 
     @staticmethod
     def rate(values: list[bool]) -> float:

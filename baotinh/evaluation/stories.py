@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from baotinh.evaluation import scoring
 from baotinh.stories.memory import MemoryStories, doc_from_record
 from baotinh.stories.minhash import estimate, fingerprint
 
@@ -163,9 +164,9 @@ def pairwise(predicted: Mapping[str, Hashable], gold: Mapping[str, Hashable]) ->
     """Pairwise precision, recall and F1 of a clustering against gold stories."""
     found, truth = _pairs(predicted), _pairs(gold)
     hits = len(found & truth)
-    precision = hits / len(found) if found else 1.0
-    recall = hits / len(truth) if truth else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision = scoring.ratio(hits, len(found), empty=1.0)
+    recall = scoring.ratio(hits, len(truth), empty=1.0)
+    f1 = scoring.f1(precision, recall)
     return Scores(
         precision, recall, f1, len(truth), len(found), sorted(found - truth), sorted(truth - found)
     )
