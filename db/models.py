@@ -43,7 +43,7 @@ NAMING_CONVENTION = {
 }
 
 # "crashed": the run's process died (killed, machine lost) and a later run found it still
-# "running"; see baotinh.frontier.mark_dead_runs.
+# "running"; see db.liveness.mark_dead_runs.
 RUN_STATUSES = ("running", "completed", "partial", "failed", "crashed")
 # The life of a URL in the crawl frontier (CrawlFrontier): found, fetched (a raw page waits to be
 # extracted), stored (an article, or a copy of one), retry (a transient failure, tried again
