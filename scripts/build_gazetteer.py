@@ -18,7 +18,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "baotinh" / "data" / "gazetteer.json"
+OUT = Path(__file__).resolve().parents[1] / "baotinh" / "labels" / "data" / "gazetteer.json"
 
 
 def _nfc(text: str) -> str:
