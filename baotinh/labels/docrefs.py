@@ -8,8 +8,11 @@ reference, "<type> <number><code>" with TƯ written TW:
 - Party style (number, dash, code, slash, issuer): "Chỉ thị 05-CT/TW", "Kế hoạch 11-KH/TU";
 - State style (number, slash, code with a dash): "Chỉ thị 1973/CT-TTg",
   "Nghị định 100/2019/NĐ-CP", "Quyết định 1234/QĐ-UBND";
-- a resolution named by its plenum: "Nghị quyết Trung ương 4 khóa XII";
-- the resolution of a national Party congress: "Nghị quyết Đại hội XIII".
+- a resolution named by its plenum: "Nghị quyết Trung ương 4 khóa XII".
+
+A congress's resolution ("Nghị quyết Đại hội XIII của Đảng") is not listed: issue 14's
+convention counts only numbered documents and plenum resolutions (the congress's is unnumbered,
+and a local congress's does not even say which one).
 
 A short mention without a code ("Chỉ thị 05 của Bộ Chính trị", "Chỉ thị 05") is the same
 document as a full citation of the same type and number in the article; otherwise its issuer
@@ -17,9 +20,9 @@ decides the code when it can (a Politburo directive is CT/TW); otherwise it is l
 bare number names no document. A State citation written short with its year ("Nghị định
 100/2019") is completed the same way: a decree is always the Government's (NĐ-CP); a decision
 with a year is the Prime Minister's (QĐ-TTg) or a People's Committee's (QĐ-UBND) only when the
-text names that issuer beside it; otherwise it is left out. Resolutions of a local congress
-("Nghị quyết Đại hội XVII Đảng bộ thành phố") are left out too: which province's congress is not
-in the words.
+text names that issuer beside it; a circular ("Thông tư 12/2023 của Bộ Tài chính") only with its
+ministry named, a National Assembly (or Standing Committee) resolution with its body named and a
+year one term sat through (`doc_issuers`); otherwise it is left out.
 """
 
 from __future__ import annotations
@@ -29,6 +32,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from baotinh.core.text import nfc
+from baotinh.labels.doc_issuers import (
+    ISSUER_AFTER,
+    ISSUER_BEFORE,
+    MINISTRIES,
+    STATE_CODES,
+    issuer_kind,
+    yearly_code,
+)
 from baotinh.labels.places import fold, is_unaccented
 
 # Types and the letters their Party-style codes use ("Chỉ thị 05-CT/TW").
@@ -46,21 +57,19 @@ DOC_TYPES: dict[str, str] = {
     "Nghị định": "NĐ",
     "Thông tư": "TT",
     "Công văn": "CV",
+    # Joint documents keep their own type: "Thông tư liên tịch 01/2017/TTLT-VKSNDTC-TANDTC".
+    "Thông tư liên tịch": "TTLT",
+    "Nghị quyết liên tịch": "NQLT",
+    # The Prime Minister's (or a ministry's) numbered dispatch: "Công điện 10/CĐ-TTg".
+    "Công điện": "CĐ",
 }
+# Other names of a type: a Party conclusion notice ("Thông báo kết luận số 123-TB/TW") is a
+# Thông báo by its code, and is queried as one.
+_TYPE_ALIASES = {"Thông báo kết luận": "Thông báo"}
 
-# Short mentions name their issuer; these issuers make the code certain.
-_CENTRAL_PARTY = (
-    r"(?:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương|Trung\s+ương\s+Đảng)"
-)
-_PRIME_MINISTER = r"Thủ\s+tướng(?:\s+Chính\s+phủ)?"
-_GOVERNMENT = r"Chính\s+phủ"
-_STATE_CODES = {  # (type, issuer) -> code after the slash, for the State's numbering
-    ("Chỉ thị", "pm"): "CT-TTg",
-    ("Quyết định", "pm"): "QĐ-TTg",
-    ("Nghị quyết", "gov"): "NQ-CP",
-}
-
-_TYPE_RE = "|".join(sorted((re.escape(t) for t in DOC_TYPES), key=len, reverse=True))
+_TYPE_RE = "|".join(
+    sorted((re.escape(t) for t in (*DOC_TYPES, *_TYPE_ALIASES)), key=len, reverse=True)
+).replace(r"\ ", r"\s+")
 _LETTERS = r"A-ZĐƯ"
 # "05-CT/TW", "05 - CT/TƯ", "11-KH/TU", "02-CTr/QU", "101-QĐ/TƯ", "21-KL/TW"
 _PARTY_CODE = (
@@ -70,64 +79,46 @@ _PARTY_CODE = (
 )
 # The issuer's part of a State code: capitals and digits ("UBND", "BGDĐT", "NV1"), the Prime
 # Minister's "TTg" the one word with a small letter; several for a ministry's department
-# ("QĐ-BNN-TCCB").
-_ISSUER_CODE = rf"(?:TTg|[{_LETTERS}][{_LETTERS}0-9]{{0,9}})"
+# ("QĐ-BNN-TCCB") or a joint document's issuers ("TTLT-BCA-BQP", "NQLT-CP-ĐCTUBTWMTTQVN");
+# "&" in older ministry codes ("BNN&PTNT").
+_ISSUER_CODE = rf"(?:TTg|[{_LETTERS}][{_LETTERS}0-9&]{{0,14}})"
+_GLUED = (
+    r"(?=ngày|ngay|của|cua|về|và|do\s|tại\s|quy\s+định|hướng\s+dẫn|sửa\s+đổi|ban\s+hành"
+    r"|có\s+hiệu|được\s)"
+)
 # "1973/CT-TTg", "100/2019/NĐ-CP", "1234/QĐ-UBND", "06/2020/TT-BGDĐT"
 _STATE_CODE = (
     r"(?P<snum>\d{1,5}[a-z]?)\s*/\s*(?:(?P<syear>(?:19|20)\d\d)\s*/\s*)?"
     rf"(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*{_ISSUER_CODE}(?:-{_ISSUER_CODE})*"
-    # the National Assembly numbers by term: "Nghị quyết 202/2025/QH15"
-    r"|QH\d{1,2})"
-    # A code ends with its word; a page that lost the space before "ngày" glued it on.
-    r"(?:(?=ngày|ngay)|(?!\w))"
+    # the National Assembly and its Standing Committee number by term: "Nghị quyết
+    # 202/2025/QH15", "Nghị quyết 35/2023/UBTVQH15"
+    r"|(?:UBTV)?QH\d{1,2})"
+    # A code ends with its word; a page that lost the space before the next word glued it on:
+    # the words that follow a citation ("ngày", "của", "về", "quy định", "hướng dẫn", …).
+    rf"(?:{_GLUED}|(?![\w&]))"
 )
 _DATE = (
     r"(?:,?\s*ngày\s+(?P<day>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)"
     r"(?P<month>\d{1,2})\s*(?:[-/.]|\s+năm\s+)(?P<year>(?:19|20)\d\d))?"
 )
-_ISSUER = (
-    r"(?:,?\s*(?:của\s+)?(?P<issuer>"
-    rf"(?:Ban\s+Thường\s+vụ\s+|Ban\s+Chấp\s+hành\s+|Thường\s+trực\s+)?{_CENTRAL_PARTY}(?:\s+Đảng)?"
-    rf"|{_PRIME_MINISTER}|{_GOVERNMENT}|Quốc\s+hội"
-    r"|(?:Ban\s+Thường\s+vụ\s+|Ban\s+Chấp\s+hành\s+|Thường\s+trực\s+)?"
-    r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ]ỷ?y?"
-    r"|(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)"
-    r"(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã))?"
-    r"|Bộ\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[a-zà-ỹđ]+){0,4}"
-    r"))?"
-)
 _NUMBER_WORD = r"(?:số\s+)?"
 
 _CITATION = re.compile(
-    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?:{_PARTY_CODE}|{_STATE_CODE}){_DATE}{_ISSUER}"
+    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?:{_PARTY_CODE}|{_STATE_CODE}){_DATE}{ISSUER_AFTER}"
 )
 _SHORT = re.compile(
     rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-]|\s*[-–/]\s*\d|\s*[-–/]\s*[{_LETTERS}])"
-    rf"(?:\s*\([^)]{{0,40}}\))?{_DATE}{_ISSUER}"
+    rf"(?:\s*\([^)]{{0,40}}\))?{_DATE}{ISSUER_AFTER}"
 )
 
 # A State citation written short with its year, "Nghị định 100/2019", "Quyết định 123/2021 của
 # Thủ tướng": completed when the type, or the type and the issuer the text names, fix the code.
+# The year is also written out: "Nghị định 71 năm 2010 của Chính phủ".
 _YEARLY = re.compile(
-    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})\s*/\s*(?P<nyear>(?:19|20)\d\d)"
-    rf"(?!\d|\s*/\s*[{_LETTERS}0-9])(?:\s*\([^)]{{0,40}}\))?{_DATE}{_ISSUER}"
+    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})(?:\s*/\s*|\s+năm\s+)"
+    r"(?P<nyear>(?:19|20)\d\d)"
+    rf"(?!\d|\s*/\s*[{_LETTERS}0-9])(?:\s*\([^)]{{0,40}}\))?{_DATE}{ISSUER_AFTER}"
 )
-# Only the Government issues decrees; the others need their issuer named.
-_YEARLY_CODES = {
-    ("Nghị định", None): "NĐ-CP",
-    ("Quyết định", "pm"): "QĐ-TTg",
-    ("Nghị quyết", "gov"): "NQ-CP",
-    ("Quyết định", "ubnd"): "QĐ-UBND",
-    ("Nghị quyết", "hdnd"): "NQ-HĐND",
-}
-# The issuer written before the document: "Thủ tướng Chính phủ đã ban hành Quyết định …".
-_ISSUER_BEFORE = re.compile(
-    rf"(?P<issuer>{_PRIME_MINISTER}|{_GOVERNMENT}"
-    r"|(?:UBND|Ủy\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)"
-    r"(?:\s+(?:tỉnh|thành\s+phố|TP\.?)(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3})?)"
-    r"\s+(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban\s+hành|ký|có)\s+$"
-)
-
 _ROMAN = {1: "I", 4: "IV", 5: "V", 9: "IX", 10: "X", 40: "XL", 50: "L"}
 _ORDINALS = {
     "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
@@ -141,10 +132,6 @@ _PLENUM = re.compile(
     rf"(?:(?:Trung\s+ương|TƯ|TW)\s+(?:lần\s+thứ\s+)?(?P<num>\d{{1,2}}|(?:{_ORDINAL_RE})\b)"
     rf"|(?:lần\s+thứ\s+)(?P<ord>{_ORDINAL_RE}|\d{{1,2}})\s+(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?)"
     rf"(?:\s*[(,–-]?\s*kh(?:óa|oá|oa)\s+(?P<terms>{_TERM}(?:\s*(?:,|và|-|–)\s*{_TERM})*)\s*\)?)?"
-)
-_CONGRESS = re.compile(
-    r"Nghị\s+quyết\s+(?:của\s+)?Đại\s+hội\s+(?:đại\s+biểu\s+)?(?:(?:Đảng\s+)?toàn\s+quốc\s+)?"
-    rf"(?:lần\s+thứ\s+)?(?P<term>{_TERM}|{_ORDINAL_RE})\b(?P<after>\s+(?:của\s+)?Đảng(?:\s+bộ)?)?"
 )
 
 
@@ -206,6 +193,11 @@ def _issued_on(match: re.Match[str]) -> date | None:
         return None
 
 
+def _doc_type(match: re.Match[str]) -> str:
+    doc_type = " ".join(match.group("type").split())
+    return _TYPE_ALIASES.get(doc_type, doc_type)
+
+
 def _issuer(match: re.Match[str]) -> str | None:
     issuer = match.group("issuer")
     return " ".join(issuer.split()) if issuer else None
@@ -221,12 +213,13 @@ class _Found:
 # the words citations are made of, so the same patterns read it. Only these words, and only in
 # text typed without accents (`is_unaccented`): accented text is never touched.
 _REACCENT_WORDS = {
-    **{fold(name): name for name in DOC_TYPES},
+    **{fold(name): name for name in (*DOC_TYPES, *_TYPE_ALIASES)},
     "so": "số", "ngay": "ngày", "thang": "tháng", "nam": "năm", "cua": "của", "khoa": "khóa",
     "Bo Chinh tri": "Bộ Chính trị", "Ban Bi thu": "Ban Bí thư", "Trung uong": "Trung ương",
     "Ban Chap hanh": "Ban Chấp hành", "Thu tuong": "Thủ tướng", "Chinh phu": "Chính phủ",
     "Quoc hoi": "Quốc hội", "Hoi nghi": "Hội nghị", "lan thu": "lần thứ", "Dai hoi": "Đại hội",
-    "Dang": "Đảng",
+    "Dang": "Đảng", "Uy ban Thuong vu Quoc hoi": "Ủy ban Thường vụ Quốc hội",
+    **{fold(name): name for names in MINISTRIES.values() for name in names},
 }  # fmt: skip
 _REACCENT_BY_KEY = {key.lower(): accented for key, accented in _REACCENT_WORDS.items()}
 _REACCENT_CODES = {"QD": "QĐ", "ND": "NĐ", "DA": "ĐA", "DU": "ĐU", "HDND": "HĐND", "BGDDT": "BGDĐT"}
@@ -261,7 +254,7 @@ def find_doc_refs(text: str) -> list[DocRef]:
     bare_plenums: list[tuple[int, int]] = []
 
     for match in _CITATION.finditer(text):
-        doc_type = match.group("type")
+        doc_type = _doc_type(match)
         if match.group("pnum"):
             number = _pad(match.group("pnum"))
             kind = match.group("pkind")
@@ -289,6 +282,10 @@ def find_doc_refs(text: str) -> list[DocRef]:
             taken.append(match.span())
 
     for match in _PLENUM.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            # "Nghị quyết số 18-NQ/TW của Hội nghị Trung ương 6 khóa XII": the numbered
+            # resolution described by its plenum is one document, listed by its number.
+            continue
         number = match.group("num") or match.group("ord")
         plenum = _plenum_number(number)
         terms = re.split(r"\s*(?:,|và|-|–)\s*", match.group("terms") or "")
@@ -299,19 +296,11 @@ def find_doc_refs(text: str) -> list[DocRef]:
             bare_plenums.append((match.start(), plenum))
         taken.append(match.span())
 
-    for match in _CONGRESS.finditer(text):
-        after = (match.group("after") or "").split()
-        if after and after[-1] == "bộ":  # a local congress: "Đại hội XVII Đảng bộ thành phố"
-            continue
-        ref = f"Nghị quyết Đại hội {_term(match.group('term'))}"
-        found.append(_Found(match.start(), DocRef(ref, "Nghị quyết")))
-        taken.append(match.span())
-
     full_by_number = {(f.ref.doc_type, f.ref.number): f.ref for f in found if f.ref.code}
     for match in _SHORT.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        doc_type, number = match.group("type"), _pad(match.group("num"))
+        doc_type, number = _doc_type(match), _pad(match.group("num"))
         ref = full_by_number.get((doc_type, number)) or _from_issuer(
             doc_type, number, _issuer(match)
         )
@@ -329,36 +318,21 @@ def find_doc_refs(text: str) -> list[DocRef]:
     return _merge(found)
 
 
-def _issuer_kind(issuer: str | None) -> str | None:
-    if not issuer:
-        return None
-    if re.fullmatch(_PRIME_MINISTER, issuer):
-        return "pm"
-    if re.fullmatch(_GOVERNMENT, issuer):
-        return "gov"
-    if re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)", issuer):
-        return "ubnd"
-    if re.match(r"(?:HĐND|Hội\s+đồng\s+nhân\s+dân)", issuer):
-        return "hdnd"
-    return None
-
-
 def _yearly(match: re.Match[str], text: str, found: list[_Found]) -> DocRef | None:
     """ "Nghị định 100/2019" → "Nghị định 100/2019/NĐ-CP"; "Quyết định 123/2021" only with
     its issuer (after it, or before: "Thủ tướng ban hành Quyết định 123/2021"), or as the
     document the article cites in full."""
-    doc_type, number, year = match.group("type"), _pad(match.group("num")), match.group("nyear")
+    doc_type, number, year = _doc_type(match), _pad(match.group("num")), match.group("nyear")
     for item in found:
         ref = item.ref
         if (ref.doc_type, ref.number) == (doc_type, number) and f"/{year}/" in ref.ref:
             return ref
     issuer = _issuer(match)
-    if issuer is None:
-        before = _ISSUER_BEFORE.search(text, max(0, match.start() - 80), match.start())
+    code = yearly_code(doc_type, issuer, int(year))
+    if code is None:
+        before = ISSUER_BEFORE.search(text, max(0, match.start() - 100), match.start())
         issuer = " ".join(before.group("issuer").split()) if before else None
-    code = _YEARLY_CODES.get((doc_type, None)) or _YEARLY_CODES.get(
-        (doc_type, _issuer_kind(issuer))
-    )
+        code = yearly_code(doc_type, issuer, int(year))
     if code is None:
         return None
     ref = f"{doc_type} {number}/{year}/{code}"
@@ -366,19 +340,11 @@ def _yearly(match: re.Match[str], text: str, found: list[_Found]) -> DocRef | No
 
 
 def _from_issuer(doc_type: str, number: str, issuer: str | None) -> DocRef | None:
-    if not issuer:
-        return None
-    if re.fullmatch(rf"(?:Ban\s+Chấp\s+hành\s+)?{_CENTRAL_PARTY}(?:\s+Đảng)?", issuer):
+    kind = issuer_kind(issuer)
+    if kind == "party":
         code = f"{DOC_TYPES[doc_type]}/TW"
         return DocRef(f"{doc_type} {number}-{code}", doc_type, number, code, issuer)
-    who = (
-        "pm"
-        if re.fullmatch(_PRIME_MINISTER, issuer)
-        else "gov"
-        if re.fullmatch(_GOVERNMENT, issuer)
-        else None
-    )
-    code = _STATE_CODES.get((doc_type, who)) if who else None
+    code = STATE_CODES.get((doc_type, kind)) if kind else None
     if code is None:
         return None
     return DocRef(f"{doc_type} {number}/{code}", doc_type, number, code, issuer)
