@@ -58,7 +58,7 @@ def test_a_province_inside_a_company_or_prize_name_is_only_mentioned() -> None:
         " ba của doanh nghiệp trên địa bàn huyện."
     )
     assert about(title, text) == (["Bắc Giang"], ["Hưng Yên"])
-    assert why(title, text, "Hưng Yên") == "inside the name of a company or prize"
+    assert why(title, text, "Hưng Yên") == "inside the name of a company, prize or university"
 
     race = "Chặng 4 Giải xe đạp Cúp Truyền hình Vĩnh Long về đích ở Bạc Liêu"
     body = "Chiều 6-4, chặng 4 dài 120 km từ thành phố Sóc Trăng đến thành phố Bạc Liêu đã diễn ra."
@@ -199,6 +199,81 @@ def test_a_national_event_hosted_in_ha_noi_is_not_about_ha_noi() -> None:
     assert about("Tập huấn phòng cháy", officials) == (["Hà Nội"], [])
     drill = "Sáng 5-3, tại Hà Nội, Bộ Chỉ huy Quân sự thành phố tổ chức diễn tập."
     assert about("Diễn tập phòng thủ", drill) == (["Hà Nội"], [])
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # The national body named in the opening, the city in a later sentence.
+        (
+            "Bộ Y tế tổng kết công tác phòng, chống dịch năm 2024",
+            "Sáng 5-1, Bộ Y tế tổng kết công tác phòng, chống dịch bệnh năm 2024. Hội nghị diễn"
+            " ra tại Hà Nội với đại diện sở y tế các tỉnh, thành phố.",
+        ),
+        # National mass organisations, courts, general departments, ministers, embassies.
+        (
+            "Kỷ niệm 95 năm Ngày thành lập Hội Nông dân Việt Nam",
+            "Sáng 14-10, tại Hà Nội, Hội Nông dân Việt Nam tổ chức lễ kỷ niệm 95 năm Ngày thành"
+            " lập. Nhiều hội viên tiêu biểu được tặng bằng khen.",
+        ),
+        (
+            "Ngành tòa án triển khai nhiệm vụ năm 2025",
+            "Ngày 8-1, tại Hà Nội, Tòa án nhân dân tối cao tổ chức hội nghị triển khai công tác.",
+        ),
+        (
+            "Công bố số liệu kinh tế quý III",
+            "Sáng 29-9, tại Hà Nội, Tổng cục Thống kê họp báo công bố số liệu kinh tế quý III.",
+        ),
+        (
+            "Tăng cường hợp tác về nông nghiệp",
+            "Chiều 12-6, tại Hà Nội, Bộ trưởng Lê Minh Hoan tiếp Đại sứ Hà Lan tại Việt Nam.",
+        ),
+        # TP Hồ Chí Minh hosting a national body's regional meeting.
+        (
+            "Xúc tiến thương mại khu vực phía Nam",
+            "Sáng 10-3, tại TP Hồ Chí Minh, Bộ Công Thương tổ chức hội nghị xúc tiến thương mại"
+            " cho các doanh nghiệp phía Nam.",
+        ),
+        (
+            "Hội thảo về phát triển nguồn nhân lực",
+            "Sáng 10-3, Ban Tuyên giáo Trung ương tổ chức hội thảo khoa học về phát triển nguồn"
+            " nhân lực. Hội thảo diễn ra tại TP Hồ Chí Minh.",
+        ),
+    ],
+)
+def test_national_bodies_meeting_in_the_two_cities_only_host_there(title: str, text: str) -> None:
+    salient, mentioned = about(title, text)
+    assert salient == []
+    assert len(mentioned) == 1
+    assert why(title, text, mentioned[0]) == "only hosts an event of others"
+
+
+def test_the_city_s_own_authorities_and_local_news_stay_about_the_city() -> None:
+    joint = (
+        "Sáng 5-3, tại Hà Nội, UBND TP Hà Nội phối hợp với Bộ Y tế tổ chức lễ phát động tiêm"
+        " chủng cho trẻ em."
+    )
+    assert about("Phát động tiêm chủng", joint) == (["Hà Nội"], [])
+    rain = (
+        "Chiều 5-9, mưa lớn khiến nhiều tuyến đường ở TP Hồ Chí Minh ngập sâu. Người dân TP Hồ"
+        " Chí Minh vất vả di chuyển trong giờ tan tầm."
+    )
+    assert about("Ngập nặng sau mưa lớn", rain) == (["Hồ Chí Minh"], [])
+
+
+def test_a_university_named_after_a_city_is_not_the_city_outside_the_headline() -> None:
+    title = "Công bố điểm chuẩn đại học năm 2025"
+    text = (
+        "Tối 22-8, Trường Đại học Bách khoa Hà Nội công bố điểm chuẩn, ngành cao nhất lấy 29"
+        " điểm. Đại học Huế và Học viện Nông nghiệp Việt Nam cũng công bố điểm chuẩn."
+    )
+    assert about(title, text) == ([], ["Hà Nội", "Huế"])
+    assert why(title, text, "Huế") == "inside the name of a company, prize or university"
+    # In the headline it is what the article is about (LABEL_RULES.md).
+    own = "Trường Cao đẳng Lạng Sơn tuyển sinh 1.500 chỉ tiêu"
+    assert about(own, "Năm nay Trường Cao đẳng Lạng Sơn tuyển sinh 1.500 chỉ tiêu.")[0] == [
+        "Lạng Sơn"
+    ]
 
 
 def test_a_province_that_hosts_another_s_event_is_only_mentioned() -> None:

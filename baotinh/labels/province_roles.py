@@ -50,6 +50,10 @@ _COMMUNE = (
 _ORGANISATION = (
     r"(?<!\w)(?:tổng công ty|công ty|tập đoàn|ngân hàng|cúp|doanh nghiệp tư nhân|dntn)(?!\w)"
 )
+# So do universities' and colleges' ("Trường Đại học Bách khoa Hà Nội", "Đại học Huế": an
+# institution, not the city), except in the headline, which names what the article is about
+# ("Trường Cao đẳng Vĩnh Phúc tuyển sinh …" is Vĩnh Phúc's college, LABEL_RULES.md).
+_INSTITUTION = r"(?<!\w)(?:đại học|học viện|cao đẳng)(?!\w)"
 _ORGANISATION_STOPS = _word_set(
     "tại ở của đã vừa đang sẽ được bị là có cho với trên thuộc từ đến về vào ra khi nhằm để "
     "tổ chức thực hiện cùng sang tới do nên thì mà"
@@ -96,6 +100,21 @@ _NATIONAL = (
     r"|chủ tịch nước|toàn quốc|cả nước|tỉnh, thành phố|tỉnh, thành|khu vực phía|các nước"
     r"|quốc tế|asean|liên hợp quốc|mặt trận tổ quốc việt nam|tổng liên đoàn)"
 )
+# A national body that holds its meetings in the capital (or in TP Hồ Chí Minh, for the south),
+# beyond those above: the supreme court and procuracy, the State audit and bank, a ministry's
+# general departments and its ministers, the national mass organisations and corporations ("Hội
+# Nông dân Việt Nam", "Tập đoàn Điện lực Việt Nam"), national councils, foreign embassies. Read
+# only where such a city is named as the place ("tại Hà Nội"): there it is a host.
+_NATIONAL_HOST = (
+    rf"(?:{_NATIONAL}|tối cao|kiểm toán nhà nước|ngân hàng nhà nước|tổng cục|bộ trưởng|thứ trưởng"
+    r"|(?:hội|hiệp hội|liên hiệp|liên đoàn|tổng hội|thông tấn xã|đài truyền hình|đài tiếng nói"
+    r"|viện hàn lâm|phòng thương mại|tập đoàn|tổng công ty)(?: [^\W\d_]+){0,6} việt nam(?!\w)"
+    r"|(?:hội nghị|ủy ban|hội đồng|trung tâm hội nghị|học viện chính trị) quốc gia"
+    r"|đại sứ|lãnh sự)"
+)
+# The two cities where national bodies sit and meet: named as the place of a national event,
+# in the sentence or in the article's opening, they only host it.
+_NATIONAL_HOSTS = frozenset({"Hà Nội", "Hồ Chí Minh"})
 # A ministry ("Bộ Y tế", "Bo Cong Thuong"), read in the text as written: lower case, "bộ" is in
 # "cán bộ", "toàn bộ", "bộ đội". A provincial military command ("Bộ Chỉ huy") is none.
 _MINISTRY = re.compile(r"(?<!\w)B[ộo]\s+(?!Chỉ\s+huy|Chi\s+huy|Tư\s+lệnh|Tu\s+lenh)[A-ZĐ]")
@@ -105,6 +124,7 @@ _MINISTRY = re.compile(r"(?<!\w)B[ộo]\s+(?!Chỉ\s+huy|Chi\s+huy|Tư\s+lệnh|
 class _Cues:
     commune: re.Pattern[str]
     organisation: re.Pattern[str]
+    institution: re.Pattern[str]
     home: re.Pattern[str]
     example: re.Pattern[str]
     merger: re.Pattern[str]
@@ -113,6 +133,7 @@ class _Cues:
     locative: re.Pattern[str]
     venue: re.Pattern[str]
     national: re.Pattern[str]
+    national_host: re.Pattern[str]
     organisation_stops: frozenset[str]
     address_words: frozenset[str]
     not_an_example: frozenset[str]
@@ -131,6 +152,7 @@ def _cues(unaccented: bool) -> _Cues:
     return _Cues(
         commune=compiled(_COMMUNE),
         organisation=compiled(_ORGANISATION),
+        institution=compiled(_INSTITUTION),
         home=compiled(_HOME),
         example=compiled(_EXAMPLE),
         merger=compiled(_MERGER),
@@ -139,6 +161,7 @@ def _cues(unaccented: bool) -> _Cues:
         locative=compiled(_LOCATIVE),
         venue=compiled(_VENUE),
         national=compiled(_NATIONAL),
+        national_host=compiled(_NATIONAL_HOST),
         organisation_stops=words(_ORGANISATION_STOPS),
         address_words=words(_ADDRESS_WORDS),
         not_an_example=words(_NOT_AN_EXAMPLE),
@@ -161,7 +184,7 @@ ANCHORS = {
 }
 PASSING = {
     "commune": "inside the name of a commune, ward or street",
-    "organisation": "inside the name of a company or prize",
+    "organisation": "inside the name of a company, prize or university",
     "venue": "only hosts an event of others",
     "home": "a hometown or address",
     "post": "a person's former post",
@@ -198,9 +221,9 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def _inside_organisation(reading: _Reading, hit: Hit) -> bool:
+def _inside_organisation(reading: _Reading, hit: Hit, names: re.Pattern[str]) -> bool:
     window = reading.before(hit, 80)
-    cue = _last(reading.cues.organisation, window)
+    cue = _last(names, window)
     if cue is None:
         return False
     between = reading.text[hit.start - len(window) + cue.end() : hit.start]
@@ -257,8 +280,9 @@ def _an_example(reading: _Reading, hit: Hit) -> bool:
 
 
 def _a_venue(reading: _Reading, hit: Hit, roles: dict[int, str]) -> bool:
-    """ "tại Hà Nội" in a sentence about a national event, or "tại TP Hồ Chí Minh" in a
-    sentence whose subject is another province: the place only hosts the event."""
+    """ "tại Hà Nội" (or "tại TP Hồ Chí Minh") in an article whose sentence or opening is about
+    a national body or event, or "tại X" in a sentence whose subject is another province: the
+    place only hosts the event."""
     if hit.via != "province":
         return False  # a district names a local place: events there are local
     window = reading.before(hit, 60)
@@ -271,10 +295,13 @@ def _a_venue(reading: _Reading, hit: Hit, roles: dict[int, str]) -> bool:
     if any(cue_end <= o.start < hit.start and o.province != hit.province for o in reading.hits):
         return False
     sentence_start, sentence_end = reading.sentence_bounds(hit.start)
-    if hit.province == "Hà Nội":
-        title_end = reading.layout.title_end
-        for start, end in ((sentence_start, sentence_end), (0, title_end)):
-            if reading.cues.national.search(reading.lower, start, end) or _MINISTRY.search(
+    if hit.province in _NATIONAL_HOSTS and not _the_city_acts(reading, hit):
+        # National bodies meeting or acting in the capital: the city is a host, not the subject
+        # (issue 14), whether the body is named in this sentence ("Sáng 5-3, tại Hà Nội, Bộ Y tế
+        # tổ chức …") or where the article opens ("Hội nghị diễn ra tại Hà Nội").
+        opening_end = reading.layout.opening_end
+        for start, end in ((sentence_start, sentence_end), (0, opening_end)):
+            if reading.cues.national_host.search(reading.lower, start, end) or _MINISTRY.search(
                 reading.text, start, end
             ):
                 return True
@@ -286,6 +313,18 @@ def _a_venue(reading: _Reading, hit: Hit, roles: dict[int, str]) -> bool:
         if roles.get(other.start) == "authority" or other.start - sentence_start < 25:
             return True
     return False
+
+
+def _the_city_acts(reading: _Reading, hit: Hit) -> bool:
+    """The city's own authorities named in the sentence ("tại Hà Nội, UBND TP Hà Nội phối hợp
+    với Bộ Y tế tổ chức …"): its own event, not a national one it only hosts."""
+    sentence_start, sentence_end = reading.sentence_bounds(hit.start)
+    return any(
+        sentence_start <= other.start < sentence_end
+        and other.province == hit.province
+        and reading.cues.authority.search(reading.before(other, 70))
+        for other in reading.hits
+    )
 
 
 def _list_sentences(reading: _Reading) -> set[int]:
@@ -315,7 +354,7 @@ def _roles(reading: _Reading) -> dict[int, str]:
         before = reading.before(hit, 70)
         if _in_a_commune_name(reading, hit):
             role = "commune"
-        elif hit.via == "province" and _inside_organisation(reading, hit):
+        elif hit.via == "province" and _inside_organisation(reading, hit, cues.organisation):
             role = "organisation"
         elif _at_home(reading, hit):
             role = "home"
@@ -323,6 +362,8 @@ def _roles(reading: _Reading) -> dict[int, str]:
             role = "venue"
         elif hit.start < reading.layout.title_end:
             role = "title"
+        elif hit.via == "province" and _inside_organisation(reading, hit, cues.institution):
+            role = "organisation"
         elif _after_merger(reading, hit):
             role = "merger"
         elif _an_example(reading, hit):
