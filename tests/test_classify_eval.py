@@ -35,11 +35,15 @@ from baotinh.labels.topics import TOPICS
 # floor, 0.84 on branch topics while the gold still said quoc-te, is back at 0.88 (the previous
 # model topics-4b12e028d7 scores 0.856 on this gold, 0.935 on the old). VnExpress is 0.003
 # above its floor: the accent-free model lost 0.036 there (docs/classification.md).
+# labels-real (topics-8c58e58594, 211 written full-length items added): labelled set topic
+# 0.929 / 0.899 -> 0.949 / 0.931, its floor raised 0.88 -> 0.90; VnExpress 0.589 / 0.643
+# unchanged. The seeds' gold lost seed 002's "Nghị quyết Đại hội XIII" (issue 14's convention:
+# congress resolutions are not documents; seeds.toml says so): 22 documents, F1 1.000.
 SEED_DOC_REFS_F1 = 0.95  # asked for by the classification issue
 LABELLED_DOC_REFS_F1 = 0.95
 LABELLED_PROVINCES_F1 = 0.95
 LABELLED_CAMPAIGNS_F1 = 0.90
-LABELLED_TOPIC_MACRO_F1 = 0.88
+LABELLED_TOPIC_MACRO_F1 = 0.90
 VNEXPRESS_TOPIC_MACRO_F1 = 0.64
 
 # Real articles labelled by reading them (tests/fixtures/classify/real/, issue 14), the one set
@@ -55,16 +59,23 @@ REAL_FLOORS = {
     # 3, giao-duc 1, khoa-hoc-cong-nghe 1). khoa-hoc-cong-nghe has 3 articles: its F1 1.00 ->
     # 0.67 costs 0.028 of macro-F1, more than the whole fall (chinh-tri 0.55 -> 0.66 and quoc-te
     # 0.67 -> 0.79 gained). Keyword baseline 0.483 / 0.432, majority class 0.216.
-    "topic_accuracy": 0.75,  # 0.750
-    "topic_macro_f1": 0.71,  # 0.718
+    # labels-real (topics-8c58e58594, measured once at the end, 2026-12-07): 0.750 -> 0.784 and
+    # 0.718 -> 0.732, both raised.
+    "topic_accuracy": 0.78,  # 0.784
+    "topic_macro_f1": 0.73,  # 0.732
     # Raised 2026-12-07 as each change landed, to the figure measured then (rounded down):
     # salience (rules 2.0) took provinces 0.602 -> 0.840 and campaigns 0.444 -> 0.800; short forms
     # with a year, codes glued to "ngày" and multi-part issuer codes took documents 0.871 -> 0.903.
-    "doc_refs": 0.90,  # 0.903 (P 0.977, R 0.840): ministry circulars, /UBTVQH14 still missed
+    # labels-real (measured once at the end): ministries' circulars short with their ministry,
+    # /UBTVQH and /QH yearly codes, joint documents, Thông báo kết luận, congress resolutions
+    # left out took documents 0.903 -> 0.953; national bodies meeting in Hà Nội / TP HCM as
+    # hosts and university names as mentions took provinces 0.840 -> 0.849 (P 0.738 -> 0.752)
+    # and provinces_mentioned 0.811 -> 0.823.
+    "doc_refs": 0.95,  # 0.953 (P 0.989, R 0.920)
     "campaigns": 0.79,  # 0.7999… (P 0.857, R 0.750): 0.80 in floating point is just above it
-    "provinces": 0.84,  # 0.840 (P 0.738, R 0.975): Hà Nội / TP HCM in national news
+    "provinces": 0.84,  # 0.849 (P 0.752, R 0.975): Hà Nội / TP HCM in national news
     "campaigns_mentioned": 0.91,  # 0.917
-    "provinces_mentioned": 0.81,  # 0.811 (P 0.951, R 0.706)
+    "provinces_mentioned": 0.82,  # 0.823 (P 0.952, R 0.725)
     "campaigns_any": 0.97,  # 0.974: campaigns named at all, main or passing
     "provinces_any": 0.98,  # 0.984: provinces named at all, about or in passing
 }

@@ -26,7 +26,10 @@ from baotinh.labels.topics import TopicModel, TopicPrediction, load_model
 # Bump when the rules in docrefs.py, places.py or campaigns.py change what they find.
 # 2.0: provinces and campaigns by salience (about / mentioned); short State citations with a
 # year ("Nghị định 100/2019") completed.
-RULES_VERSION = "2.0"
+# 2.1: more numbering (circulars by their ministry, /QH and /UBTVQH by term, joint documents,
+# Thông báo kết luận, Công điện), congress resolutions no longer listed; national bodies make
+# Hà Nội and TP Hồ Chí Minh hosts; university names outside the headline are mentions.
+RULES_VERSION = "2.1"
 
 
 @dataclass(frozen=True)
