@@ -18,6 +18,11 @@ kind (each one-word query matches a large share of the store, all of which is ra
     .venv/bin/python -m benchmarks.search_bench [--sizes 100000,1000000] [--backends sqlite]
     make bench-search
 
+Loading a million articles takes most of an hour; `--keep NAME` keeps the stores (a SQLite file
+NAME.sqlite3 in `--dir`, a PostgreSQL database baotinh_bench_NAME) and a later run with the same
+name loads only the articles they lack (migrating them first), so a change is measured on the
+same load. Drop them by hand when done (the run prints how).
+
 The last line sums it up as key=value pairs.
 """
 
@@ -107,6 +112,8 @@ _CUMULATIVE = list(accumulate(1.0 / rank for rank in range(1, len(VOCAB) + 1)))
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 MINUTES_APART = 10
 BATCH = 5000
+# Articles the ingest measurement stores have ids from here on, apart from the generated ones.
+INGEST_FIRST_ID = 10_000_000
 
 
 def generated(number: int) -> tuple[str, str, str]:
@@ -359,19 +366,27 @@ class Store:
     drop: Callable[[], None] | None = None
 
 
-def sqlite_store(workdir: Path) -> Store:
-    return Store("sqlite", f"sqlite:///{workdir / 'search-bench.sqlite3'}")
+def sqlite_store(workdir: Path, keep: str | None) -> Store:
+    if keep is None:
+        return Store("sqlite", f"sqlite:///{workdir / 'search-bench.sqlite3'}")
+    path = workdir / f"{keep}.sqlite3"
+    print(f"sqlite: kept in {path} (rm it when done)")
+    return Store("sqlite", f"sqlite:///{path}")
 
 
-def postgres_store() -> Store | None:
+def postgres_store(keep: str | None) -> Store | None:
     server = (
         os.environ.get("BAOTINH_TEST_POSTGRES_URL") or "postgresql+psycopg://127.0.0.1:5432/test"
     )
     admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    name = f"baotinh_bench_{secrets.token_hex(4)}"
+    name = f"baotinh_bench_{keep or secrets.token_hex(4)}"
     try:
         with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if keep is None or not exists:
+                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
     except Exception as exc:  # noqa: BLE001 - say why and go on with SQLite
         print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}")
         return None
@@ -381,9 +396,21 @@ def postgres_store() -> Store | None:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
 
-    return Store(
-        "postgresql", admin.url.set(database=name).render_as_string(hide_password=False), drop
-    )
+    if keep is not None:
+        print(f'postgresql: kept in database {name} (DROP DATABASE "{name}" when done)')
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    return Store("postgresql", url, None if keep else drop)
+
+
+def stored_articles(engine: Engine) -> tuple[int, int]:
+    """(how many generated articles the store holds, the next id for ingested ones): a kept
+    store is loaded on from where it stopped."""
+    with engine.connect() as connection:
+        loaded = connection.scalar(
+            text("SELECT count(*) FROM articles WHERE id < :first"), {"first": INGEST_FIRST_ID}
+        )
+        ingested = connection.scalar(text("SELECT max(id) FROM articles"))
+    return loaded or 0, max(INGEST_FIRST_ID, (ingested or 0) + 1)
 
 
 def prepare(store: Store) -> Engine:
@@ -394,6 +421,7 @@ def prepare(store: Store) -> Engine:
             text(
                 "INSERT INTO sites (id, key, name, domain, former_domains, provinces, created_at)"
                 " VALUES (1, 'bench', 'Báo Thử', 'baothu.example', '[]', '[]', :now)"
+                " ON CONFLICT DO NOTHING"
             ),
             {
                 "now": datetime.now(UTC).replace(tzinfo=None)
@@ -411,24 +439,34 @@ def size_label(size: int) -> str:
 def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
     sizes = [int(s) for s in args.sizes.split(",")]
     queries = probes(args.queries)
-    workdir = Path(tempfile.mkdtemp(prefix="baotinh-search-bench-", dir=args.dir))
+    if args.keep is not None:
+        workdir = Path(args.dir or tempfile.gettempdir())
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="baotinh-search-bench-", dir=args.dir))
     print(
         f"Work folder: {workdir}  ({os.cpu_count()} cores, {len(WORDS)} listed words,"
         f" {len(VOCAB)} in the vocabulary)"
     )
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         for backend in args.backends.split(","):
-            store = sqlite_store(workdir) if backend == "sqlite" else postgres_store()
+            store = (
+                sqlite_store(workdir, args.keep)
+                if backend == "sqlite"
+                else postgres_store(args.keep)
+            )
             if store is None:
                 continue
             try:
                 engine = prepare(store)
-                stored = 0
+                stored, ingest_first = stored_articles(engine)
                 for size in sizes:
                     if backend == "postgresql" and size > args.postgres_max:
                         print(f"{backend}: {size:,} skipped (--postgres-max {args.postgres_max:,})")
                         continue
-                    seconds = load(engine, stored, size, pool)
+                    if size < stored:
+                        print(f"{backend}: {size:,} skipped (the kept store holds {stored:,})")
+                        continue
+                    seconds = load(engine, stored, size, pool) if size > stored else 0.0
                     stored = size
                     label = f"{backend}_{size_label(size)}"
                     print(
@@ -446,7 +484,7 @@ def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
                         )
                     yield f"{label}_search_p50_ms", f"{report['all']['p50']:.1f}"
                     yield f"{label}_search_p95_ms", f"{report['all']['p95']:.1f}"
-                ingest = measure_ingest(engine, 10_000_000, args.ingest_pairs)
+                ingest = measure_ingest(engine, ingest_first, args.ingest_pairs)
                 print(
                     f"  ingest per article: {ingest['with_ms']:.2f} ms with the index,"
                     f" {ingest['without_ms']:.2f} ms without (×{ingest['ratio']:.2f};"
@@ -482,6 +520,9 @@ def main() -> None:
     parser.add_argument("--ingest-pairs", type=int, default=200)
     parser.add_argument("--export-backend", default="sqlite", help="where the export is measured")
     parser.add_argument("--dir", help="where the SQLite file goes (default: the temp folder)")
+    parser.add_argument(
+        "--keep", metavar="NAME", help="keep the stores under this name; reuse them if they exist"
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     figures = dict(run(args))
