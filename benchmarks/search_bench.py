@@ -55,7 +55,7 @@ from sqlalchemy.pool import NullPool  # noqa: E402
 
 import db.store  # noqa: E402
 from baotinh.records import ExtractedArticle  # noqa: E402
-from baotinh.search import document_fields, fold, tsvector_literal  # noqa: E402
+from baotinh.search import document_fields, fold, tsvector_literals  # noqa: E402
 from baotinh.text import content_hash  # noqa: E402
 from db.engine import make_engine, make_sessionmaker, session_scope  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
@@ -112,8 +112,11 @@ _CUMULATIVE = list(accumulate(1.0 / rank for rank in range(1, len(VOCAB) + 1)))
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 MINUTES_APART = 10
 BATCH = 5000
-# Articles the ingest measurement stores have ids from here on, apart from the generated ones.
-INGEST_FIRST_ID = 10_000_000
+# The ingest measurement stores articles generated from this number on, under /moi/ addresses,
+# and deletes them when done, so that a kept store holds the loaded articles 0..N-1 only.
+INGEST_FIRST = 10_000_000
+LOADED_URLS = "https://baothu.example/tin/%"
+INGESTED_URLS = "https://baothu.example/moi/%"
 
 
 def generated(number: int) -> tuple[str, str, str]:
@@ -147,7 +150,7 @@ def rows_for(span: tuple[int, int, str]) -> list[tuple]:
         document = (
             document_fields(title, lead, body)
             if dialect == "sqlite"
-            else (tsvector_literal(title, lead, body),)
+            else tsvector_literals(title, lead, body)
         )
         out.append((number, url, title, lead, body, content_hash(title, body), document))
     return out
@@ -200,31 +203,40 @@ def load(engine: Engine, start: int, stop: int, pool: ProcessPoolExecutor) -> fl
                     "INSERT INTO article_search (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
                     documents,
                 )
+                connection.exec_driver_sql(
+                    "INSERT INTO article_search_heading (rowid, title, lead) VALUES (?, ?, ?)",
+                    [d[:3] for d in documents],
+                )
             else:
                 connection.execute(
                     text(
-                        "INSERT INTO article_search (article_id, document)"
-                        " VALUES (:id, CAST(:document AS tsvector))"
+                        "INSERT INTO article_search (article_id, document, heading)"
+                        " VALUES (:id, CAST(:document AS tsvector), CAST(:heading AS tsvector))"
                     ),
-                    [{"id": d[0], "document": d[1]} for d in documents],
+                    [{"id": d[0], "document": d[1], "heading": d[2]} for d in documents],
                 )
             connection.commit()
             print(f"  … {rows[-1][0] + 1:>9,} articles", end="\r", flush=True, file=sys.stderr)
         if dialect == "sqlite":
-            connection.exec_driver_sql(
-                "INSERT INTO article_search(article_search) VALUES('optimize')"
-            )
+            for fts in ("article_search", "article_search_heading"):
+                connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES('optimize')")
         else:
             connection.exec_driver_sql(
                 "SELECT setval('articles_id_seq', (SELECT max(id) FROM articles))"
             )
         connection.commit()
     if dialect == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE articles")
-            connection.exec_driver_sql("VACUUM ANALYZE article_search")
+        vacuum(engine)
     print(" " * 30, end="\r", file=sys.stderr)
     return time.perf_counter() - began
+
+
+def vacuum(engine: Engine) -> None:
+    """VACUUM ANALYZE the tables a search reads (after a load, or a migration that rewrote them:
+    the GIN bitmap would otherwise carry every dead row version too)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE articles")
+        connection.exec_driver_sql("VACUUM ANALYZE article_search")
 
 
 # --- measuring -----------------------------------------------------------------------------------
@@ -344,7 +356,7 @@ def measure_ingest(engine: Engine, first: int, pairs: int) -> dict[str, float]:
             content_hash=content_hash(title, body),
         )
         indexed = n % 2 == 0
-        db.store.index_article = real if indexed else (lambda session, article_id: None)
+        db.store.index_article = real if indexed else (lambda *args: None)
         try:
             began = time.perf_counter()
             with session_scope(engine) as session:
@@ -402,15 +414,35 @@ def postgres_store(keep: str | None) -> Store | None:
     return Store("postgresql", url, None if keep else drop)
 
 
-def stored_articles(engine: Engine) -> tuple[int, int]:
-    """(how many generated articles the store holds, the next id for ingested ones): a kept
-    store is loaded on from where it stopped."""
+def stored_articles(engine: Engine) -> int:
+    """How many generated articles the store holds: a kept store is loaded on from there."""
     with engine.connect() as connection:
-        loaded = connection.scalar(
-            text("SELECT count(*) FROM articles WHERE id < :first"), {"first": INGEST_FIRST_ID}
+        return connection.scalar(
+            text("SELECT count(*) FROM articles WHERE canonical_url LIKE :loaded"),
+            {"loaded": LOADED_URLS},
         )
-        ingested = connection.scalar(text("SELECT max(id) FROM articles"))
-    return loaded or 0, max(INGEST_FIRST_ID, (ingested or 0) + 1)
+
+
+def delete_ingested(engine: Engine) -> None:
+    """Take the ingest measurement's articles out again (PostgreSQL's search rows go with them,
+    by their foreign key; SQLite's FTS5 rows are deleted by hand)."""
+    with engine.begin() as connection:
+        ids = list(
+            connection.scalars(
+                text("SELECT id FROM articles WHERE canonical_url LIKE :ingested"),
+                {"ingested": INGESTED_URLS},
+            )
+        )
+        if engine.dialect.name == "sqlite":
+            for fts in ("article_search", "article_search_heading"):
+                connection.exec_driver_sql(
+                    f"DELETE FROM {fts} WHERE rowid = ?", [(id_,) for id_ in ids]
+                )
+        if ids:
+            connection.execute(
+                text("DELETE FROM articles WHERE canonical_url LIKE :ingested"),
+                {"ingested": INGESTED_URLS},
+            )
 
 
 def prepare(store: Store) -> Engine:
@@ -458,7 +490,10 @@ def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
                 continue
             try:
                 engine = prepare(store)
-                stored, ingest_first = stored_articles(engine)
+                delete_ingested(engine)  # a run that stopped half way may have left some
+                stored = stored_articles(engine)
+                if stored and backend == "postgresql":
+                    vacuum(engine)
                 for size in sizes:
                     if backend == "postgresql" and size > args.postgres_max:
                         print(f"{backend}: {size:,} skipped (--postgres-max {args.postgres_max:,})")
@@ -484,7 +519,8 @@ def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
                         )
                     yield f"{label}_search_p50_ms", f"{report['all']['p50']:.1f}"
                     yield f"{label}_search_p95_ms", f"{report['all']['p95']:.1f}"
-                ingest = measure_ingest(engine, ingest_first, args.ingest_pairs)
+                ingest = measure_ingest(engine, INGEST_FIRST, args.ingest_pairs)
+                delete_ingested(engine)
                 print(
                     f"  ingest per article: {ingest['with_ms']:.2f} ms with the index,"
                     f" {ingest['without_ms']:.2f} ms without (×{ingest['ratio']:.2f};"

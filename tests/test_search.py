@@ -189,6 +189,50 @@ def test_a_title_match_ranks_first(session: Session) -> None:
     assert ids(session, "hop tac xa che")[:2] == [in_title, in_text]
 
 
+def test_the_title_outranks_the_lead_and_the_lead_the_text(session: Session) -> None:
+    sync_sites(session, PROFILES)
+    # Stored oldest first, so that newest-first alone would give the opposite order.
+    in_title = store(session, 30, "Chuyển đổi số ở Yên Thế", "Bài viết về xã vùng cao.")
+    in_lead = store(
+        session, 31, "Tin tỉnh nhà", "Bài viết dài.", lead="Hội nghị chuyển đổi số cấp tỉnh."
+    )
+    in_text = store(
+        session, 32, "Tin địa phương", "Các xã bàn về chuyển đổi số.", lead="Việc trong tuần."
+    )
+    hits = search(session, "chuyen doi so")
+    assert [hit["id"] for hit in hits] == [in_title, in_lead, in_text]
+    # Each word where it is (10 in the title, 4 in the lead), and the phrase as much again.
+    assert [hit["score"] for hit in hits] == [60, 24, 0]
+
+
+def test_the_words_together_outrank_the_words_apart(session: Session) -> None:
+    sync_sites(session, PROFILES)
+    together = store(session, 40, "Xây dựng nông thôn mới ở Lạng Giang", "Bài viết.")
+    apart = store(session, 41, "Mới: nông dân thôn Đồng xây nhà", "Bài viết về xây dựng.")
+    assert ids(session, "nong thon moi")[:2] == [together, apart]
+    # A quoted phrase is one term: it is in the title or it is not.
+    assert [hit["score"] for hit in search(session, '"nong thon moi"')] == [10]
+
+
+@pytest.mark.parametrize("steps", [1, 3])
+def test_the_window_is_the_newest_matches_however_far_apart_they_are(
+    session: Session, corpus: dict[str, int], monkeypatch: pytest.MonkeyPatch, steps: int
+) -> None:
+    # PostgreSQL reads the window bucket by bucket; one id per bucket makes the six articles
+    # six buckets: with one step the older matches come from the words' lists, with three the
+    # buckets reach them.
+    import db.search
+
+    monkeypatch.setattr(db.search, "ID_BUCKET", 1)
+    monkeypatch.setattr(db.search, "_BUCKET_STEPS", steps)
+    windowed = search(session, "dang", window=2)
+    assert windowed.windowed
+    assert {hit["id"] for hit in windowed} == {corpus["typed"], corpus["scattered"]}
+    assert len(search(session, "dang", window=3)) == 3
+    assert not search(session, "dang", window=3).windowed
+    assert [hit["id"] for hit in search(session, "dien bien", window=1)] == [corpus["ascii"]]
+
+
 def test_a_query_matching_more_than_the_window_ranks_the_articles_stored_last(
     session: Session, corpus: dict[str, int]
 ) -> None:
