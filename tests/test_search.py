@@ -24,7 +24,15 @@ from baotinh.docrefs import DocRef
 from baotinh.export import write_export
 from baotinh.places import ProvinceMention
 from baotinh.records import ExtractedArticle
-from baotinh.search import EmptyQueryError, fold, parse_query, snippet, tsvector_literal
+from baotinh.search import (
+    EmptyQueryError,
+    document_fields,
+    fold,
+    parse_query,
+    snippet,
+    tokens,
+    tsvector_literal,
+)
 from baotinh.text import content_hash
 from baotinh.topics import TopicPrediction
 from db.articles import article_detail, export_batches, find_article_id, list_articles
@@ -127,6 +135,37 @@ def test_an_empty_query_is_an_error() -> None:
 def test_the_postgresql_document_keeps_fields_apart_and_weighted() -> None:
     literal = tsvector_literal("Đảng bộ", "Sa pô", "Đảng viên")
     assert literal == "'dang':1A,7 'bo':2A 'sa':4B 'po':5B 'vien':8"
+
+
+def test_fts5_reads_the_same_tokens_from_what_the_store_writes() -> None:
+    # Folded ASCII text goes to FTS5 as it is (db.search); its tokenizer must split it into
+    # exactly the tokens baotinh.search.tokens makes, which is what other text goes as.
+    import sqlite3
+
+    fields = [
+        "Đảng bộ tỉnh “Bắc Giang” – 05-CT/TƯ, năm 2025!",
+        "snake_case a.b/c ÀÉÎ " + "x" * 101 + " đ",
+        "Ủy ban µ ſ ǅ — ½ ³ ٣",
+        "",
+    ]
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        "CREATE VIRTUAL TABLE f USING fts5(x, tokenize = 'unicode61 remove_diacritics 0')"
+    )
+    connection.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')")
+    for number, field in enumerate(fields):
+        written = document_fields(field, None, None)[0]
+        connection.execute("INSERT INTO f (rowid, x) VALUES (?, ?)", (2 * number, written))
+        joined = " ".join(tokens(field))
+        connection.execute("INSERT INTO f (rowid, x) VALUES (?, ?)", (2 * number + 1, joined))
+
+    def read(doc: int) -> list[str]:
+        query = "SELECT term FROM v WHERE doc = ? ORDER BY offset"
+        return [term for (term,) in connection.execute(query, (doc,))]
+
+    for number in range(len(fields)):
+        assert read(2 * number) == read(2 * number + 1)
+    assert read(0) == ["dang", "bo", "tinh", "bac", "giang", "05", "ct", "tu", "nam", "2025"]
 
 
 def test_a_snippet_cuts_the_original_text_around_the_first_match() -> None:
@@ -467,7 +506,9 @@ def test_exports_in_three_formats_over_several_batches(
     for fmt in ("jsonl", "csv", "parquet"):
         path = tmp_path / f"out.{fmt}"
         seen: list[int] = []
-        written = write_export(export_batches(session, batch=2), fmt, path, seen.append)
+        written = write_export(
+            export_batches(session, batch=2), fmt, path, seen.append, row_group_rows=4
+        )
         assert written == total and seen == [2, 4, 6]
 
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
@@ -485,7 +526,9 @@ def test_exports_in_three_formats_over_several_batches(
 
     parquet = pq.read_table(tmp_path / "out.parquet")
     assert parquet.num_rows == total
-    assert pq.ParquetFile(tmp_path / "out.parquet").num_row_groups == 3
+    # Batches of 2 fill row groups of 4; the last one holds the rest.
+    metadata = pq.ParquetFile(tmp_path / "out.parquet").metadata
+    assert [metadata.row_group(n).num_rows for n in range(metadata.num_row_groups)] == [4, 2]
     by_id = {row["id"]: row for row in parquet.to_pylist()}
     assert by_id[corpus["party"]]["current_provinces"] == ["Bắc Ninh"]
     assert by_id[corpus["other"]]["tags"] == []
