@@ -183,9 +183,27 @@ def parse_query(text: str) -> Query:
     return Query(text, tuple(terms))
 
 
-def document_fields(title: str, lead: str | None, text: str) -> tuple[str, str, str]:
-    """Title, lead and text as the space-separated folded tokens the FTS5 table holds."""
-    return " ".join(tokens(title)), " ".join(tokens(lead)), " ".join(tokens(text))
+def document_fields(title: str | None, lead: str | None, text: str | None) -> tuple[str, str, str]:
+    """Title, lead and text as the FTS5 tables get them: folded, split into exactly the tokens
+    of `tokens` by FTS5's unicode61 tokenizer."""
+    return _fts5_field(title), _fts5_field(lead), _fts5_field(text)
+
+
+# unicode61 splits ASCII text as `tokens` does (letters and digits make tokens, any other
+# character separates them), so folded text that is all ASCII, most of it, goes to FTS5 as it
+# is; other text, or text with a run of letters longer than MAX_TOKEN_CHARS or more tokens than
+# MAX_TOKENS_PER_FIELD, goes as `tokens` joined by spaces. Splitting and joining in Python was a
+# quarter of the cost of indexing an article.
+_LONG_RUN = re.compile(rf"[A-Za-z0-9]{{{MAX_TOKEN_CHARS + 1}}}")
+
+
+def _fts5_field(text: str | None) -> str:
+    if not text:
+        return ""
+    folded = fold(text)
+    if folded.isascii() and len(folded) < 2 * MAX_TOKENS_PER_FIELD and not _LONG_RUN.search(folded):
+        return folded
+    return " ".join(tokens(text))
 
 
 def tsvector_literal(title: str | None, lead: str | None, text: str | None) -> str:
@@ -210,9 +228,10 @@ def tsvector_literals(title: str | None, lead: str | None, text: str | None) -> 
 
 
 def _tsvector(fields: tuple[tuple[list[str], str], ...]) -> str:
-    # Positions are numbers for the text (weight D, written bare) and "12A"-like strings for the
-    # title and lead; one list per word, in position order, as the fields come in that order.
-    positions: dict[str, list[int | str]] = {}
+    # Positions as strings ("12A" in the title and lead, bare numbers for the text, weight D),
+    # one list per word, in position order as the fields come in that order; written out with
+    # C-level joins (a per-word f-string cost as much as all the rest).
+    positions: dict[str, list[str]] = {}
     position = 0
     for words, weight in fields:
         first = position + 1
@@ -223,17 +242,28 @@ def _tsvector(fields: tuple[tuple[list[str], str], ...]) -> str:
                     positions.setdefault(word, []).append(f"{position}{weight}")
                 else:
                     positions.setdefault(word, [])
-        elif weight:
-            for position, word in enumerate(words, first):
-                positions.setdefault(word, []).append(f"{position}{weight}")
         else:
-            for position, word in enumerate(words, first):
-                positions.setdefault(word, []).append(position)
+            numbers = range(first, first + len(words))
+            spots = map(str, numbers) if not weight else (f"{n}{weight}" for n in numbers)
+            for word, spot in zip(words, spots, strict=True):
+                positions.setdefault(word, []).append(spot)
+            position = first + len(words) - 1 if words else first - 1
         position = max(position, first - 1) + 1
+    lists = positions.values()
+    if any(len(spots) > _PG_MAX_POSITIONS for spots in lists):
+        lists = [spots[:_PG_MAX_POSITIONS] for spots in lists]  # type: ignore[assignment]
     return " ".join(
-        f"'{word}':{','.join(map(str, spots[:_PG_MAX_POSITIONS]))}" if spots else f"'{word}'"
-        for word, spots in positions.items()
+        map(
+            "'{}':{}".format if all(lists) else _lexeme,
+            positions,
+            map(",".join, lists),
+        )
     )
+
+
+def _lexeme(word: str, spots: str) -> str:
+    """A lexeme of a tsvector literal; without positions when it has none (past the last)."""
+    return f"'{word}':{spots}" if spots else f"'{word}'"
 
 
 def snippet(query: Query, text: str, *fallbacks: str | None) -> str:

@@ -135,36 +135,42 @@ def write_documents(
     if connection.dialect.name == "sqlite":
         documents = [(row[0], *document_fields(*row[1:])) for row in rows]
         # FTS5 replaces a row with the same rowid: one statement per table, no DELETE first.
-        connection.exec_driver_sql(
-            f"INSERT OR REPLACE INTO {SEARCH_TABLE} (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
-            documents,
-        )
-        if headings:
-            connection.exec_driver_sql(
-                f"INSERT OR REPLACE INTO {HEADING_TABLE} (rowid, title, lead) VALUES (?, ?, ?)",
-                [document[:3] for document in documents],
+        # Straight to the driver, in the transaction SQLAlchemy has open on it: this runs for
+        # every article stored, and SQLAlchemy's statement handling cost as much as the insert.
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(
+                f"INSERT OR REPLACE INTO {SEARCH_TABLE} (rowid, title, lead, body)"
+                " VALUES (?, ?, ?, ?)",
+                documents,
             )
+            if headings:
+                cursor.executemany(
+                    f"INSERT OR REPLACE INTO {HEADING_TABLE} (rowid, title, lead) VALUES (?, ?, ?)",
+                    [document[:3] for document in documents],
+                )
+        finally:
+            cursor.close()
         return
     literals = [(row[0], *tsvector_literals(*row[1:])) for row in rows]
-    if not headings:
-        connection.execute(
-            text(
-                f"INSERT INTO {SEARCH_TABLE} (article_id, document)"
-                " VALUES (:id, CAST(:document AS tsvector))"
-                " ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
-            ),
-            [{"id": id_, "document": document} for id_, document, _ in literals],
-        )
-        return
-    connection.execute(
-        text(
+    if headings:
+        statement = text(
             f"INSERT INTO {SEARCH_TABLE} (article_id, document, heading)"
             " VALUES (:id, CAST(:document AS tsvector), CAST(:heading AS tsvector))"
             " ON CONFLICT (article_id) DO UPDATE"
             " SET document = excluded.document, heading = excluded.heading"
-        ),
-        [{"id": id_, "document": doc, "heading": heading} for id_, doc, heading in literals],
-    )
+        )
+        values = [{"id": id_, "document": doc, "heading": head} for id_, doc, head in literals]
+    else:
+        statement = text(
+            f"INSERT INTO {SEARCH_TABLE} (article_id, document)"
+            " VALUES (:id, CAST(:document AS tsvector))"
+            " ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
+        )
+        values = [{"id": id_, "document": document} for id_, document, _ in literals]
+    # One article (the ingest's case) as a plain execute: psycopg runs a list of parameters,
+    # even of one, in its pipeline mode, which costs more than the insert.
+    connection.execute(statement, values[0] if len(values) == 1 else values)
 
 
 def index_all(connection: Connection, batch: int = INDEX_BATCH, headings: bool = True) -> int:
