@@ -276,9 +276,23 @@ def snippet(query: Query, text: str, *fallbacks: str | None) -> str:
     return opening if len(opening) <= SNIPPET_CHARS else _trim_end(opening, SNIPPET_CHARS) + "…"
 
 
+# Where a snippet first looks for its match: the opening of the text, cut on a space, when the
+# query's terms are single words (no match can then run across the cut). Most hits match early,
+# and folding and searching the whole of a long text was most of a snippet's cost.
+_OPENING_CHARS = 1200
+
+
 def _excerpt(query: Query, text: str) -> str | None:
-    folded, offsets = fold_with_offsets(text)
+    cut = text.find(" ", _OPENING_CHARS) if all(len(t.words) == 1 for t in query.terms) else -1
+    folded, offsets = fold_with_offsets(text if cut == -1 else text[:cut])
     first = query.pattern.search(folded)
+    if cut != -1 and (
+        first is None
+        or (first.end() if offsets is None else offsets[first.end() - 1] + 1) + SNIPPET_CHARS >= cut
+    ):
+        # Not in the opening, or too near its end to cut a snippet from it: the whole text.
+        folded, offsets = fold_with_offsets(text)
+        first = query.pattern.search(folded)
     if first is None:
         return None
 

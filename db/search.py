@@ -5,8 +5,9 @@ kept in `article_search`, in the same transaction as the article (`index_article
 `db.store.upsert_article`):
 
 - SQLite: an FTS5 table, rowid = article id, columns title, lead and body holding the folded
-  tokens (unicode61 tokenizer, which then only splits on the spaces between them), and a second,
-  small one, `article_search_heading`, with the title and lead alone (migration 0011). A plain
+  text, which its unicode61 tokenizer splits into exactly the tokens of `baotinh.search.tokens`
+  (`document_fields`), and a second, small one, `article_search_heading`, with the title and
+  lead alone (migration 0011). A plain
   FTS5 table keeps its own copy of those tokens: SQLite 3.40 has no contentless_delete (3.43),
   and a contentless table cannot drop a row without its old values.
 - PostgreSQL: a table (article_id, document tsvector, heading tsvector) with a GIN index on
@@ -22,18 +23,20 @@ Both steps cost the same whatever the size of the store:
 - the window comes from the index in id order: FTS5 walks its lists backwards from the newest
   article; PostgreSQL asks the GIN index for the matches in the newest id buckets (1,024 ids
   each), more buckets at each step until the window is full, so it never builds the list of
-  every match of a common word (~0.2 µs each, 120 ms for one word on a million articles);
+  every match of a common word (~0.17 µs each: 100 ms for a word in 60% of a million
+  articles);
 - the score reads only titles and leads: SQLite asks the small heading table which of the
   window's articles have each word there; PostgreSQL checks the heading tsvector, a few hundred
   bytes in the row beside the id, while the large document stays in TOAST.
 
-bm25 (FTS5) and ts_rank (PostgreSQL) ranked until migration 0011; neither fits: FTS5's bm25 first
-counts every article holding each word (its IDF: 60 ms for one common word on a million
-articles), ts_rank reads each ranked document out of line (~12 µs each).
+bm25 (FTS5) and ts_rank (PostgreSQL) ranked until migration 0011, weighing how often the words
+occur; neither fits: FTS5's bm25 first counts every article holding each query word (its IDF,
+~60 ns an article: 60 ms for a word every article has, on a million), and ts_rank reads each
+ranked document out of line (~12 µs each).
 
-The table is derived data: `index_all` rebuilds it (migrations 0006 and 0011 do, for articles
-stored before them), and the migrations' comparison with the models leaves it out
-(`is_search_table`).
+The tables are derived data: `index_all` rebuilds them (migration 0006 did for the articles
+stored before it; 0011 fills the headings), and the migrations' comparison with the models
+leaves them out (`is_search_table`).
 """
 
 from __future__ import annotations
@@ -328,13 +331,9 @@ def _rank_postgresql(
     session: Session, query: Query, allowed: Select[Any] | None, limit: int, window: int | None
 ) -> tuple[dict[int, int], bool]:
     documents, article_id, condition = matching(session, query)
-    scored = (
-        select(article_id, _heading_score_postgresql(documents.c.heading, query).label("score"))
-        .select_from(documents)
-        .where(condition)
-    )
+    matches = select(article_id, documents.c.heading).select_from(documents).where(condition)
     if allowed is not None:
-        scored = scored.where(article_id.in_(allowed))
+        matches = matches.where(article_id.in_(allowed))
     # Through the primary key, before the settings below forbid it.
     newest = session.scalar(select(func.max(article_id)))
     if newest is None:
@@ -348,38 +347,52 @@ def _rank_postgresql(
         session.execute(text("SET LOCAL enable_seqscan = off"))
         session.execute(text("SET LOCAL enable_indexscan = off"))
         if window is None:
-            ranked = scored.order_by(text("score DESC"), article_id.desc()).limit(limit)
-            return {row[0]: int(row.score) for row in session.execute(ranked)}, False
-        found = _newest_matches(session, scored, article_id, newest, window)
+            found = session.execute(_scored(matches, query, None)).all()
+        else:
+            found = _newest_matches(session, matches, query, newest, window)
     finally:
         savepoint.rollback()
     found.sort(key=itemgetter(0), reverse=True)  # newest first: the window is the first rows
-    best = heapq.nlargest(limit, found[:window], key=itemgetter(1, 0))
-    return {row[0]: int(row[1]) for row in best}, len(found) > window
+    ranked = found if window is None else found[:window]
+    best = heapq.nlargest(limit, ranked, key=itemgetter(1, 0))
+    return {row[0]: int(row[1]) for row in best}, window is not None and len(found) > window
+
+
+def _scored(matches: Select[Any], query: Query, newest: int | None) -> Select[Any]:
+    """(article id, score) of `matches`, only of its `newest` (by id) if given: the score is
+    computed for the rows kept, not for every match the index gave."""
+    if newest is not None:
+        matches = matches.order_by(matches.selected_columns[0].desc()).limit(newest)
+    rows = matches.subquery()
+    return select(rows.c.article_id, _heading_score_postgresql(rows.c.heading, query))
 
 
 def _newest_matches(
-    session: Session, scored: Select[Any], article_id: ColumnElement[int], newest: int, window: int
+    session: Session, matches: Select[Any], query: Query, newest: int, window: int
 ) -> list[Any]:
-    """At least `window` + 1 of the newest rows of `scored` (all of them if there are fewer),
-    in bounded time: the GIN index is asked for the matches in the newest id buckets, first
-    2 × window ids' worth, then four times more at each step, so a common word costs the
-    stretch of the index its window spans; after _BUCKET_STEPS steps the query is rare (under
-    one article in ~40), and its older matches come from its words' lists, short by then."""
+    """(article id, score) of at least `window` + 1 of the newest rows of `matches` (all of
+    them if there are fewer), in bounded time: the GIN index is asked for the matches in the
+    newest id buckets, one window's worth of ids, then as many more as the matches found so far
+    say the window needs (at most 16 times more); after _BUCKET_STEPS steps the query is rare,
+    and its older matches come from its words' lists, short by then."""
     # Written as the index has it, the divisor inline: the planner matches expressions, and a
     # parameter would not be the index's constant.
     bucket = literal_column(f"({SEARCH_TABLE}.article_id / {ID_BUCKET})")
-    high, span = newest // ID_BUCKET, max(1, -(-2 * window // ID_BUCKET))
+    high, span = newest // ID_BUCKET, max(1, -(-window // ID_BUCKET))
     found: list[Any] = []
+    read = 0  # ids read so far
     for _ in range(_BUCKET_STEPS):
         low = max(0, high - span + 1)
-        found += session.execute(scored.where(bucket.between(low, high))).all()
+        step = matches.where(bucket.between(low, high))
+        found += session.execute(_scored(step, query, window + 1 - len(found))).all()
+        read += (high - low + 1) * ID_BUCKET
         if len(found) > window or low == 0:
             return found
-        high, span = low - 1, span * 4
+        wanted = (window + 1 - len(found)) * read / max(len(found), 1) * 1.2
+        high, span = low - 1, min(max(span, -(-int(wanted) // ID_BUCKET)), 16 * span)
     # Older than the buckets read; `+ 0` keeps the primary key out of it, as above.
     older = literal_column(f"({SEARCH_TABLE}.article_id + 0)") < (high + 1) * ID_BUCKET
-    rest = scored.where(older).order_by(article_id.desc()).limit(window + 1 - len(found))
+    rest = _scored(matches.where(older), query, window + 1 - len(found))
     return found + session.execute(rest).all()
 
 
