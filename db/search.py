@@ -41,9 +41,8 @@ leaves them out (`is_search_table`).
 
 from __future__ import annotations
 
-import heapq
+import math
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -346,54 +345,67 @@ def _rank_postgresql(
         # undoes nothing else (these queries only read).
         session.execute(text("SET LOCAL enable_seqscan = off"))
         session.execute(text("SET LOCAL enable_indexscan = off"))
+        # A step sorts up to twice the window with its headings (~400 bytes each) before it
+        # keeps the newest: past the default 4 MB that sort went to disk.
+        session.execute(text("SET LOCAL work_mem = '16MB'"))
         if window is None:
-            found = session.execute(_scored(matches, query, None)).all()
+            best = session.execute(_ranked(matches, query, None, limit)).all()
         else:
-            found = _newest_matches(session, matches, query, newest, window)
+            best = _newest_ranked(session, matches, query, newest, window, limit)
     finally:
         savepoint.rollback()
-    found.sort(key=itemgetter(0), reverse=True)  # newest first: the window is the first rows
-    ranked = found if window is None else found[:window]
-    best = heapq.nlargest(limit, ranked, key=itemgetter(1, 0))
-    return {row[0]: int(row[1]) for row in best}, window is not None and len(found) > window
+    windowed = window is not None and bool(best) and best[0].found > window
+    return {row.article_id: int(row.score) for row in best}, windowed
 
 
-def _scored(matches: Select[Any], query: Query, newest: int | None) -> Select[Any]:
-    """(article id, score) of `matches`, only of its `newest` (by id) if given: the score is
-    computed for the rows kept, not for every match the index gave."""
-    if newest is not None:
-        matches = matches.order_by(matches.selected_columns[0].desc()).limit(newest)
+def _ranked(matches: Select[Any], query: Query, window: int | None, limit: int) -> Select[Any]:
+    """The best `limit` (article id, score, found) of the `window` newest rows of `matches`
+    (of all of them with window=None), best first, `found` being how many rows were read (at
+    most window + 1: one more says that more matched). Scored are the rows kept, not every
+    match the index gave, and only the best leave the server."""
+    article_id = matches.selected_columns[0]
+    if window is not None:
+        matches = matches.order_by(article_id.desc()).limit(window + 1)
     rows = matches.subquery()
-    return select(rows.c.article_id, _heading_score_postgresql(rows.c.heading, query))
+    scored = select(
+        rows.c.article_id,
+        _heading_score_postgresql(rows.c.heading, query).label("score"),
+        func.row_number().over(order_by=rows.c.article_id.desc()).label("newest"),
+        func.count().over().label("found"),
+    ).subquery()
+    ranked = select(scored.c.article_id, scored.c.score, scored.c.found)
+    if window is not None:
+        ranked = ranked.where(scored.c.newest <= window)
+    return ranked.order_by(scored.c.score.desc(), scored.c.article_id.desc()).limit(limit)
 
 
-def _newest_matches(
-    session: Session, matches: Select[Any], query: Query, newest: int, window: int
+def _newest_ranked(
+    session: Session, matches: Select[Any], query: Query, newest: int, window: int, limit: int
 ) -> list[Any]:
-    """(article id, score) of at least `window` + 1 of the newest rows of `matches` (all of
-    them if there are fewer), in bounded time: the GIN index is asked for the matches in the
-    newest id buckets, one window's worth of ids, then as many more as the matches found so far
-    say the window needs (at most 16 times more); after _BUCKET_STEPS steps the query is rare,
-    and its older matches come from its words' lists, short by then."""
+    """`_ranked` of the `window` newest rows of `matches`, in bounded time: the GIN index is
+    asked for the matches from a bucket on to the newest, one window's worth of ids at first,
+    then as many as the matches found so far say the window needs (each step reading its
+    predecessor's buckets again); after _BUCKET_STEPS steps the query is rare, and its newest
+    matches come from its words' lists alone, short by then. Only `>=` on the bucket: btree_gin
+    reads a `<=` bound from the first bucket up, every article of the store."""
     # Written as the index has it, the divisor inline: the planner matches expressions, and a
     # parameter would not be the index's constant.
     bucket = literal_column(f"({SEARCH_TABLE}.article_id / {ID_BUCKET})")
-    high, span = newest // ID_BUCKET, max(1, -(-window // ID_BUCKET))
-    found: list[Any] = []
-    read = 0  # ids read so far
+    ids = window + 1  # how many of the newest ids to read: one window's worth at first
     for _ in range(_BUCKET_STEPS):
-        low = max(0, high - span + 1)
-        step = matches.where(bucket.between(low, high))
-        found += session.execute(_scored(step, query, window + 1 - len(found))).all()
-        read += (high - low + 1) * ID_BUCKET
-        if len(found) > window or low == 0:
-            return found
-        wanted = (window + 1 - len(found)) * read / max(len(found), 1) * 1.2
-        high, span = low - 1, min(max(span, -(-int(wanted) // ID_BUCKET)), 16 * span)
-    # Older than the buckets read; `+ 0` keeps the primary key out of it, as above.
-    older = literal_column(f"({SEARCH_TABLE}.article_id + 0)") < (high + 1) * ID_BUCKET
-    rest = _scored(matches.where(older), query, window + 1 - len(found))
-    return found + session.execute(rest).all()
+        low = max(0, (newest + 1 - ids) // ID_BUCKET)
+        best = session.execute(_ranked(matches.where(bucket >= low), query, window, limit)).all()
+        found = best[0].found if best else 0
+        if found > window or low == 0:
+            return best
+        read = newest + 1 - low * ID_BUCKET
+        # As many ids as the share of matches so far says the window needs, and a quarter
+        # more; at most 16 times more when too few matches came to say it.
+        wanted = (window + 1) * read / max(found, 1) * 1.25
+        if found < 20:
+            wanted = min(wanted, 16 * read)
+        ids = max(2 * read, math.ceil(wanted))
+    return session.execute(_ranked(matches, query, window, limit)).all()
 
 
 def _heading_score_postgresql(heading: ColumnElement[Any], query: Query) -> ColumnElement[int]:
