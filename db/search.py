@@ -156,23 +156,28 @@ def write_documents(
         return
     literals = [(row[0], *tsvector_literals(*row[1:])) for row in rows]
     if headings:
-        statement = text(
+        statement = (
             f"INSERT INTO {SEARCH_TABLE} (article_id, document, heading)"
-            " VALUES (:id, CAST(:document AS tsvector), CAST(:heading AS tsvector))"
+            " VALUES (%s, CAST(%s AS tsvector), CAST(%s AS tsvector))"
             " ON CONFLICT (article_id) DO UPDATE"
             " SET document = excluded.document, heading = excluded.heading"
         )
-        values = [{"id": id_, "document": doc, "heading": head} for id_, doc, head in literals]
     else:
-        statement = text(
+        statement = (
             f"INSERT INTO {SEARCH_TABLE} (article_id, document)"
-            " VALUES (:id, CAST(:document AS tsvector))"
+            " VALUES (%s, CAST(%s AS tsvector))"
             " ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
         )
-        values = [{"id": id_, "document": document} for id_, document, _ in literals]
-    # One article (the ingest's case) as a plain execute: psycopg runs a list of parameters,
-    # even of one, in its pipeline mode, which costs more than the insert.
-    connection.execute(statement, values[0] if len(values) == 1 else values)
+        literals = [literal[:2] for literal in literals]
+    # Straight to the driver too, in SQLAlchemy's transaction (see above); one article, the
+    # ingest's case, as a plain execute: psycopg runs a list of parameters, even of one, in its
+    # pipeline mode, which costs more than the insert.
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor:  # type: ignore[union-attr]
+        if len(literals) == 1:
+            cursor.execute(statement, literals[0])
+        else:
+            cursor.executemany(statement, literals)
 
 
 def index_all(connection: Connection, batch: int = INDEX_BATCH, headings: bool = True) -> int:
