@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any, Protocol
 
-from baotinh.dates import local_iso
+from baotinh.core.dates import local_iso
 from db.articles import EXPORT_COLUMNS, LABEL_LISTS, LIST_COLUMNS
 
 FORMATS = ("csv", "jsonl", "parquet")

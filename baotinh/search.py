@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from baotinh.places import fold as fold_letters
+from baotinh.labels.places import fold as fold_letters
 
 # Combining marks left over when the text is not NFC (decomposed "e" + U+0301): dropped.
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -47,7 +47,7 @@ class EmptyQueryError(ValueError):
     """The query has no letters or digits to search for."""
 
 
-# baotinh.places.fold, letter by letter: str.translate looks every character up in a dict (~50
+# baotinh.labels.places.fold, letter by letter: str.translate looks every character up in a dict (~50
 # ns each, a third of the cost of indexing an article); replacing each accented letter the text
 # holds, a few dozen distinct ones, runs at C speed and gives the same string.
 _FOLDS = {

@@ -3,7 +3,7 @@
 `benchmarks/search_bench.py` compares `upsert_article` with and without its `index_article`
 call, the strictest ratio. This one measures the step the nightly run pays for: every article
 page of every sample site, rendered as the sample server serves it, stored as a raw page and
-ingested by `baotinh.ingest.ingest_pages`, once into a store that indexes and once into one whose
+ingested by `baotinh.jobs.ingest.ingest_pages`, once into a store that indexes and once into one whose
 `index_article` is a no-op. Page by page, alternating which store goes first, one transaction
 per page as the ingest does; SQLite files in a temporary folder.
 
@@ -24,11 +24,11 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 import db.store
-from baotinh.ingest import ingest_pages
-from baotinh.records import FetchedPage
+from baotinh.jobs.ingest import ingest_pages
+from baotinh.core.records import FetchedPage
 from baotinh.samplesite import available_sites, load_site
 from baotinh.samplesite.render import build_routes
-from crawlers.sites import SiteProfile, get_site
+from baotinh.papers import SiteProfile, get_site
 from db.engine import make_engine, session_scope
 from db.migrate import upgrade
 from db.store import store_raw_page, sync_sites

@@ -6,7 +6,7 @@ with Zipf frequencies: every listed word is common, so queries made of them are 
 kind (a one-word query matches over half the store; a search ranks the 5,000 stored last).
 
 1. Load: `--sizes` articles (default 100 000) into a SQLite file and a throw-away PostgreSQL
-   database, with their search documents (the same `baotinh.search` functions the ingest uses,
+   database, with their search documents (the same `baotinh.core.search` functions the ingest uses,
    run on both cores, written in batches). Generated articles are ~650 syllables long.
 2. Search: `db.search.search` (ranking, the top 20, their snippets) for one-word and
    three-word queries of listed words, typed with accents and without; warm cache; p50/p95.
@@ -55,9 +55,9 @@ from sqlalchemy.engine import Engine  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
 import db.store  # noqa: E402
-from baotinh.records import ExtractedArticle  # noqa: E402
-from baotinh.search import document_fields, fold, tsvector_literals  # noqa: E402
-from baotinh.text import content_hash  # noqa: E402
+from baotinh.core.records import ExtractedArticle  # noqa: E402
+from baotinh.core.search import document_fields, fold, tsvector_literals  # noqa: E402
+from baotinh.core.text import content_hash  # noqa: E402
 from db.engine import make_engine, make_sessionmaker, session_scope  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.search import matching_ids, parse_query, search  # noqa: E402

@@ -30,8 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from baotinh.dates import local_iso
-from baotinh.search import Query
+from baotinh.core.dates import local_iso
+from baotinh.core.search import Query
 from db.filters import ArticleFilters
 from db.models import (
     Article,

@@ -1,22 +1,22 @@
 """Full-text search over stored articles, the same on SQLite and PostgreSQL.
 
-Each article's title, lead and text are folded and tokenised in Python (`baotinh.search`) and
+Each article's title, lead and text are folded and tokenised in Python (`baotinh.core.search`) and
 kept in `article_search`, in the same transaction as the article (`index_article`, called by
 `db.store.upsert_article`):
 
 - SQLite: an FTS5 table, rowid = article id, columns title, lead and body holding the folded
-  text, which its unicode61 tokenizer splits into exactly the tokens of `baotinh.search.tokens`
+  text, which its unicode61 tokenizer splits into exactly the tokens of `baotinh.core.search.tokens`
   (`document_fields`), and a second, small one, `article_search_heading`, with the title and
   lead alone (migration 0011). A plain
   FTS5 table keeps its own copy of those tokens: SQLite 3.40 has no contentless_delete (3.43),
   and a contentless table cannot drop a row without its old values.
 - PostgreSQL: a table (article_id, document tsvector, heading tsvector) with a GIN index on
   (article_id / 1024, document) (btree_gin, migration 0011). The tsvectors are written out by
-  Python (`baotinh.search.tsvector_literals`), never parsed by PostgreSQL's text search parser,
+  Python (`baotinh.core.search.tsvector_literals`), never parsed by PostgreSQL's text search parser,
   so both stores read exactly the same tokens; no unaccent is needed.
 
 A search takes the `window` matching articles stored last (every match with window=None) and
-ranks them by where the query's words are (`baotinh.search.TITLE_WEIGHT`, LEAD_WEIGHT: each
+ranks them by where the query's words are (`baotinh.core.search.TITLE_WEIGHT`, LEAD_WEIGHT: each
 word in the title, else the lead; the whole query as a phrase there), equal scores newest first.
 Both steps cost the same whatever the size of the store:
 
@@ -62,8 +62,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
 
-from baotinh.dates import local_iso
-from baotinh.search import (
+from baotinh.core.dates import local_iso
+from baotinh.core.search import (
     LEAD_WEIGHT,
     TITLE_WEIGHT,
     Query,
@@ -250,7 +250,7 @@ def search(
 ) -> Hits:
     """The best `limit` articles for `query` that pass `filters`, best first: id, url, title,
     published_at (ISO 8601, Asia/Ho_Chi_Minh), site, topic, score and a snippet of the original
-    text with the matches «marked». Raises baotinh.search.EmptyQueryError for an empty query.
+    text with the matches «marked». Raises baotinh.core.search.EmptyQueryError for an empty query.
 
     Ranked are the `window` matching articles stored last (None: every match), by where the
     query's words are: the score counts, for each word, TITLE_WEIGHT if the title has it, else

@@ -21,7 +21,7 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from baotinh.records import CrawlError, ExtractedArticle, FetchedPage
+from baotinh.core.records import CrawlError, ExtractedArticle, FetchedPage
 from db.models import (
     RUN_STATUSES,
     Article,
@@ -60,7 +60,7 @@ class UnknownSiteError(LookupError):
 
 
 class SiteProfileLike(Protocol):
-    """What `sync_sites` reads from a site profile (crawlers.sites.SiteProfile fits)."""
+    """What `sync_sites` reads from a site profile (baotinh.papers.SiteProfile fits)."""
 
     @property
     def key(self) -> str: ...

@@ -18,13 +18,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from baotinh.campaigns import CampaignTag
-from baotinh.classify import Labels
-from baotinh.docrefs import DocRef
-from baotinh.export import write_export
-from baotinh.places import ProvinceMention
-from baotinh.records import ExtractedArticle
-from baotinh.search import (
+from baotinh.labels.campaigns import CampaignTag
+from baotinh.labels.classify import Labels
+from baotinh.labels.docrefs import DocRef
+from baotinh.jobs.export import write_export
+from baotinh.labels.places import ProvinceMention
+from baotinh.core.records import ExtractedArticle
+from baotinh.core.search import (
     EmptyQueryError,
     document_fields,
     fold,
@@ -33,8 +33,8 @@ from baotinh.search import (
     tokens,
     tsvector_literal,
 )
-from baotinh.text import content_hash
-from baotinh.topics import TopicPrediction
+from baotinh.core.text import content_hash
+from baotinh.labels.topics import TopicPrediction
 from db.articles import article_detail, export_batches, find_article_id, list_articles
 from db.engine import make_engine
 from db.filters import ArticleFilters, UnknownFilterValueError, resolve_filters
@@ -139,7 +139,7 @@ def test_the_postgresql_document_keeps_fields_apart_and_weighted() -> None:
 
 def test_fts5_reads_the_same_tokens_from_what_the_store_writes() -> None:
     # Folded ASCII text goes to FTS5 as it is (db.search); its tokenizer must split it into
-    # exactly the tokens baotinh.search.tokens makes, which is what other text goes as.
+    # exactly the tokens baotinh.core.search.tokens makes, which is what other text goes as.
     import sqlite3
 
     fields = [
@@ -485,7 +485,7 @@ def test_show_gives_the_story_labels_versions_and_pages(session: Session) -> Non
     assert find_article_id(session, "https://bacgiang.example/bai-20.html") == first
     assert find_article_id(session, str(copy)) == copy
 
-    from baotinh.report import render_article
+    from baotinh.cli.report import render_article
 
     shown = render_article(detail)
     assert "Story " in shown and "canonical" in shown

@@ -2,7 +2,7 @@
 
 Why: analysts could count articles but not find them, and text typed without accents, as
 Vietnamese users often type it, found nothing. Each article's words are folded in Python (accents
-off, đ → d, lower case; `baotinh.search`) and indexed by the store: an FTS5 table on SQLite, a
+off, đ → d, lower case; `baotinh.core.search`) and indexed by the store: an FTS5 table on SQLite, a
 tsvector with a GIN index on PostgreSQL (see db/search.py). The ingest keeps it current in the
 article's own transaction; this migration indexes the articles stored before it.
 

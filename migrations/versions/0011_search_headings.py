@@ -63,7 +63,7 @@ def upgrade() -> None:
 
 def _fill_headings(connection: sa.Connection) -> None:
     """The heading tsvector of every indexed article, `BATCH` at a time."""
-    from baotinh.search import heading_tsvector_literal
+    from baotinh.core.search import heading_tsvector_literal
 
     read = sa.text(
         "SELECT a.id, a.title, a.lead FROM articles a"
