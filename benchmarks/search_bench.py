@@ -3,20 +3,26 @@
 For cost, not quality. Articles are drawn from a word list written for this benchmark (the
 common syllables of provincial news, below) followed by a tail of rarer generated syllables,
 with Zipf frequencies: every listed word is common, so queries made of them are the expensive
-kind (each one-word query matches a large share of the store, all of which is ranked).
+kind (a one-word query matches over half the store; a search ranks the 5,000 stored last).
 
 1. Load: `--sizes` articles (default 100 000) into a SQLite file and a throw-away PostgreSQL
    database, with their search documents (the same `baotinh.core.search` functions the ingest uses,
-   run on both cores, written in batches). Generated articles are ~300 syllables long.
+   run on both cores, written in batches). Generated articles are ~650 syllables long.
 2. Search: `db.search.search` (ranking, the top 20, their snippets) for one-word and
    three-word queries of listed words, typed with accents and without; warm cache; p50/p95.
 3. Export: `baotinh export --format parquet` in a child process at two sizes (a date window
-   of about a tenth, then everything): articles per second and the child's peak RSS.
+   of about a tenth, then everything): articles per second and the child's peak RSS, from the
+   store `--export-backend` names (sqlite; none to skip).
 4. Ingest: `upsert_article` with its `index_article` against `upsert_article` with the index
    call stubbed out, interleaved article by article, one transaction each; median per article.
 
     .venv/bin/python -m benchmarks.search_bench [--sizes 100000,1000000] [--backends sqlite]
     make bench-search
+
+Loading a million articles takes most of an hour; `--keep NAME` keeps the stores (a SQLite file
+NAME.sqlite3 in `--dir`, a PostgreSQL database baotinh_bench_NAME) and a later run with the same
+name loads only the articles they lack (migrating them first), so a change is measured on the
+same load. Drop them by hand when done (the run prints how).
 
 The last line sums it up as key=value pairs.
 """
@@ -47,7 +53,7 @@ from sqlalchemy.pool import NullPool
 
 import db.store
 from baotinh.core.records import ExtractedArticle
-from baotinh.core.search import document_fields, fold, tsvector_literal
+from baotinh.core.search import document_fields, fold, tsvector_literals
 from baotinh.core.text import content_hash
 from db.engine import make_engine, make_sessionmaker, session_scope
 from db.migrate import upgrade
@@ -106,6 +112,11 @@ _CUMULATIVE = list(accumulate(1.0 / rank for rank in range(1, len(VOCAB) + 1)))
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 MINUTES_APART = 10
 BATCH = 5000
+# The ingest measurement stores articles generated from this number on, under /moi/ addresses,
+# and deletes them when done, so that a kept store holds the loaded articles 0..N-1 only.
+INGEST_FIRST = 10_000_000
+LOADED_URLS = "https://baothu.example/tin/%"
+INGESTED_URLS = "https://baothu.example/moi/%"
 
 
 def generated(number: int) -> tuple[str, str, str]:
@@ -139,7 +150,7 @@ def rows_for(span: tuple[int, int, str]) -> list[tuple]:
         document = (
             document_fields(title, lead, body)
             if dialect == "sqlite"
-            else (tsvector_literal(title, lead, body),)
+            else tsvector_literals(title, lead, body)
         )
         out.append((number, url, title, lead, body, content_hash(title, body), document))
     return out
@@ -192,31 +203,40 @@ def load(engine: Engine, start: int, stop: int, pool: ProcessPoolExecutor) -> fl
                     "INSERT INTO article_search (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
                     documents,
                 )
+                connection.exec_driver_sql(
+                    "INSERT INTO article_search_heading (rowid, title, lead) VALUES (?, ?, ?)",
+                    [d[:3] for d in documents],
+                )
             else:
                 connection.execute(
                     text(
-                        "INSERT INTO article_search (article_id, document)"
-                        " VALUES (:id, CAST(:document AS tsvector))"
+                        "INSERT INTO article_search (article_id, document, heading)"
+                        " VALUES (:id, CAST(:document AS tsvector), CAST(:heading AS tsvector))"
                     ),
-                    [{"id": d[0], "document": d[1]} for d in documents],
+                    [{"id": d[0], "document": d[1], "heading": d[2]} for d in documents],
                 )
             connection.commit()
             print(f"  … {rows[-1][0] + 1:>9,} articles", end="\r", flush=True, file=sys.stderr)
         if dialect == "sqlite":
-            connection.exec_driver_sql(
-                "INSERT INTO article_search(article_search) VALUES('optimize')"
-            )
+            for fts in ("article_search", "article_search_heading"):
+                connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES('optimize')")
         else:
             connection.exec_driver_sql(
                 "SELECT setval('articles_id_seq', (SELECT max(id) FROM articles))"
             )
         connection.commit()
     if dialect == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE articles")
-            connection.exec_driver_sql("VACUUM ANALYZE article_search")
+        vacuum(engine)
     print(" " * 30, end="\r", file=sys.stderr)
     return time.perf_counter() - began
+
+
+def vacuum(engine: Engine) -> None:
+    """VACUUM ANALYZE the tables a search reads (after a load, or a migration that rewrote them:
+    the GIN bitmap would otherwise carry every dead row version too)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE articles")
+        connection.exec_driver_sql("VACUUM ANALYZE article_search")
 
 
 # --- measuring -----------------------------------------------------------------------------------
@@ -336,7 +356,7 @@ def measure_ingest(engine: Engine, first: int, pairs: int) -> dict[str, float]:
             content_hash=content_hash(title, body),
         )
         indexed = n % 2 == 0
-        db.store.index_article = real if indexed else (lambda session, article_id: None)
+        db.store.index_article = real if indexed else (lambda *args: None)
         try:
             began = time.perf_counter()
             with session_scope(engine) as session:
@@ -358,19 +378,27 @@ class Store:
     drop: Callable[[], None] | None = None
 
 
-def sqlite_store(workdir: Path) -> Store:
-    return Store("sqlite", f"sqlite:///{workdir / 'search-bench.sqlite3'}")
+def sqlite_store(workdir: Path, keep: str | None) -> Store:
+    if keep is None:
+        return Store("sqlite", f"sqlite:///{workdir / 'search-bench.sqlite3'}")
+    path = workdir / f"{keep}.sqlite3"
+    print(f"sqlite: kept in {path} (rm it when done)")
+    return Store("sqlite", f"sqlite:///{path}")
 
 
-def postgres_store() -> Store | None:
+def postgres_store(keep: str | None) -> Store | None:
     server = (
         os.environ.get("BAOTINH_TEST_POSTGRES_URL") or "postgresql+psycopg://127.0.0.1:5432/test"
     )
     admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    name = f"baotinh_bench_{secrets.token_hex(4)}"
+    name = f"baotinh_bench_{keep or secrets.token_hex(4)}"
     try:
         with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if keep is None or not exists:
+                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
     except Exception as exc:  # noqa: BLE001 - say why and go on with SQLite
         print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}")
         return None
@@ -380,9 +408,41 @@ def postgres_store() -> Store | None:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
 
-    return Store(
-        "postgresql", admin.url.set(database=name).render_as_string(hide_password=False), drop
-    )
+    if keep is not None:
+        print(f'postgresql: kept in database {name} (DROP DATABASE "{name}" when done)')
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    return Store("postgresql", url, None if keep else drop)
+
+
+def stored_articles(engine: Engine) -> int:
+    """How many generated articles the store holds: a kept store is loaded on from there."""
+    with engine.connect() as connection:
+        return connection.scalar(
+            text("SELECT count(*) FROM articles WHERE canonical_url LIKE :loaded"),
+            {"loaded": LOADED_URLS},
+        )
+
+
+def delete_ingested(engine: Engine) -> None:
+    """Take the ingest measurement's articles out again (PostgreSQL's search rows go with them,
+    by their foreign key; SQLite's FTS5 rows are deleted by hand)."""
+    with engine.begin() as connection:
+        ids = list(
+            connection.scalars(
+                text("SELECT id FROM articles WHERE canonical_url LIKE :ingested"),
+                {"ingested": INGESTED_URLS},
+            )
+        )
+        if engine.dialect.name == "sqlite":
+            for fts in ("article_search", "article_search_heading"):
+                connection.exec_driver_sql(
+                    f"DELETE FROM {fts} WHERE rowid = ?", [(id_,) for id_ in ids]
+                )
+        if ids:
+            connection.execute(
+                text("DELETE FROM articles WHERE canonical_url LIKE :ingested"),
+                {"ingested": INGESTED_URLS},
+            )
 
 
 def prepare(store: Store) -> Engine:
@@ -393,6 +453,7 @@ def prepare(store: Store) -> Engine:
             text(
                 "INSERT INTO sites (id, key, name, domain, former_domains, provinces, created_at)"
                 " VALUES (1, 'bench', 'Báo Thử', 'baothu.example', '[]', '[]', :now)"
+                " ON CONFLICT DO NOTHING"
             ),
             {
                 "now": datetime.now(UTC).replace(tzinfo=None)
@@ -410,24 +471,37 @@ def size_label(size: int) -> str:
 def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
     sizes = [int(s) for s in args.sizes.split(",")]
     queries = probes(args.queries)
-    workdir = Path(tempfile.mkdtemp(prefix="baotinh-search-bench-", dir=args.dir))
+    if args.keep is not None:
+        workdir = Path(args.dir or tempfile.gettempdir())
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="baotinh-search-bench-", dir=args.dir))
     print(
         f"Work folder: {workdir}  ({os.cpu_count()} cores, {len(WORDS)} listed words,"
         f" {len(VOCAB)} in the vocabulary)"
     )
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         for backend in args.backends.split(","):
-            store = sqlite_store(workdir) if backend == "sqlite" else postgres_store()
+            store = (
+                sqlite_store(workdir, args.keep)
+                if backend == "sqlite"
+                else postgres_store(args.keep)
+            )
             if store is None:
                 continue
             try:
                 engine = prepare(store)
-                stored = 0
+                delete_ingested(engine)  # a run that stopped half way may have left some
+                stored = stored_articles(engine)
+                if stored and backend == "postgresql":
+                    vacuum(engine)
                 for size in sizes:
                     if backend == "postgresql" and size > args.postgres_max:
                         print(f"{backend}: {size:,} skipped (--postgres-max {args.postgres_max:,})")
                         continue
-                    seconds = load(engine, stored, size, pool)
+                    if size < stored:
+                        print(f"{backend}: {size:,} skipped (the kept store holds {stored:,})")
+                        continue
+                    seconds = load(engine, stored, size, pool) if size > stored else 0.0
                     stored = size
                     label = f"{backend}_{size_label(size)}"
                     print(
@@ -445,7 +519,8 @@ def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
                         )
                     yield f"{label}_search_p50_ms", f"{report['all']['p50']:.1f}"
                     yield f"{label}_search_p95_ms", f"{report['all']['p95']:.1f}"
-                ingest = measure_ingest(engine, 10_000_000, args.ingest_pairs)
+                ingest = measure_ingest(engine, INGEST_FIRST, args.ingest_pairs)
+                delete_ingested(engine)
                 print(
                     f"  ingest per article: {ingest['with_ms']:.2f} ms with the index,"
                     f" {ingest['without_ms']:.2f} ms without (×{ingest['ratio']:.2f};"
@@ -481,6 +556,9 @@ def main() -> None:
     parser.add_argument("--ingest-pairs", type=int, default=200)
     parser.add_argument("--export-backend", default="sqlite", help="where the export is measured")
     parser.add_argument("--dir", help="where the SQLite file goes (default: the temp folder)")
+    parser.add_argument(
+        "--keep", metavar="NAME", help="keep the stores under this name; reuse them if they exist"
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     figures = dict(run(args))

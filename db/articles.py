@@ -8,11 +8,12 @@ PostgreSQL), the labels of each batch read with it, so memory does not grow with
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import (
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from baotinh.core.dates import local_iso
@@ -31,7 +32,6 @@ from db.models import (
 )
 from db.search import matching_ids
 
-EXPORT_BATCH = 1000
 # The labels each exported article carries as lists: campaigns and provinces it is about (as
 # named, and as they are now), the documents it cites, and what it only mentions.
 LABEL_LISTS = (
@@ -42,6 +42,7 @@ LABEL_LISTS = (
     "campaigns_mentioned",
     "provinces_mentioned",
 )
+
 # One row per article; the list columns are lists in JSON lines and Parquet.
 EXPORT_COLUMNS = (
     "id",
@@ -68,7 +69,7 @@ EXPORT_COLUMNS = (
 LIST_COLUMNS = frozenset({"authors", "tags", *LABEL_LISTS})
 
 
-def _narrowed(session: Session, query: Any, filters: ArticleFilters, text: Query | None) -> Any:
+def narrowed(session: Session, query: Any, filters: ArticleFilters, text: Query | None) -> Any:
     query = filters.apply(query)
     if text is not None:
         query = query.where(Article.id.in_(matching_ids(session, text)))
@@ -87,7 +88,7 @@ def list_articles(
         .join(Site, Site.id == Article.site_id)
         .outerjoin(ArticleLabel, ArticleLabel.article_id == Article.id)
     )
-    query = _narrowed(session, query, filters or ArticleFilters(), text)
+    query = narrowed(session, query, filters or ArticleFilters(), text)
     query = query.order_by(Article.published_at.desc().nulls_last(), Article.id.desc())
     return [
         {
@@ -103,9 +104,6 @@ def list_articles(
         }
         for article, key, topic in session.execute(query.limit(limit))
     ]
-
-
-# --- one article in full -------------------------------------------------------------------------
 
 
 def find_article_id(session: Session, id_or_url: str) -> int | None:
@@ -314,98 +312,3 @@ def _raw_pages(session: Session, article_id: int) -> list[dict[str, Any]]:
         }
         for page in pages
     ]
-
-
-# --- export --------------------------------------------------------------------------------------
-
-
-def export_batches(
-    session: Session,
-    filters: ArticleFilters | None = None,
-    text: Query | None = None,
-    batch: int = EXPORT_BATCH,
-) -> Iterator[list[dict[str, Any]]]:
-    """Every article that passes `filters` (and matches `text`), `batch` rows at a time, in id
-    order (publication order with --since/--until): EXPORT_COLUMNS, times as aware datetimes,
-    list columns as lists."""
-    query = (
-        select(
-            Article.id,
-            Site.key.label("site"),
-            Article.url,
-            Article.canonical_url,
-            Article.published_at,
-            Article.published_date_only,
-            Article.title,
-            Article.lead,
-            Article.text,
-            Article.authors,
-            Article.section,
-            Article.tags,
-            Article.language,
-            ArticleLabel.topic,
-            ArticleLabel.topic_confidence,
-            StoryMember.cluster_id.label("story_id"),
-            StoryMember.relation.label("story_relation"),
-            Article.first_seen_at,
-            Article.last_seen_at,
-        )
-        .join(Site, Site.id == Article.site_id)
-        .outerjoin(ArticleLabel, ArticleLabel.article_id == Article.id)
-        .outerjoin(StoryMember, StoryMember.article_id == Article.id)
-    )
-    filters = filters or ArticleFilters()
-    # A date window reads the articles through the index on published_at, in its order; the
-    # whole store in id order, which is the order of the table itself.
-    dated = filters.since is not None or filters.until is not None
-    order = (Article.published_at, Article.id) if dated else (Article.id,)
-    query = _narrowed(session, query, filters, text).order_by(*order)
-    # Plain rows (no ORM objects): nothing accumulates in the session's identity map.
-    result = session.execute(query, execution_options={"yield_per": batch})
-    for partition in result.partitions():
-        rows = [dict(row._mapping) for row in partition]
-        _add_label_lists(session, rows)
-        yield rows
-
-
-def _add_label_lists(session: Session, rows: list[dict[str, Any]]) -> None:
-    ids = [row["id"] for row in rows]
-    lists: dict[str, dict[int, list[str]]] = {name: defaultdict(list) for name in LABEL_LISTS}
-    for article_id, campaign, salient in session.execute(
-        select(ArticleCampaign.article_id, ArticleCampaign.campaign, ArticleCampaign.salient)
-        .where(ArticleCampaign.article_id.in_(ids))
-        .order_by(ArticleCampaign.article_id, ArticleCampaign.campaign)
-    ):
-        lists["campaigns" if salient else "campaigns_mentioned"][article_id].append(campaign)
-    for article_id, ref in _pairs(session, ArticleDocRef.ref, ids):
-        lists["doc_refs"][article_id].append(ref)
-    for article_id, province, current, salient in session.execute(
-        select(
-            ArticleProvince.article_id,
-            ArticleProvince.province,
-            ArticleProvince.current_province,
-            ArticleProvince.salient,
-        )
-        .where(ArticleProvince.article_id.in_(ids))
-        .order_by(ArticleProvince.article_id, ArticleProvince.mentions.desc())
-    ):
-        if not salient:
-            lists["provinces_mentioned"][article_id].append(province)
-            continue
-        lists["provinces"][article_id].append(province)
-        if current not in lists["current_provinces"][article_id]:
-            lists["current_provinces"][article_id].append(current)
-    for row in rows:
-        for name, values in lists.items():
-            row[name] = values.get(row["id"], [])
-        row["authors"] = list(row["authors"] or [])
-        row["tags"] = list(row["tags"] or [])
-
-
-def _pairs(session: Session, column: Any, ids: Sequence[int]) -> Any:
-    owner = column.class_
-    return session.execute(
-        select(owner.article_id, column)
-        .where(owner.article_id.in_(ids))
-        .order_by(owner.article_id, column)
-    )

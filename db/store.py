@@ -217,7 +217,7 @@ def upsert_article(
         ).scalar_one_or_none()
         if new_id is not None:
             _link_raw_page(session, raw_page_id, new_id)
-            index_article(session, new_id)
+            index_article(session, new_id, (values["title"], values["lead"], values["text"]))
             return "new"
         existing = _article_for_update(session, article.canonical_url)
         if existing is None:  # pragma: no cover - only if the unique constraint is missing
@@ -236,7 +236,7 @@ def upsert_article(
     session.flush()
     _link_raw_page(session, raw_page_id, existing.id)
     if changed.keys() & {"title", "lead", "text"}:
-        index_article(session, existing.id)
+        index_article(session, existing.id, (existing.title, existing.lead, existing.text))
     return "updated" if changed else "unchanged"
 
 

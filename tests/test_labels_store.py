@@ -233,7 +233,8 @@ def test_what_an_article_only_mentions_is_stored_apart_and_queried_on_request(
 ) -> None:
     """A Lục Ngạn article on Chỉ thị 05 that names a veteran's home province and, in passing,
     the new-countryside programme: both stored, neither counted as what it is about."""
-    from db.articles import article_detail, export_batches, list_articles
+    from db.articles import article_detail, list_articles
+    from db.export_rows import export_batches
     from db.filters import ArticleFilters, resolve_filters
 
     with session_scope(migrated_engine) as session:

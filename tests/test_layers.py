@@ -3,6 +3,7 @@ stay small enough to read (a longer one says why, here and in its docstring)."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ MAX_LINES = 450
 # Modules allowed over MAX_LINES, with the reason their docstring gives.
 LONG_MODULES = {
     "baotinh/labels/province_roles.py": "the cue tables and the rules that read them",
+    "db/search.py": "the SQLite and PostgreSQL paths of one search, read side by side",
 }
 
 
@@ -38,4 +40,5 @@ def test_modules_over_the_size_say_why() -> None:
                 long[path.relative_to(ROOT).as_posix()] = lines
     assert sorted(long) == sorted(LONG_MODULES), long
     for module in LONG_MODULES:
-        assert "usual size" in (ROOT / module).read_text(encoding="utf-8")[:1500], module
+        docstring = ast.get_docstring(ast.parse((ROOT / module).read_text(encoding="utf-8")))
+        assert "usual size" in (docstring or ""), module

@@ -19,7 +19,15 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from baotinh.core.records import ExtractedArticle
-from baotinh.core.search import EmptyQueryError, fold, parse_query, snippet, tsvector_literal
+from baotinh.core.search import (
+    EmptyQueryError,
+    document_fields,
+    fold,
+    parse_query,
+    snippet,
+    tokens,
+    tsvector_literal,
+)
 from baotinh.core.text import content_hash
 from baotinh.jobs.export import write_export
 from baotinh.labels.campaigns import CampaignTag
@@ -27,8 +35,9 @@ from baotinh.labels.classify import Labels
 from baotinh.labels.docrefs import DocRef
 from baotinh.labels.places import ProvinceMention
 from baotinh.labels.topics import TopicPrediction
-from db.articles import article_detail, export_batches, find_article_id, list_articles
+from db.articles import article_detail, find_article_id, list_articles
 from db.engine import make_engine
+from db.export_rows import export_batches
 from db.filters import ArticleFilters, UnknownFilterValueError, resolve_filters
 from db.labels import resolve_doc_ref, store_labels
 from db.migrate import upgrade
@@ -130,6 +139,37 @@ def test_the_postgresql_document_keeps_fields_apart_and_weighted() -> None:
     assert literal == "'dang':1A,7 'bo':2A 'sa':4B 'po':5B 'vien':8"
 
 
+def test_fts5_reads_the_same_tokens_from_what_the_store_writes() -> None:
+    # Folded ASCII text goes to FTS5 as it is (db.search); its tokenizer must split it into
+    # exactly the tokens baotinh.core.search.tokens makes, which is what other text goes as.
+    import sqlite3
+
+    fields = [
+        "Đảng bộ tỉnh “Bắc Giang” – 05-CT/TƯ, năm 2025!",
+        "snake_case a.b/c ÀÉÎ " + "x" * 101 + " đ",
+        "Ủy ban µ ſ ǅ — ½ ³ ٣",
+        "",
+    ]
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        "CREATE VIRTUAL TABLE f USING fts5(x, tokenize = 'unicode61 remove_diacritics 0')"
+    )
+    connection.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')")
+    for number, field in enumerate(fields):
+        written = document_fields(field, None, None)[0]
+        connection.execute("INSERT INTO f (rowid, x) VALUES (?, ?)", (2 * number, written))
+        joined = " ".join(tokens(field))
+        connection.execute("INSERT INTO f (rowid, x) VALUES (?, ?)", (2 * number + 1, joined))
+
+    def read(doc: int) -> list[str]:
+        query = "SELECT term FROM v WHERE doc = ? ORDER BY offset"
+        return [term for (term,) in connection.execute(query, (doc,))]
+
+    for number in range(len(fields)):
+        assert read(2 * number) == read(2 * number + 1)
+    assert read(0) == ["dang", "bo", "tinh", "bac", "giang", "05", "ct", "tu", "nam", "2025"]
+
+
 def test_a_snippet_cuts_the_original_text_around_the_first_match() -> None:
     body = ("Mở đầu bài viết dài dòng. " * 12) + "Đảng bộ xã Tân Sơn lãnh đạo tốt. " + "Kết. " * 60
     cut = snippet(parse_query('"dang bo"'), body)
@@ -188,6 +228,50 @@ def test_a_title_match_ranks_first(session: Session) -> None:
         published=datetime(2025, 7, 1, tzinfo=VIETNAM),
     )
     assert ids(session, "hop tac xa che")[:2] == [in_title, in_text]
+
+
+def test_the_title_outranks_the_lead_and_the_lead_the_text(session: Session) -> None:
+    sync_sites(session, PROFILES)
+    # Stored oldest first, so that newest-first alone would give the opposite order.
+    in_title = store(session, 30, "Chuyển đổi số ở Yên Thế", "Bài viết về xã vùng cao.")
+    in_lead = store(
+        session, 31, "Tin tỉnh nhà", "Bài viết dài.", lead="Hội nghị chuyển đổi số cấp tỉnh."
+    )
+    in_text = store(
+        session, 32, "Tin địa phương", "Các xã bàn về chuyển đổi số.", lead="Việc trong tuần."
+    )
+    hits = search(session, "chuyen doi so")
+    assert [hit["id"] for hit in hits] == [in_title, in_lead, in_text]
+    # Each word where it is (10 in the title, 4 in the lead), and the phrase as much again.
+    assert [hit["score"] for hit in hits] == [60, 24, 0]
+
+
+def test_the_words_together_outrank_the_words_apart(session: Session) -> None:
+    sync_sites(session, PROFILES)
+    together = store(session, 40, "Xây dựng nông thôn mới ở Lạng Giang", "Bài viết.")
+    apart = store(session, 41, "Mới: nông dân thôn Đồng xây nhà", "Bài viết về xây dựng.")
+    assert ids(session, "nong thon moi")[:2] == [together, apart]
+    # A quoted phrase is one term: it is in the title or it is not.
+    assert [hit["score"] for hit in search(session, '"nong thon moi"')] == [10]
+
+
+@pytest.mark.parametrize("steps", [1, 3])
+def test_the_window_is_the_newest_matches_however_far_apart_they_are(
+    session: Session, corpus: dict[str, int], monkeypatch: pytest.MonkeyPatch, steps: int
+) -> None:
+    # PostgreSQL reads the window bucket by bucket; one id per bucket makes the six articles
+    # six buckets: with one step the older matches come from the words' lists, with three the
+    # buckets reach them.
+    import db.search
+
+    monkeypatch.setattr(db.search, "ID_BUCKET", 1)
+    monkeypatch.setattr(db.search, "_BUCKET_STEPS", steps)
+    windowed = search(session, "dang", window=2)
+    assert windowed.windowed
+    assert {hit["id"] for hit in windowed} == {corpus["typed"], corpus["scattered"]}
+    assert len(search(session, "dang", window=3)) == 3
+    assert not search(session, "dang", window=3).windowed
+    assert [hit["id"] for hit in search(session, "dien bien", window=1)] == [corpus["ascii"]]
 
 
 def test_a_query_matching_more_than_the_window_ranks_the_articles_stored_last(
@@ -424,7 +508,9 @@ def test_exports_in_three_formats_over_several_batches(
     for fmt in ("jsonl", "csv", "parquet"):
         path = tmp_path / f"out.{fmt}"
         seen: list[int] = []
-        written = write_export(export_batches(session, batch=2), fmt, path, seen.append)
+        written = write_export(
+            export_batches(session, batch=2), fmt, path, seen.append, row_group_rows=4
+        )
         assert written == total and seen == [2, 4, 6]
 
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
@@ -442,7 +528,9 @@ def test_exports_in_three_formats_over_several_batches(
 
     parquet = pq.read_table(tmp_path / "out.parquet")
     assert parquet.num_rows == total
-    assert pq.ParquetFile(tmp_path / "out.parquet").num_row_groups == 3
+    # Batches of 2 fill row groups of 4; the last one holds the rest.
+    metadata = pq.ParquetFile(tmp_path / "out.parquet").metadata
+    assert [metadata.row_group(n).num_rows for n in range(metadata.num_row_groups)] == [4, 2]
     by_id = {row["id"]: row for row in parquet.to_pylist()}
     assert by_id[corpus["party"]]["current_provinces"] == ["Bắc Ninh"]
     assert by_id[corpus["other"]]["tags"] == []

@@ -212,8 +212,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from baotinh.jobs.export import write_export
-    from db.articles import export_batches
     from db.engine import session_scope
+    from db.export_rows import export_batches
 
     query = None
     if args.query is not None:

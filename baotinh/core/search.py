@@ -31,6 +31,13 @@ MAX_TOKENS_PER_FIELD = 100_000
 _PG_MAX_POSITIONS = 256
 _PG_MAX_POSITION = 16_383
 
+# A hit's score: each query term weighs 10 if it is in the title, else 4 if it is in the lead,
+# else nothing (every hit has every term somewhere); the whole query as a phrase, when it is
+# several terms, weighs as much again per term, in the title or the lead. Equal scores go newest
+# first. Both stores count the same way (db.search).
+TITLE_WEIGHT = 10
+LEAD_WEIGHT = 4
+
 SNIPPET_BEFORE = 60
 SNIPPET_CHARS = 220
 MARK_OPEN, MARK_CLOSE = "«", "»"
@@ -40,10 +47,25 @@ class EmptyQueryError(ValueError):
     """The query has no letters or digits to search for."""
 
 
+# baotinh.core.text.fold, letter by letter: str.translate looks every character up in a dict
+# (~50 ns each, a third of the cost of indexing an article); replacing each accented letter the text
+# holds, a few dozen distinct ones, runs at C speed and gives the same string.
+_FOLDS = {
+    char: fold_letters(char) for char in map(chr, range(0xC0, 0x1F00)) if fold_letters(char) != char
+}
+_FOLDABLE = frozenset(_FOLDS)
+# ASCII letters and digits are tokens, every other ASCII character separates them: on ASCII
+# text (most folded Vietnamese), split() after this table finds what _TOKEN finds, faster.
+_ASCII_SEPARATORS = {code: " " for code in range(128) if not chr(code).isalnum()}
+
+
 def fold(text: str) -> str:
     """Accents off, đ → d, lower case: "Đảng bộ" → "dang bo". Character for character on NFC
     text (what the extractor stores); stray combining marks are dropped."""
-    folded = fold_letters(text).lower()
+    if not text.isascii():
+        for char in _FOLDABLE.intersection(text):
+            text = text.replace(char, _FOLDS[char])
+    folded = text.lower()
     return _MARKS.sub("", folded) if _MARKS.search(folded) else folded
 
 
@@ -66,10 +88,16 @@ def tokens(text: str | None) -> list[str]:
     """The folded tokens both stores index, in order."""
     if not text:
         return []
-    found = _TOKEN.findall(fold(text))
+    folded = fold(text)
+    if folded.isascii():
+        found = folded.translate(_ASCII_SEPARATORS).split()
+    else:
+        found = _TOKEN.findall(folded)
     if len(found) > MAX_TOKENS_PER_FIELD:
         found = found[:MAX_TOKENS_PER_FIELD]
-    return [token for token in found if len(token) <= MAX_TOKEN_CHARS]
+    if found and max(map(len, found)) > MAX_TOKEN_CHARS:
+        found = [token for token in found if len(token) <= MAX_TOKEN_CHARS]
+    return found
 
 
 @dataclass(frozen=True)
@@ -79,6 +107,20 @@ class Term:
 
     words: tuple[str, ...]
     prefix: bool = False
+
+    def fts5(self) -> str:
+        """The term as an FTS5 string: quoted (no operator syntax), a trailing * for a prefix."""
+        return '"' + " ".join(self.words) + '"' + (" *" if self.prefix else "")
+
+    def tsquery(self, weight: str = "") -> str:
+        """The term as a tsquery: phrases with <->, a prefix with :*, each lexeme restricted to
+        `weight` ("A": the title, "B": the lead) if given."""
+        last = len(self.words) - 1
+        lexemes = []
+        for index, word in enumerate(self.words):
+            flags = ("*" if self.prefix and index == last else "") + weight
+            lexemes.append(f"'{word}'" + (f":{flags}" if flags else ""))
+        return f"({' <-> '.join(lexemes)})" if len(lexemes) > 1 else lexemes[0]
 
 
 _QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
@@ -91,22 +133,27 @@ class Query:
 
     def fts5(self) -> str:
         """The FTS5 MATCH expression: every term, each a quoted string (no operator syntax)."""
-        return " ".join(
-            '"' + " ".join(term.words) + '"' + (" *" if term.prefix else "") for term in self.terms
-        )
+        return " ".join(term.fts5() for term in self.terms)
 
     def tsquery(self) -> str:
         """The tsquery literal: terms ANDed, phrases with <->, prefixes with :*."""
+        return " & ".join(term.tsquery() for term in self.terms)
 
-        def lexeme(word: str, prefix: bool) -> str:
-            return f"'{word}'" + (":*" if prefix else "")
+    @cached_property
+    def phrase(self) -> Term | None:
+        """The whole query as one phrase, its words adjacent and in order, when it has several
+        terms (None when a prefix comes before the last term: a phrase cannot hold it)."""
+        if len(self.terms) < 2 or any(term.prefix for term in self.terms[:-1]):
+            return None
+        return Term(tuple(w for term in self.terms for w in term.words), self.terms[-1].prefix)
 
-        parts = []
-        for term in self.terms:
-            last = len(term.words) - 1
-            words = [lexeme(w, term.prefix and i == last) for i, w in enumerate(term.words)]
-            parts.append(f"({' <-> '.join(words)})" if len(words) > 1 else words[0])
-        return " & ".join(parts)
+    def heading_checks(self) -> list[tuple[Term, int]]:
+        """What a hit's score counts (see HEADING_WEIGHTS), with how many times: each term
+        once, and the whole query as a phrase as many times as it has terms."""
+        checks = [(term, 1) for term in self.terms]
+        if self.phrase is not None:
+            checks.append((self.phrase, len(self.terms)))
+        return checks
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -115,8 +162,10 @@ class Query:
         for term in self.terms:
             body = r"[\W_]+".join(re.escape(word) for word in term.words)
             end = r"[^\W_]*" if term.prefix else r"(?![^\W_])"
-            alternatives.append(rf"(?<![^\W_]){body}{end}")
-        return re.compile("|".join(alternatives))
+            alternatives.append(f"{body}{end}")
+        # One look-behind for all the terms: tried at every character, it is most of the cost
+        # (a look-behind per term made a three-word snippet ~0.5 ms).
+        return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})")
 
 
 def parse_query(text: str) -> Query:
@@ -134,27 +183,87 @@ def parse_query(text: str) -> Query:
     return Query(text, tuple(terms))
 
 
-def document_fields(title: str, lead: str | None, text: str) -> tuple[str, str, str]:
-    """Title, lead and text as the space-separated folded tokens the FTS5 table holds."""
-    return " ".join(tokens(title)), " ".join(tokens(lead)), " ".join(tokens(text))
+def document_fields(title: str | None, lead: str | None, text: str | None) -> tuple[str, str, str]:
+    """Title, lead and text as the FTS5 tables get them: folded, split into exactly the tokens
+    of `tokens` by FTS5's unicode61 tokenizer."""
+    return _fts5_field(title), _fts5_field(lead), _fts5_field(text)
 
 
-def tsvector_literal(title: str, lead: str | None, text: str) -> str:
+# unicode61 splits ASCII text as `tokens` does (letters and digits make tokens, any other
+# character separates them), so folded text that is all ASCII, most of it, goes to FTS5 as it
+# is; other text, or text with a run of letters longer than MAX_TOKEN_CHARS or more tokens than
+# MAX_TOKENS_PER_FIELD, goes as `tokens` joined by spaces. Splitting and joining in Python was a
+# quarter of the cost of indexing an article.
+_LONG_RUN = re.compile(rf"[A-Za-z0-9]{{{MAX_TOKEN_CHARS + 1}}}")
+
+
+def _fts5_field(text: str | None) -> str:
+    if not text:
+        return ""
+    folded = fold(text)
+    if folded.isascii() and len(folded) < 2 * MAX_TOKENS_PER_FIELD and not _LONG_RUN.search(folded):
+        return folded
+    return " ".join(tokens(text))
+
+
+def tsvector_literal(title: str | None, lead: str | None, text: str | None) -> str:
     """The tsvector of an article, written out, so PostgreSQL's parser never re-reads the words:
     title positions weigh A, lead B, text D (the default). A gap between the fields keeps a
-    phrase from running from one into the next."""
+    phrase from running from one into the next. `heading_tsvector_literal` is the same without
+    the text."""
+    return _tsvector(((tokens(title), "A"), (tokens(lead), "B"), (tokens(text), "")))
+
+
+def heading_tsvector_literal(title: str | None, lead: str | None) -> str:
+    """The tsvector of the title (weight A) and lead (B) alone: small enough to stay in the
+    row, where PostgreSQL reads it for every hit it scores."""
+    return _tsvector(((tokens(title), "A"), (tokens(lead), "B")))
+
+
+def tsvector_literals(title: str | None, lead: str | None, text: str | None) -> tuple[str, str]:
+    """(tsvector_literal, heading_tsvector_literal) of an article, its words folded once."""
+    title_words, lead_words = tokens(title), tokens(lead)
+    heading = ((title_words, "A"), (lead_words, "B"))
+    return _tsvector((*heading, (tokens(text), ""))), _tsvector(heading)
+
+
+def _tsvector(fields: tuple[tuple[list[str], str], ...]) -> str:
+    # Positions as strings ("12A" in the title and lead, bare numbers for the text, weight D),
+    # one list per word, in position order as the fields come in that order; written out with
+    # C-level joins (a per-word f-string cost as much as all the rest).
     positions: dict[str, list[str]] = {}
     position = 0
-    for words, weight in ((tokens(title), "A"), (tokens(lead), "B"), (tokens(text), "")):
-        for word in words:
-            position = min(position + 1, _PG_MAX_POSITION)
-            seen = positions.setdefault(word, [])
-            if len(seen) < _PG_MAX_POSITIONS and position < _PG_MAX_POSITION:
-                seen.append(f"{position}{weight}")
-        position += 1
+    for words, weight in fields:
+        first = position + 1
+        if first + len(words) >= _PG_MAX_POSITION:  # a text past PostgreSQL's last position
+            for word in words:
+                position = min(position + 1, _PG_MAX_POSITION)
+                if position < _PG_MAX_POSITION:
+                    positions.setdefault(word, []).append(f"{position}{weight}")
+                else:
+                    positions.setdefault(word, [])
+        else:
+            numbers = range(first, first + len(words))
+            spots = map(str, numbers) if not weight else (f"{n}{weight}" for n in numbers)
+            for word, spot in zip(words, spots, strict=True):
+                positions.setdefault(word, []).append(spot)
+            position = first + len(words) - 1 if words else first - 1
+        position = max(position, first - 1) + 1
+    lists = positions.values()
+    if any(len(spots) > _PG_MAX_POSITIONS for spots in lists):
+        lists = [spots[:_PG_MAX_POSITIONS] for spots in lists]  # type: ignore[assignment]
     return " ".join(
-        f"'{word}':{','.join(spots)}" if spots else f"'{word}'" for word, spots in positions.items()
+        map(
+            "'{}':{}".format if all(lists) else _lexeme,
+            positions,
+            map(",".join, lists),
+        )
     )
+
+
+def _lexeme(word: str, spots: str) -> str:
+    """A lexeme of a tsvector literal; without positions when it has none (past the last)."""
+    return f"'{word}':{spots}" if spots else f"'{word}'"
 
 
 def snippet(query: Query, text: str, *fallbacks: str | None) -> str:
@@ -167,9 +276,23 @@ def snippet(query: Query, text: str, *fallbacks: str | None) -> str:
     return opening if len(opening) <= SNIPPET_CHARS else _trim_end(opening, SNIPPET_CHARS) + "…"
 
 
+# Where a snippet first looks for its match: the opening of the text, cut on a space, when the
+# query's terms are single words (no match can then run across the cut). Most hits match early,
+# and folding and searching the whole of a long text was most of a snippet's cost.
+_OPENING_CHARS = 1200
+
+
 def _excerpt(query: Query, text: str) -> str | None:
-    folded, offsets = fold_with_offsets(text)
+    cut = text.find(" ", _OPENING_CHARS) if all(len(t.words) == 1 for t in query.terms) else -1
+    folded, offsets = fold_with_offsets(text if cut == -1 else text[:cut])
     first = query.pattern.search(folded)
+    if cut != -1 and (
+        first is None
+        or (first.end() if offsets is None else offsets[first.end() - 1] + 1) + SNIPPET_CHARS >= cut
+    ):
+        # Not in the opening, or too near its end to cut a snippet from it: the whole text.
+        folded, offsets = fold_with_offsets(text)
+        first = query.pattern.search(folded)
     if first is None:
         return None
 
