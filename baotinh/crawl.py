@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
 import os
@@ -19,6 +20,9 @@ from baotinh.processes import die_with_parent
 
 log = logging.getLogger(__name__)
 
+# What `crawlers.batch` prints when one paper's crawl has ended (its DONE_MARKER; not imported
+# from there, which would import Scrapy into the flow's process).
+_DONE_MARKER = "baotinh-batch: done"
 # Lines of Scrapy's own log worth showing an operator while a crawl runs.
 _PROGRESS_MARKERS = (
     "] INFO: Crawled ",
@@ -26,7 +30,7 @@ _PROGRESS_MARKERS = (
     "Spider closed",
     " ERROR: ",
     " CRITICAL: ",
-    "baotinh-batch: done",
+    _DONE_MARKER,
 )
 
 
@@ -108,10 +112,15 @@ def run_spiders(
     log_dir: Path | None = None,
     parallel: int = 4,
     progress: Callable[[str], None] | None = None,
+    on_ended: Callable[[CrawlResult], None] | None = None,
 ) -> dict[str, CrawlResult]:
     """Crawl several papers in one Scrapy process (`crawlers.batch`), `parallel` at a time, each
     with its own settings, stats and time limit (`timeout_s`); one shared log,
-    `log_dir/run<id>-papers-<first>.log`. The process is given time for every paper in turn."""
+    `log_dir/run<id>-papers-<first>.log`. The process is given time for every paper in turn.
+
+    `on_ended` gets each paper's result once: as soon as the process says the paper's crawl
+    ended (from the thread that reads the process's log, while the others crawl on), or, for a
+    paper it never said so of (the process died or ran out of time), when the process ends."""
     log_dir = _log_dir(log_dir)
     arguments = dict(
         argument.split("=", 1) for argument in (plan or CrawlPlan()).spider_arguments()
@@ -127,6 +136,37 @@ def run_spiders(
     plan_path = log_dir / f"run{run_id}-papers-{sites[0]}.json"
     plan_path.write_text(json.dumps({"parallel": parallel, "papers": papers}), encoding="utf-8")
     log_path = log_dir / f"run{run_id}-papers-{sites[0]}.log"
+    results: dict[str, CrawlResult] = {}
+    reported = threading.Lock()
+
+    def result_of(site: str, exit_code: int | None, timed_out: bool) -> CrawlResult:
+        stats = _read_stats(_stats_path(log_dir, run_id, site))
+        over_time = timed_out or stats.get("finish_reason") == "closespider_timeout"
+        return CrawlResult(site, exit_code, over_time, stats, str(log_path))
+
+    def report(result: CrawlResult) -> None:
+        with reported:
+            if result.site in results:
+                return
+            results[result.site] = result
+        if on_ended is None:
+            return
+        try:
+            on_ended(result)
+        except Exception:
+            with reported:  # told again when the process ends
+                del results[result.site]
+            raise
+
+    def paper_ended(line: str) -> None:
+        if not line.startswith(_DONE_MARKER):
+            return
+        site = line[len(_DONE_MARKER) :].strip()
+        if site in sites:
+            # The process lives on for the other papers: this one ended as the batch ends a
+            # paper (exit code 0), with its stats written, or without them if it crashed.
+            report(result_of(site, 0, False))
+
     rounds = -(-len(sites) // max(parallel, 1))
     exit_code, timed_out = _run_process(
         [sys.executable, "-m", "crawlers.batch", str(plan_path)],
@@ -135,13 +175,11 @@ def run_spiders(
         "papers",
         (timeout_s + 60) * rounds,
         progress,
+        on_line=paper_ended,
     )
-    results = {}
     for site in sites:
-        stats = _read_stats(_stats_path(log_dir, run_id, site))
-        over_time = timed_out or stats.get("finish_reason") == "closespider_timeout"
-        results[site] = CrawlResult(site, exit_code, over_time, stats, str(log_path))
-    return results
+        report(result_of(site, exit_code, timed_out))
+    return {site: results[site] for site in sites}
 
 
 def _log_dir(log_dir: Path | None) -> Path:
@@ -185,9 +223,10 @@ def _run_process(
     label: str,
     timeout_s: float,
     progress: Callable[[str], None] | None,
+    on_line: Callable[[str], None] | None = None,
 ) -> tuple[int | None, bool]:
-    """Run a crawl process, its log kept at `log_path` and relayed to `progress`; its exit code
-    and whether it was stopped at `timeout_s`."""
+    """Run a crawl process, its log kept at `log_path` and relayed to `progress`, every line
+    handed to `on_line` as it comes; its exit code and whether it was stopped at `timeout_s`."""
     env = {
         **os.environ,
         "SCRAPY_SETTINGS_MODULE": "crawlers.settings",
@@ -207,8 +246,11 @@ def _run_process(
             # signal fires when the forking thread ends: this thread waits for the crawl below.
             preexec_fn=die_with_parent(),
         )
+        # In this thread's context, so that `progress` and `on_line` may log to the run.
         reader = threading.Thread(
-            target=_relay, args=(process.stderr, log_file, label, progress or log.info), daemon=True
+            target=contextvars.copy_context().run,
+            args=(_relay, process.stderr, log_file, label, progress or log.info, on_line),
+            daemon=True,
         )
         reader.start()
         timed_out = False
@@ -233,8 +275,19 @@ def _run_process(
     return process.returncode, timed_out
 
 
-def _relay(stream: Any, log_file: Any, site: str, progress: Callable[[str], None]) -> None:
+def _relay(
+    stream: Any,
+    log_file: Any,
+    site: str,
+    progress: Callable[[str], None],
+    on_line: Callable[[str], None] | None,
+) -> None:
     for line in stream:
         log_file.write(line)
         if any(marker in line for marker in _PROGRESS_MARKERS):
             progress(f"{site} | {line.rstrip()[-200:]}")
+        if on_line is not None:
+            try:
+                on_line(line)
+            except Exception:  # the log must be read to the end, or the crawl blocks on it
+                log.exception("%s: handling the line %r failed", site, line.rstrip()[:200])
