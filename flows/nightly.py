@@ -39,6 +39,7 @@ from db.liveness import Heartbeat, mark_dead_runs
 from db.resilience import run_with_store_retry
 from db.settings import database_url
 from db.store import finish_run, start_run, sync_sites
+from flows.slots import PaperSlots
 
 T = TypeVar("T")
 
@@ -104,28 +105,32 @@ def crawl_site(
 
 @task(name="crawl-papers", task_run_name="crawl {sites}", cache_policy=NONE)
 def crawl_papers(
-    sites: list[str], run_id: int, db_url: str, settings: CrawlSettings, plan: crawl.CrawlPlan
+    sites: list[str],
+    run_id: int,
+    db_url: str,
+    settings: CrawlSettings,
+    plan: crawl.CrawlPlan,
+    ended: Callable[[crawl.CrawlResult], None] | None = None,
 ) -> dict[str, crawl.CrawlResult]:
     """Crawl, in one process, the papers whose slot is free now (`crawl.run_spiders`); a paper
-    another run is crawling is left out (the caller crawls it on its own, waiting for it)."""
+    another run is crawling is left out (the caller crawls it on its own, waiting for it). As
+    each paper's crawl ends, its slot is given back and its result handed to `ended`, while the
+    others crawl on."""
     logger = get_run_logger()
-    with contextlib.ExitStack() as held:
-        free = []
+    with PaperSlots(SITE_SLOT_LEASE_S, logger.warning) as slots:
+        taken = set(slots.take([site_slot_name(site) for site in sites], SLOT_TRY_S))
+        free = [site for site in sites if site_slot_name(site) in taken]
         for site in sites:
-            try:
-                held.enter_context(
-                    concurrency(
-                        site_slot_name(site),
-                        occupy=1,
-                        timeout_seconds=SLOT_TRY_S,
-                        lease_duration=SITE_SLOT_LEASE_S,
-                    )
-                )
-                free.append(site)
-            except TimeoutError:
+            if site not in free:
                 logger.info("%s: another run is crawling it; it waits for its turn", site)
         if not free:
             return {}
+
+        def paper_ended(result: crawl.CrawlResult) -> None:
+            slots.release(site_slot_name(result.site))
+            if ended is not None:
+                ended(result)
+
         return crawl.run_spiders(
             free,
             run_id,
@@ -137,6 +142,7 @@ def crawl_papers(
             log_dir=settings.log_dir,
             parallel=settings.parallel_papers,
             progress=logger.info,
+            on_ended=paper_ended,
         )
 
 
