@@ -37,6 +37,7 @@ from baotinh.pages import (  # noqa: F401 - ExtractionError and GZIP_MAGIC are t
     json_ld_article,
     json_ld_objects,
     maybe_gunzip,
+    select,
 )
 from baotinh.records import ExtractedArticle, Image
 from baotinh.text import content_hash, nfc, tidy
@@ -310,7 +311,7 @@ class _PageFields:
     def _select_text(self, selector: str | None) -> str | None:
         if not selector:
             return None
-        found = self.tree.cssselect(selector)
+        found = select(self.tree, selector)
         if not found:
             return None
         text = tidy(found[0].text_content()).replace("\n", " ")
@@ -321,7 +322,7 @@ class _PageFields:
     def _first_text(self, selectors: tuple[str, ...], shortest: int, longest: int) -> str | None:
         """The first element any of `selectors` finds whose text length is in range."""
         for selector in selectors:
-            for element in self.tree.cssselect(selector):
+            for element in select(self.tree, selector):
                 text = tidy(element.text_content()).replace("\n", " ")
                 if shortest <= len(text) <= longest:
                     self.chrome.append(text)
@@ -378,10 +379,10 @@ class _PageFields:
         """The article container as the page has it: the profile's, else the best-known
         platform container (of all generic candidates, the one holding the most text)."""
         if self.selectors and self.selectors.body:
-            found = self.tree.cssselect(self.selectors.body)
+            found = select(self.tree, self.selectors.body)
         else:
             found = sorted(
-                (e for selector in GENERIC_BODY_SELECTORS for e in self.tree.cssselect(selector)),
+                (e for selector in GENERIC_BODY_SELECTORS for e in select(self.tree, selector)),
                 key=lambda element: len(element.text_content()),
                 reverse=True,
             )
@@ -392,7 +393,7 @@ class _PageFields:
         element = copy.deepcopy(container)
         drop = (*(self.selectors.drop if self.selectors else ()), *GENERIC_DROP_SELECTORS)
         for selector in drop:
-            for unwanted in element.cssselect(selector):
+            for unwanted in select(element, selector):
                 unwanted.drop_tree()
         return element
 
@@ -423,7 +424,7 @@ class _PageFields:
         """The first visible date-and-time; on the known day, when the metadata gave one (a
         page header often prints today's date, which is not the article's)."""
         for selector in GENERIC_DATELINE_SELECTORS:
-            for element in self.tree.cssselect(selector):
+            for element in select(self.tree, selector):
                 moment = parse_dateline(" ".join(element.text_content().split())[:120])
                 if isinstance(moment, datetime) and (day is None or moment.date() == day):
                     return moment
@@ -462,7 +463,7 @@ class _PageFields:
     def section(self) -> str | None:
         """The paper's own section: the breadcrumb's last step, else what the metadata says."""
         selector = (self.selectors and self.selectors.breadcrumb) or GENERIC_BREADCRUMB
-        crumbs = [tidy(element.text_content()) for element in self.tree.cssselect(selector)]
+        crumbs = [tidy(element.text_content()) for element in select(self.tree, selector)]
         crumbs = [crumb for crumb in crumbs if crumb and not _BREADCRUMB_HOME.match(crumb)]
         if crumbs and len(crumbs[-1]) <= SECTION_MAX_CHARS:
             return crumbs[-1]
@@ -480,7 +481,7 @@ class _PageFields:
     def tags(self) -> list[str]:
         tags: list[str] = []
         if self.selectors and self.selectors.tags:
-            tags = [tidy(e.text_content()) for e in self.tree.cssselect(self.selectors.tags)]
+            tags = [tidy(e.text_content()) for e in select(self.tree, self.selectors.tags)]
         if not tags:
             tags = self._meta("article:tag")
         if not tags:

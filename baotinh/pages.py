@@ -7,12 +7,14 @@ trafilatura and the extraction stack into every spider process (about half a sec
 
 from __future__ import annotations
 
+import functools
 import json
 import zlib
 from collections.abc import Iterator
 from typing import Any
 
 from lxml import html
+from lxml.cssselect import CSSSelector
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024
@@ -24,6 +26,19 @@ class ExtractionError(Exception):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+def select(element: html.HtmlElement, selector: str) -> list[html.HtmlElement]:
+    """`element.cssselect(selector)`, with the selector compiled once per process: lxml
+    translates CSS to XPath on every call, which was 40% of an article's extraction (3 of 7 ms a
+    page, measured on the sample papers). lxml serialises a compiled selector's use across
+    threads."""
+    return _compiled(selector)(element)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
 
 
 def maybe_gunzip(body: bytes) -> bytes:
