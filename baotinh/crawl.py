@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import json
 import logging
@@ -11,10 +12,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from baotinh.processes import die_with_parent
 
@@ -113,10 +115,15 @@ def run_spiders(
     parallel: int = 4,
     progress: Callable[[str], None] | None = None,
     on_ended: Callable[[CrawlResult], None] | None = None,
+    admit: Iterable[str] | None = None,
 ) -> dict[str, CrawlResult]:
     """Crawl several papers in one Scrapy process (`crawlers.batch`), `parallel` at a time, each
     with its own settings, stats and time limit (`timeout_s`); one shared log,
     `log_dir/run<id>-papers-<first>.log`. The process is given time for every paper in turn.
+
+    `admit` yields the papers of `sites` that may be crawled, each as soon as it may (its slot
+    taken): it is read while the process starts and crawls the papers already admitted. A
+    paper it does not yield is not crawled and has no result. Default: all of `sites`.
 
     `on_ended` gets each paper's result once: as soon as the process says the paper's crawl
     ended (from the thread that reads the process's log, while the others crawl on), or, for a
@@ -134,10 +141,16 @@ def run_spiders(
             {"site": site, "arguments": {"run_id": run_id, **arguments}, "settings": settings}
         )
     plan_path = log_dir / f"run{run_id}-papers-{sites[0]}.json"
-    plan_path.write_text(json.dumps({"parallel": parallel, "papers": papers}), encoding="utf-8")
+    plan_path.write_text(
+        json.dumps(
+            {"parallel": parallel, "admit": "all" if admit is None else "stdin", "papers": papers}
+        ),
+        encoding="utf-8",
+    )
     log_path = log_dir / f"run{run_id}-papers-{sites[0]}.log"
     results: dict[str, CrawlResult] = {}
     reported = threading.Lock()
+    admitted: list[str] = list(sites) if admit is None else []
 
     def result_of(site: str, exit_code: int | None, timed_out: bool) -> CrawlResult:
         stats = _read_stats(_stats_path(log_dir, run_id, site))
@@ -162,7 +175,7 @@ def run_spiders(
         if not line.startswith(_DONE_MARKER):
             return
         site = line[len(_DONE_MARKER) :].strip()
-        if site in sites:
+        if site in admitted:
             # The process lives on for the other papers: this one ended as the batch ends a
             # paper (exit code 0), with its stats written, or without them if it crashed.
             report(result_of(site, 0, False))
@@ -176,10 +189,22 @@ def run_spiders(
         (timeout_s + 60) * rounds,
         progress,
         on_line=paper_ended,
+        feed=None if admit is None else partial(_admit, admit, admitted),
     )
-    for site in sites:
+    for site in admitted:
         report(result_of(site, exit_code, timed_out))
-    return {site: results[site] for site in sites}
+    return {site: results[site] for site in admitted}
+
+
+def _admit(admit: Iterable[str], admitted: list[str], stdin: IO[str]) -> None:
+    """Tell the batch process each paper it may crawl, as `admit` yields it."""
+    try:
+        for site in admit:
+            admitted.append(site)
+            stdin.write(f"{site}\n")
+            stdin.flush()
+    except BrokenPipeError:  # the process is gone: its end says what became of the papers
+        pass
 
 
 def _log_dir(log_dir: Path | None) -> Path:
@@ -224,9 +249,14 @@ def _run_process(
     timeout_s: float,
     progress: Callable[[str], None] | None,
     on_line: Callable[[str], None] | None = None,
+    feed: Callable[[IO[str]], None] | None = None,
 ) -> tuple[int | None, bool]:
     """Run a crawl process, its log kept at `log_path` and relayed to `progress`, every line
-    handed to `on_line` as it comes; its exit code and whether it was stopped at `timeout_s`."""
+    handed to `on_line` as it comes; its exit code and whether it was stopped at `timeout_s`.
+
+    With `feed`, the process's standard input is a pipe that `feed` writes to once the process
+    has started, and that is closed when `feed` returns; if `feed` raises, the process is
+    stopped and the error raised."""
     env = {
         **os.environ,
         "SCRAPY_SETTINGS_MODULE": "crawlers.settings",
@@ -236,6 +266,7 @@ def _run_process(
     with open(log_path, "w", encoding="utf-8") as log_file:
         process = subprocess.Popen(
             command,
+            stdin=subprocess.DEVNULL if feed is None else subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -253,17 +284,22 @@ def _run_process(
             daemon=True,
         )
         reader.start()
+        if feed is not None:
+            try:
+                feed(process.stdin)
+            except BaseException:
+                _stop(process)
+                reader.join(timeout=10)
+                raise
+            finally:
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
         timed_out = False
         try:
             process.wait(timeout=timeout_s)
         except subprocess.TimeoutExpired:
             timed_out = True
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop(process)
         reader.join(timeout=10)
     log.info(
         "%s: crawl ended in %.1f s, exit code %s%s",
@@ -273,6 +309,16 @@ def _run_process(
         " (timed out)" if timed_out else "",
     )
     return process.returncode, timed_out
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Terminate, wait, kill."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _relay(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
@@ -114,26 +114,30 @@ def crawl_papers(
     ended: Callable[[crawl.CrawlResult], None] | None = None,
 ) -> dict[str, crawl.CrawlResult]:
     """Crawl, in one process, the papers whose slot is free now (`crawl.run_spiders`); a paper
-    another run is crawling is left out (the caller crawls it on its own, waiting for it). As
-    each paper's crawl ends, its slot is given back and its result handed to `ended`, while the
-    others crawl on."""
+    another run is crawling is left out (the caller crawls it on its own, waiting for it). The
+    process starts at once and each paper is admitted as its slot is taken; as each paper's
+    crawl ends, its result is handed to `ended` and its slot given back, while the others crawl
+    on."""
     logger = get_run_logger()
     with PaperSlots(SITE_SLOT_LEASE_S, logger.warning) as slots:
-        taken = set(slots.take([site_slot_name(site) for site in sites], SLOT_TRY_S))
-        free = [site for site in sites if site_slot_name(site) in taken]
-        for site in sites:
-            if site not in free:
-                logger.info("%s: another run is crawling it; it waits for its turn", site)
-        if not free:
-            return {}
+        papers = {site_slot_name(site): site for site in sites}
+
+        def free_papers() -> Iterator[str]:
+            taken = set()
+            for name in slots.take_each(papers, SLOT_TRY_S):
+                taken.add(papers[name])
+                yield papers[name]
+            for site in sites:
+                if site not in taken:
+                    logger.info("%s: another run is crawling it; it waits for its turn", site)
 
         def paper_ended(result: crawl.CrawlResult) -> None:
-            slots.release(site_slot_name(result.site))
             if ended is not None:
                 ended(result)
+            slots.release(site_slot_name(result.site))
 
         return crawl.run_spiders(
-            free,
+            sites,
             run_id,
             db_url,
             mirrors=settings.mirrors,
@@ -144,6 +148,7 @@ def crawl_papers(
             parallel=settings.parallel_papers,
             progress=logger.info,
             on_ended=paper_ended,
+            admit=free_papers(),
         )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -86,26 +86,36 @@ class PaperSlots:
             self._client.__exit__(exc_type, exc, traceback)
 
     def take(self, names: Iterable[str], wait_s: float) -> list[str]:
-        """The names whose slot is now held (or that have no limit), in the order given. Each
-        is asked for once; those another run holds are asked for again, together, until
-        `wait_s` has passed since the first, and left out if still held."""
-        names = list(names)
+        """The names whose slot is now held (or that have no limit), in the order given; see
+        `take_each`."""
+        return list(self.take_each(names, wait_s))
+
+    def take_each(self, names: Iterable[str], wait_s: float) -> Iterator[str]:
+        """Yield each name as soon as its slot is held (or if it has no limit). Each is asked
+        for once, in the order given; those another run holds are asked for again, together,
+        until `wait_s` has passed since the first, and left out if still held."""
         deadline = time.monotonic() + wait_s
-        busy = names
-        while True:
-            busy = [name for name in busy if not self._try(name)]
+        busy = []
+        for name in names:
+            if self._try(name):
+                yield name
+            else:
+                busy.append(name)
+        while busy:
             left = deadline - time.monotonic()
-            if not busy or left <= 0:
+            if left <= 0:
                 break
             time.sleep(min(RETRY_S, left))
-        taken = set(names) - set(busy)
+            for name in list(busy):
+                if self._try(name):
+                    busy.remove(name)
+                    yield name
         if self.unlimited:
             self.warn(
                 f"no concurrency limit on this server for {len(self.unlimited)} paper slot(s)"
                 f" ({', '.join(self.unlimited[:3])}{', …' if len(self.unlimited) > 3 else ''}):"
                 " those papers are crawled without one"
             )
-        return [name for name in names if name in taken]
 
     def release(self, name: str) -> None:
         """Give back `name`'s slot if it is held (from any thread; a second call does nothing).

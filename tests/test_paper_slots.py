@@ -4,9 +4,11 @@ recorded as the events Prefect's own `concurrency()` emits."""
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -100,7 +102,48 @@ def test_a_slot_freed_while_another_run_waits_is_taken_within_the_wait(
     with PaperSlots(lease_s=60, warn=lambda _: None) as first:
         assert first.take([name], wait_s=0) == [name]
         with PaperSlots(lease_s=60, warn=lambda _: None) as second:
-            import threading
-
             threading.Timer(0.3, first.release, args=(name,)).start()
             assert second.take([name], wait_s=10) == [name]
+
+
+@pytest.mark.slow
+def test_a_paper_another_run_is_crawling_waits_and_the_others_do_not(
+    prefect_harness: None, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Of two papers, one's slot is held elsewhere: the batch process crawls the other at once
+    and the run crawls the held one on its own once the slot is free (released here 8 s on)."""
+    from prefect.client.orchestration import get_client
+
+    from baotinh.crawl_settings import CrawlSettings, in_process_run
+    from baotinh.samplesite import load_site, serve
+    from flows.nightly import nightly, site_slot_name
+
+    monkeypatch.setenv("BAOTINH_DATABASE_URL", sqlite_url)
+    keys = ["langson", "bacgiang"]
+    _limits(*(site_slot_name(key) for key in keys))
+    try:
+        with (
+            serve(*keys) as server,
+            PaperSlots(lease_s=60, warn=lambda _: None) as elsewhere,
+        ):
+            assert elsewhere.take([site_slot_name("bacgiang")], wait_s=0)
+            threading.Timer(8, elsewhere.release, args=(site_slot_name("bacgiang"),)).start()
+            settings = CrawlSettings(
+                mirrors=server.mirrors, polite=False, retries=0, log_dir=tmp_path
+            )
+            with in_process_run(settings, "test"):
+                summary = nightly(sites=keys)
+    finally:
+        with get_client(sync_client=True) as client:
+            for key in keys:
+                client.delete_global_concurrency_limit_by_name(site_slot_name(key))
+
+    assert [site["site"] for site in summary["sites"]] == keys
+    for site in summary["sites"]:
+        assert site["status"] == "completed", site
+        assert site["new_articles"] == len(load_site(site["site"]).articles)
+    run_id = summary["run_id"]
+    (together,) = tmp_path.glob(f"run{run_id}-papers-*.log")
+    assert "baotinh-batch: done langson" in together.read_text()
+    assert "baotinh-batch: done bacgiang" not in together.read_text()
+    assert (tmp_path / f"run{run_id}-bacgiang.log").exists()  # crawled on its own, after
