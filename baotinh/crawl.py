@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
-from baotinh.processes import die_with_parent
+from baotinh.core.processes import die_with_parent
 
 log = logging.getLogger(__name__)
 

@@ -26,11 +26,11 @@ from w3lib.encoding import (
     read_bom,
 )
 
-from baotinh.bylines import parse_byline
-from baotinh.cleaning import DEFAULT_RULES, clean_body_lines, compile_rules
-from baotinh.dates import parse_dateline, parse_iso
-from baotinh.layouts import choose_layout, url_date
-from baotinh.pages import (  # noqa: F401 - ExtractionError and GZIP_MAGIC are this module's API too
+from baotinh.extraction.bylines import parse_byline
+from baotinh.extraction.cleaning import DEFAULT_RULES, clean_body_lines, compile_rules
+from baotinh.core.dates import parse_dateline, parse_iso
+from baotinh.papers.layouts import choose_layout, url_date
+from baotinh.extraction.pages import (  # noqa: F401 - ExtractionError and GZIP_MAGIC are this module's API too
     GZIP_MAGIC,
     MAX_DECOMPRESSED_BYTES,
     ExtractionError,
@@ -39,10 +39,10 @@ from baotinh.pages import (  # noqa: F401 - ExtractionError and GZIP_MAGIC are t
     maybe_gunzip,
     select,
 )
-from baotinh.records import ExtractedArticle, Image
-from baotinh.text import content_hash, nfc, tidy
-from baotinh.urls import canonicalize
-from crawlers.sites.base import Layout, SiteProfile
+from baotinh.core.records import ExtractedArticle, Image
+from baotinh.core.text import content_hash, nfc, tidy
+from baotinh.core.urls import canonicalize
+from baotinh.papers.profile import Layout, SiteProfile
 
 # Bump when the output for the same page changes; stored per article so history can be redone.
 # 1.2.0: the layout the page was extracted with (SiteProfile.layouts).

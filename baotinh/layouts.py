@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from lxml import html
 
-from baotinh.pages import select
-from crawlers.sites.base import Layout, SiteProfile
+from baotinh.extraction.pages import select
+from baotinh.papers.profile import Layout, SiteProfile
 
 # Dates as news CMSs write them into article paths: /2025/09/15/, /2025-09-15/, /20250915/, or a
 # year and month (/202509/, as in /channel/5087/201112/…). The digits must stand alone, so an

@@ -1,7 +1,7 @@
 """What a fetched body is before any extraction: gzip sniffed and inflated under a cap, and the
 article a page describes in JSON-LD.
 
-Kept apart from `baotinh.extract` so that the crawler, which needs only these, does not import
+Kept apart from `baotinh.extraction.html` so that the crawler, which needs only these, does not import
 trafilatura and the extraction stack into every spider process (about half a second each).
 """
 

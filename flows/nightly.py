@@ -25,16 +25,16 @@ from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 from sqlalchemy.engine import Engine
 
-from baotinh import crawl, ingest, runs
-from baotinh.crawl_settings import (
+from baotinh.jobs import crawl, ingest, runs
+from baotinh.jobs.crawl_settings import (
     CrawlSettings,
     CrawlSettingsError,
     current_settings,
     in_process_trigger,
 )
-from crawlers.sites import SITES, SiteProfile, enabled_sites, get_site
+from baotinh.papers import SITES, SiteProfile, enabled_sites, get_site
 from crawlers.storage import DEFAULT_STORE_WAIT_S
-from crawlers.window import CrawlWindow
+from baotinh.core.window import CrawlWindow
 from db.engine import get_engine, session_scope
 from db.liveness import Heartbeat, mark_dead_runs
 from db.resilience import run_with_store_retry
@@ -430,7 +430,7 @@ def publish_and_finish(
 def nightly(sites: list[SiteKey] | None = None) -> State:
     """Crawl every enabled paper (or `sites`) and store what is new; the final state's data
     is the run's summary. How the crawls run (politeness, time limits, retries, mirrors, logs)
-    is the worker's setting, not the run's: see `baotinh.crawl_settings`.
+    is the worker's setting, not the run's: see `baotinh.jobs.crawl_settings`.
 
     Args:
         sites: The papers to crawl; none means every enabled paper.

@@ -114,7 +114,7 @@ def test_a_paper_another_run_is_crawling_waits_and_the_others_do_not(
     and the run crawls the held one on its own once the slot is free (released here 8 s on)."""
     from prefect.client.orchestration import get_client
 
-    from baotinh.crawl_settings import CrawlSettings, in_process_run
+    from baotinh.jobs.crawl_settings import CrawlSettings, in_process_run
     from baotinh.samplesite import load_site, serve
     from flows.nightly import nightly, site_slot_name
 
