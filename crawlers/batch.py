@@ -11,8 +11,13 @@ At most `parallel` papers crawl at once; as one ends the next starts, and the pr
 the last. When a paper's crawl has ended (its stats file written) a line `DONE_MARKER <key>` goes
 to standard error.
 
-PLAN.json: {"parallel": N, "papers": [{"site": key, "arguments": {...}, "settings": {...}}]},
-as `baotinh.jobs.crawl.run_spiders` writes it.
+With `"admit": "stdin"` in the plan, a paper of the plan waits until its key comes on a line of
+standard input (its caller holds the paper's slot by then), and the process ends once its input
+has ended and every admitted paper's crawl has: the caller starts the process first and admits
+each paper as it takes its slot, so the process's own start-up (1-2 s) overlaps the slots'.
+
+PLAN.json: {"parallel": N, "admit": "stdin"|"all", "papers": [{"site": key, "arguments": {...},
+"settings": {...}}]}, as `baotinh.jobs.crawl.run_spiders` writes it.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.utils.project import get_project_settings
+from scrapy.utils.reactor import install_reactor
 from twisted.python.failure import Failure
 
 from crawlers.spiders.news import spider_for_site
@@ -35,42 +42,71 @@ DONE_MARKER = "baotinh-batch: done"
 def main(argv: list[str]) -> int:
     plan = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     base = get_project_settings()
-    process = CrawlerProcess(base)
-    waiting: list[dict[str, Any]] = list(plan["papers"])
-    running = 0
-    started: list[str] = []
+    # Installed here rather than by the first crawler: papers may be admitted (from another
+    # thread) before any crawler exists.
+    install_reactor(base["TWISTED_REACTOR"], base["ASYNCIO_EVENT_LOOP"])
+    from twisted.internet import reactor
 
-    def start_next() -> None:
+    process = CrawlerProcess(base)
+    papers = {paper["site"]: paper for paper in plan["papers"]}
+    from_stdin = plan.get("admit") == "stdin"
+    waiting: list[dict[str, Any]] = [] if from_stdin else list(plan["papers"])
+    admitted: set[str] = set() if from_stdin else set(papers)
+    parallel = max(int(plan["parallel"]), 1)
+    running = 0
+    input_ended = not from_stdin
+    stopping = False
+    log = logging.getLogger(__name__)
+
+    def start(paper: dict[str, Any]) -> None:
         nonlocal running
-        paper = waiting.pop(0)
         settings = base.copy()
         settings.setdict(paper["settings"], priority="cmdline")
-        # The first crawler installs the reactor, as CrawlerProcess does for the crawlers it makes.
-        crawler = Crawler(spider_for_site(paper["site"]), settings, init_reactor=not started)
-        started.append(paper["site"])
+        crawler = Crawler(spider_for_site(paper["site"]), settings)
         running += 1
         process.crawl(crawler, **paper["arguments"]).addBoth(ended, paper["site"])
+
+    def go_on() -> None:
+        """Start waiting papers while there is room; stop when nothing is left to crawl."""
+        nonlocal stopping
+        while waiting and running < parallel:
+            start(waiting.pop(0))
+        if input_ended and not waiting and not running and not stopping:
+            stopping = True
+            process.stop()
+            reactor.callLater(0, reactor.stop)
+
+    def admit(site: str) -> None:
+        if site not in papers or site in admitted:
+            log.error("%r is not a paper of this plan, or was admitted already", site)
+            return
+        admitted.add(site)
+        waiting.append(papers[site])
+        go_on()
+
+    def end_of_input() -> None:
+        nonlocal input_ended
+        input_ended = True
+        go_on()
 
     def ended(result: Any, site: str) -> None:
         nonlocal running
         running -= 1
         if isinstance(result, Failure):  # the crawl could not start or crashed: say why
-            logging.getLogger(__name__).error(
-                "%s: the crawl failed: %s", site, result.getTraceback()
-            )
+            log.error("%s: the crawl failed: %s", site, result.getTraceback())
         print(f"{DONE_MARKER} {site}", file=sys.stderr, flush=True)
-        if waiting:
-            start_next()
-        elif not running:
-            process.stop()
-            from twisted.internet import reactor
+        go_on()
 
-            reactor.callLater(0, reactor.stop)
+    def read_admissions() -> None:
+        for line in sys.stdin:
+            if line.strip():
+                reactor.callFromThread(admit, line.strip())
+        reactor.callFromThread(end_of_input)
 
-    for _ in range(min(int(plan["parallel"]), len(waiting))):
-        start_next()
-    if running:
-        process.start(stop_after_crawl=False)
+    if from_stdin:
+        threading.Thread(target=read_admissions, name="admissions", daemon=True).start()
+    reactor.callWhenRunning(go_on)
+    process.start(stop_after_crawl=False)
     return 0
 
 

@@ -17,6 +17,11 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_DELAY = 1.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Items of one response processed side by side (Scrapy's default: 100). Our pipelines write to
+# the store in turn and a page yields a few items, yet Scrapy starts that many asyncio tasks for
+# every response: 8 cut the crawl's CPU by about 15% on 40 small papers (4.6-5.3 s against
+# 5.6-5.9 s, nights alternated).
+CONCURRENT_ITEMS = 8
 
 DOWNLOAD_TIMEOUT = 30
 # A news page is well under this; anything larger is refused and recorded, never stored.

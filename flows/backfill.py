@@ -36,7 +36,8 @@ from baotinh.jobs.reprocess import reprocess_site
 from baotinh.papers import enabled_sites
 from db.engine import get_engine
 from db.settings import database_url
-from flows.nightly import SiteKey, publish_and_finish, run_sites, settings_or_failure
+from flows.nightly import SiteKey, run_sites, settings_or_failure
+from flows.run_record import publish_and_finish
 
 CHUNK_DEPLOYMENT = "backfill-chunk/backfill-chunk"
 CHUNK_POLL_S = 2.0

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+import queue
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.concurrency.sync import concurrency
 from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
-from prefect.states import Completed, Failed, State
-from sqlalchemy.engine import Engine
+from prefect.states import Failed, State
 
 from baotinh.core.window import CrawlWindow
 from baotinh.jobs import crawl, ingest, runs
@@ -37,15 +36,18 @@ from crawlers.storage import DEFAULT_STORE_WAIT_S
 from db.engine import get_engine, session_scope
 from db.liveness import Heartbeat, mark_dead_runs
 from db.resilience import run_with_store_retry
-from db.runs import finish_run, start_run
+from db.runs import start_run
 from db.settings import database_url
 from db.store import sync_sites
+from flows.run_record import crash_in_prefect, finish_run_record, publish_and_finish
+from flows.slots import PaperSlots
 
 T = TypeVar("T")
 
 # A crashed worker's slot on a site frees itself this long after its last renewal (the
 # server's minimum); a live crawl renews it for as long as it runs.
 SITE_SLOT_LEASE_S = 60
+
 # How long a run of many papers waits for each paper's slot before leaving that paper to be
 # crawled on its own, after the others.
 SLOT_TRY_S = 5
@@ -105,30 +107,38 @@ def crawl_site(
 
 @task(name="crawl-papers", task_run_name="crawl {sites}", cache_policy=NONE)
 def crawl_papers(
-    sites: list[str], run_id: int, db_url: str, settings: CrawlSettings, plan: crawl.CrawlPlan
+    sites: list[str],
+    run_id: int,
+    db_url: str,
+    settings: CrawlSettings,
+    plan: crawl.CrawlPlan,
+    ended: Callable[[crawl.CrawlResult], None] | None = None,
 ) -> dict[str, crawl.CrawlResult]:
     """Crawl, in one process, the papers whose slot is free now (`crawl.run_spiders`); a paper
-    another run is crawling is left out (the caller crawls it on its own, waiting for it)."""
+    another run is crawling is left out (the caller crawls it on its own, waiting for it). The
+    process starts at once and each paper is admitted as its slot is taken; as each paper's
+    crawl ends, its result is handed to `ended` and its slot given back, while the others crawl
+    on."""
     logger = get_run_logger()
-    with contextlib.ExitStack() as held:
-        free = []
-        for site in sites:
-            try:
-                held.enter_context(
-                    concurrency(
-                        site_slot_name(site),
-                        occupy=1,
-                        timeout_seconds=SLOT_TRY_S,
-                        lease_duration=SITE_SLOT_LEASE_S,
-                    )
-                )
-                free.append(site)
-            except TimeoutError:
-                logger.info("%s: another run is crawling it; it waits for its turn", site)
-        if not free:
-            return {}
+    with PaperSlots(SITE_SLOT_LEASE_S, logger.warning) as slots:
+        papers = {site_slot_name(site): site for site in sites}
+
+        def free_papers() -> Iterator[str]:
+            taken = set()
+            for name in slots.take_each(papers, SLOT_TRY_S):
+                taken.add(papers[name])
+                yield papers[name]
+            for site in sites:
+                if site not in taken:
+                    logger.info("%s: another run is crawling it; it waits for its turn", site)
+
+        def paper_ended(result: crawl.CrawlResult) -> None:
+            if ended is not None:
+                ended(result)
+            slots.release(site_slot_name(result.site))
+
         return crawl.run_spiders(
-            free,
+            sites,
             run_id,
             db_url,
             mirrors=settings.mirrors,
@@ -138,6 +148,8 @@ def crawl_papers(
             log_dir=settings.log_dir,
             parallel=settings.parallel_papers,
             progress=logger.info,
+            on_ended=paper_ended,
+            admit=free_papers(),
         )
 
 
@@ -151,6 +163,20 @@ def extract_and_store(
     page_ids = ingest.pending_raw_page_ids(engine, site, window)
     get_run_logger().info("%s: extracting %d fetched article pages", site, len(page_ids))
     return ingest.ingest_pages(engine, get_site(site), page_ids, run_id, window)
+
+
+# One task run for all the papers of a many-paper crawl, not one each: a task run costs the
+# Prefect server about 40 ms of CPU (its three state events), a quarter of what a small paper
+# costs (measured on 40 papers). Each paper's outcome is still one line of the run's log.
+@task(name="extract-papers", task_run_name="extract papers as their crawls end", cache_policy=NONE)
+def extract_papers(
+    ended: queue.SimpleQueue[crawl.CrawlResult | None],
+    finish: Callable[[crawl.CrawlResult], None],
+) -> None:
+    """Hand each paper's crawl result to `finish` as it comes, until the end of the crawl
+    (None)."""
+    while (result := ended.get()) is not None:
+        finish(result)
 
 
 def run_sites(
@@ -214,14 +240,18 @@ def run_sites(
     note: str | None = None
 
     def finish_paper(
-        profile: SiteProfile, site_crawl_id: int, crawled: Callable[[], crawl.CrawlResult]
+        profile: SiteProfile,
+        site_crawl_id: int,
+        crawled: Callable[[], crawl.CrawlResult],
+        extract: Callable[..., ingest.IngestCounts] = extract_and_store,
     ) -> None:
-        """The paper's crawl has ended: extract and store what it fetched, record its outcome."""
+        """The paper's crawl has ended: extract and store what it fetched (`extract`: the task,
+        or its plain function inside a task of many papers), record its outcome."""
         result: crawl.CrawlResult | None = None
         counts = ingest.IngestCounts()
         try:
             result = crawled()
-            counts = in_store(partial(extract_and_store, profile.key, run_id, db_url, window))
+            counts = in_store(partial(extract, profile.key, run_id, db_url, window))
         except CrawlFailed as failure:
             result = failure.result
             logger.error("%s: failed after %d retries: %s", profile.key, settings.retries, failure)
@@ -254,18 +284,33 @@ def run_sites(
             }
             # Several papers: one process crawls them all, `parallel_papers` at a time, each
             # within its own politeness, slot and time limit (a process start costs more than
-            # a small paper's crawl). What it crawled is extracted and stored paper by paper.
+            # a small paper's crawl). Each paper is extracted and stored here as soon as its
+            # crawl ends, while that process crawls the others (on another core).
             alone = list(profiles)
             if len(profiles) > 1 and settings.parallel_papers > 1:
                 logger.info("crawling %d papers in one process", len(profiles))
-                together = crawl_papers(keys, run_id, db_url, settings, plan)
-                alone = []
-                for profile in profiles:
-                    result = together.get(profile.key)
-                    if result is None or _worth_crawling_alone(result):
-                        alone.append(profile)
-                    else:
-                        finish_paper(profile, site_crawls[profile.key], lambda r=result: r)
+                by_key = {profile.key: profile for profile in profiles}
+                answered: set[str] = set()
+
+                def crawl_ended(result: crawl.CrawlResult) -> None:
+                    if _worth_crawling_alone(result):
+                        return
+                    answered.add(result.site)
+                    profile = by_key[result.site]
+                    finish_paper(
+                        profile,
+                        site_crawls[profile.key],
+                        lambda: result,
+                        extract=extract_and_store.fn,
+                    )
+
+                ended: queue.SimpleQueue[crawl.CrawlResult | None] = queue.SimpleQueue()
+                crawling = crawl_papers.submit(keys, run_id, db_url, settings, plan, ended.put)
+                # After the last paper's result, however the crawl ended.
+                crawling.add_done_callback(lambda _: ended.put(None))
+                extract_papers(ended, crawl_ended)
+                crawling.result()  # the crawl's own failure fails the run, as before
+                alone = [profile for profile in profiles if profile.key not in answered]
             # The rest (a single paper, one another run was crawling, one that got no answer)
             # crawl each in its own process with retries, side by side; each is extracted and
             # stored as soon as its crawl ends, while the others go on.
@@ -296,9 +341,9 @@ def run_sites(
         # (best effort: the store may be what failed), then let it end the flow.
         note = f"interrupted: {type(exc).__name__}: {str(exc)[:300]}"
         with contextlib.suppress(Exception):
-            in_store(partial(_finish, engine, run_id, "failed", note))
+            in_store(partial(finish_run_record, engine, run_id, "failed", note))
         raise
-    in_store(partial(_finish, engine, run_id, status, note))
+    in_store(partial(finish_run_record, engine, run_id, status, note))
     logger.info("run %d %s", run_id, status)
     return {
         "run_id": run_id,
@@ -318,68 +363,6 @@ def _worth_crawling_alone(result: crawl.CrawlResult) -> bool:
     crashed spider); one that hit its time limit would take as long again."""
     status, _ = runs.site_status(result)
     return status == "failed" and not result.timed_out
-
-
-def crash_in_prefect(flow_runs: list[tuple[str, str]]) -> None:
-    """Give the Prefect flow runs of runs found dead the Crashed state the store gave them, so
-    the UI stops showing a killed run as Running. Best effort: the store's record is what counts,
-    and a flow run of another Prefect server (or one already final) is left as it is."""
-    from uuid import UUID
-
-    from prefect.client.orchestration import get_client
-    from prefect.states import Crashed
-
-    logger = get_run_logger()
-    for flow_run_id, note in flow_runs:
-        try:
-            with get_client(sync_client=True) as client:
-                found = client.read_flow_run(UUID(flow_run_id))
-                if found.state is not None and not found.state.is_final():
-                    client.set_flow_run_state(found.id, Crashed(message=note), force=True)
-                    logger.info("flow run %s set Crashed in Prefect", found.name)
-        except Exception as exc:  # noqa: BLE001 - not ours to fail a night over
-            logger.info("flow run %s left as it is in Prefect: %s", flow_run_id, exc)
-
-
-def _finish(engine: Engine, run_id: int, status: str, note: str | None) -> None:
-    with session_scope(engine) as session:
-        finish_run(session, run_id, status, note)
-
-
-def publish_and_finish(
-    summary: dict[str, Any], artifact_key: str, run_ids: list[int], title: str
-) -> State:
-    """Publish the per-site table as the run's artifact and give the run its final state:
-    Completed, Completed named "Partial" (some sites failed), or Failed (all of them did)."""
-    engine = get_engine(database_url())
-    status = summary["status"]
-    message = runs.run_message(status, summary["sites"])
-    if summary.get("months_crawled") == 0:
-        message = f"{status}: {summary['note']}"  # the counts are earlier runs' work
-    elif summary.get("note"):
-        message = f"{message}; {summary['note']}"
-    create_table_artifact(
-        table=runs.artifact_rows(engine, run_ids, summary["sites"]),
-        key=artifact_key,
-        description=f"**{title}**: {message}",
-    )
-    alarms = runs.alarms_message(summary["sites"])
-    if alarms:
-        message = f"{message}; {alarms}"
-        _emit_alarms(summary)
-    if status == "completed":
-        # A night that completed with a paper in trouble ends "Alarm", a Completed state the
-        # runs list shows by name and the operators' automation watches.
-        if alarms:
-            name = "Alarm"
-        elif summary.get("months_crawled") == 0:
-            name = "Nothing to do"  # a backfill whose every month earlier runs finished
-        else:
-            name = "Completed"
-        return Completed(name=name, message=message, data=summary)
-    if status == "partial":
-        return Completed(name="Partial", message=message, data=summary)
-    return Failed(message=message, data=summary)
 
 
 @flow(name="nightly", log_prints=True)
@@ -426,17 +409,3 @@ def run_trigger() -> str:
 
     with get_client(sync_client=True) as client:
         return "nightly" if client.read_flow_run(run_id).auto_scheduled else "manual"
-
-
-def _emit_alarms(summary: dict[str, Any]) -> None:
-    """One Prefect event per paper in trouble: the UI's event feed shows it whether or not a
-    webhook is configured, and an automation can act on it."""
-    from prefect.events import emit_event
-
-    for site in summary["sites"]:
-        if site.get("alarms"):
-            emit_event(
-                event="baotinh.paper.alarm",
-                resource={"prefect.resource.id": f"baotinh.paper.{site['site']}"},
-                payload={"run_id": summary.get("run_id"), "alarms": site["alarms"]},
-            )

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
+from baotinh.core.css import select
 from baotinh.core.dates import parse_dateline, parse_iso
 from baotinh.core.text import nfc, tidy
 from baotinh.core.urls import canonicalize
@@ -162,7 +163,7 @@ class PageFields:
     def _select_text(self, selector: str | None) -> str | None:
         if not selector:
             return None
-        found = self.tree.cssselect(selector)
+        found = select(self.tree, selector)
         if not found:
             return None
         text = tidy(found[0].text_content()).replace("\n", " ")
@@ -173,7 +174,7 @@ class PageFields:
     def _first_text(self, selectors: tuple[str, ...], shortest: int, longest: int) -> str | None:
         """The first element any of `selectors` finds whose text length is in range."""
         for selector in selectors:
-            for element in self.tree.cssselect(selector):
+            for element in select(self.tree, selector):
                 text = tidy(element.text_content()).replace("\n", " ")
                 if shortest <= len(text) <= longest:
                     self.chrome.append(text)
@@ -230,10 +231,10 @@ class PageFields:
         """The article container as the page has it: the profile's, else the best-known
         platform container (of all generic candidates, the one holding the most text)."""
         if self.selectors and self.selectors.body:
-            found = self.tree.cssselect(self.selectors.body)
+            found = select(self.tree, self.selectors.body)
         else:
             found = sorted(
-                (e for selector in GENERIC_BODY_SELECTORS for e in self.tree.cssselect(selector)),
+                (e for selector in GENERIC_BODY_SELECTORS for e in select(self.tree, selector)),
                 key=lambda element: len(element.text_content()),
                 reverse=True,
             )
@@ -244,7 +245,7 @@ class PageFields:
         element = copy.deepcopy(container)
         drop = (*(self.selectors.drop if self.selectors else ()), *GENERIC_DROP_SELECTORS)
         for selector in drop:
-            for unwanted in element.cssselect(selector):
+            for unwanted in select(element, selector):
                 unwanted.drop_tree()
         return element
 
@@ -275,7 +276,7 @@ class PageFields:
         """The first visible date-and-time; on the known day, when the metadata gave one (a
         page header often prints today's date, which is not the article's)."""
         for selector in GENERIC_DATELINE_SELECTORS:
-            for element in self.tree.cssselect(selector):
+            for element in select(self.tree, selector):
                 moment = parse_dateline(" ".join(element.text_content().split())[:120])
                 if isinstance(moment, datetime) and (day is None or moment.date() == day):
                     return moment
@@ -314,7 +315,7 @@ class PageFields:
     def section(self) -> str | None:
         """The paper's own section: the breadcrumb's last step, else what the metadata says."""
         selector = (self.selectors and self.selectors.breadcrumb) or GENERIC_BREADCRUMB
-        crumbs = [tidy(element.text_content()) for element in self.tree.cssselect(selector)]
+        crumbs = [tidy(element.text_content()) for element in select(self.tree, selector)]
         crumbs = [crumb for crumb in crumbs if crumb and not _BREADCRUMB_HOME.match(crumb)]
         if crumbs and len(crumbs[-1]) <= SECTION_MAX_CHARS:
             return crumbs[-1]
@@ -332,7 +333,7 @@ class PageFields:
     def tags(self) -> list[str]:
         tags: list[str] = []
         if self.selectors and self.selectors.tags:
-            tags = [tidy(e.text_content()) for e in self.tree.cssselect(self.selectors.tags)]
+            tags = [tidy(e.text_content()) for e in select(self.tree, self.selectors.tags)]
         if not tags:
             tags = self._meta("article:tag")
         if not tags:

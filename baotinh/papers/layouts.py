@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml import html
 
+from baotinh.core.css import select
 from baotinh.papers.profile import Layout, SiteProfile
 
 # Dates as news CMSs write them into article paths: /2025/09/15/, /2025-09-15/, /20250915/, or a
@@ -40,7 +41,7 @@ def url_date(url: str) -> date | None:
 
 
 def _carries(tree: html.HtmlElement, selectors: tuple[str, ...]) -> bool:
-    return any(tree.cssselect(selector) for selector in selectors)
+    return any(select(tree, selector) for selector in selectors)
 
 
 def _by_date(layouts: list[Layout], day: date | None) -> Layout | None:
