@@ -434,16 +434,17 @@ def delete_ingested(engine: Engine) -> None:
                 {"ingested": INGESTED_URLS},
             )
         )
+        if not ids:
+            return
         if engine.dialect.name == "sqlite":
             for fts in ("article_search", "article_search_heading"):
                 connection.exec_driver_sql(
                     f"DELETE FROM {fts} WHERE rowid = ?", [(id_,) for id_ in ids]
                 )
-        if ids:
-            connection.execute(
-                text("DELETE FROM articles WHERE canonical_url LIKE :ingested"),
-                {"ingested": INGESTED_URLS},
-            )
+        connection.execute(
+            text("DELETE FROM articles WHERE canonical_url LIKE :ingested"),
+            {"ingested": INGESTED_URLS},
+        )
 
 
 def prepare(store: Store) -> Engine:
