@@ -3,7 +3,8 @@
 Plain functions over a Session, each taking `db.filters.ArticleFilters` (resolve them first with
 `resolve_filters`) and, for the list and the export, an optional search query.
 `export_batches` streams: one SELECT read `batch` rows at a time (a server-side cursor on
-PostgreSQL), the labels of each batch read with it, so memory does not grow with the store.
+PostgreSQL), the labels of each batch read with it, so memory does not grow with the store; a
+batch comes column by column (`ExportBatch`), its texts as the UTF-8 bytes the store holds.
 """
 
 from __future__ import annotations
@@ -424,7 +425,7 @@ def export_batches(
     # A date window reads the articles through the index on published_at, in its order; the
     # whole store in id order, which is the order of the table itself.
     dated = filters.since is not None or filters.until is not None
-    order = (Article.id,) if not dated else (Article.published_at, Article.id)
+    order = (Article.published_at, Article.id) if dated else (Article.id,)
     query = _narrowed(session, query, filters, text).order_by(*order)
     if sqlite:
         # Core, not the ORM session's execute: rows as the driver gives them.
