@@ -11,8 +11,8 @@ kind (a one-word query matches over half the store; a search ranks the 5,000 sto
 2. Search: `db.search.search` (ranking, the top 20, their snippets) for one-word and
    three-word queries of listed words, typed with accents and without; warm cache; p50/p95.
 3. Export: `baotinh export --format parquet` in a child process at two sizes (a date window
-   of about a tenth, then everything): articles per second and the child's peak RSS, from the
-   store `--export-backend` names (sqlite; none to skip).
+   of about a tenth, then everything): articles per second, the child's CPU per article and its
+   peak RSS, from the store `--export-backend` names (sqlite; none to skip).
 4. Ingest: `upsert_article` with its `index_article` against `upsert_article` with the index
    call stubbed out, interleaved article by article, one transaction each; median per article.
 
@@ -309,12 +309,12 @@ def measure_export(url: str, until: date | None, workdir: Path) -> dict[str, flo
     script = (
         "import re, sys, time\n"
         "from baotinh.cli import main\n"
-        "began = time.perf_counter()\n"
+        "began, cpu = time.perf_counter(), time.process_time()\n"
         "code = main(sys.argv[1:])\n"
-        "seconds = time.perf_counter() - began\n"
+        "seconds, cpu = time.perf_counter() - began, time.process_time() - cpu\n"
         "status = open('/proc/self/status').read()\n"
         "peak = re.search(r'VmHWM:\\s+(\\d+) kB', status).group(1)\n"
-        "print('RESULT', seconds, peak, code)\n"
+        "print('RESULT', seconds, peak, code, cpu)\n"
     )
     args = ["export", "--format", "parquet", "--output", str(output)]
     if until is not None:
@@ -328,11 +328,14 @@ def measure_export(url: str, until: date | None, workdir: Path) -> dict[str, flo
         env={**os.environ, "BAOTINH_DATABASE_URL": url},
     )
     exported = int(re.search(r"Exported ([\d,]+) articles", done.stdout).group(1).replace(",", ""))
-    seconds, rss_kb, _ = done.stdout.rsplit("RESULT", 1)[1].split()
+    seconds, rss_kb, _, cpu = done.stdout.rsplit("RESULT", 1)[1].split()
     return {
         "rows": exported,
         "seconds": float(seconds),
         "rows_per_s": exported / float(seconds),
+        # CPU of the export process, both its threads (the database server's is apart): what an
+        # article costs whatever else the machine runs.
+        "cpu_us_per_row": float(cpu) / exported * 1e6,
         "rss_mb": int(rss_kb) / 1024,
         "file_mb": output.stat().st_size / 1e6,
     }
@@ -433,16 +436,17 @@ def delete_ingested(engine: Engine) -> None:
                 {"ingested": INGESTED_URLS},
             )
         )
+        if not ids:
+            return
         if engine.dialect.name == "sqlite":
             for fts in ("article_search", "article_search_heading"):
                 connection.exec_driver_sql(
                     f"DELETE FROM {fts} WHERE rowid = ?", [(id_,) for id_ in ids]
                 )
-        if ids:
-            connection.execute(
-                text("DELETE FROM articles WHERE canonical_url LIKE :ingested"),
-                {"ingested": INGESTED_URLS},
-            )
+        connection.execute(
+            text("DELETE FROM articles WHERE canonical_url LIKE :ingested"),
+            {"ingested": INGESTED_URLS},
+        )
 
 
 def prepare(store: Store) -> Engine:
@@ -534,13 +538,15 @@ def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
                         figures = measure_export(store.url, until, workdir)
                         print(
                             f"  export {which}: {figures['rows']:,} articles to Parquet in"
-                            f" {figures['seconds']:.1f} s ({figures['rows_per_s']:,.0f}/s),"
+                            f" {figures['seconds']:.1f} s ({figures['rows_per_s']:,.0f}/s;"
+                            f" {figures['cpu_us_per_row']:.0f} µs of CPU each),"
                             f" peak RSS {figures['rss_mb']:.0f} MB,"
                             f" file {figures['file_mb']:.0f} MB"
                         )
                         yield f"export_{which}_rows", str(figures["rows"])
                         yield f"export_{which}_rows_per_s", f"{figures['rows_per_s']:.0f}"
                         yield f"export_{which}_rss_mb", f"{figures['rss_mb']:.0f}"
+                        yield f"export_{which}_cpu_us", f"{figures['cpu_us_per_row']:.0f}"
                 engine.dispose()
             finally:
                 if store.drop is not None:

@@ -2,8 +2,9 @@
 
 Plain functions over a Session, each taking `db.filters.ArticleFilters` (resolve them first with
 `resolve_filters`) and, for the list and the export, an optional search query.
-`export_batches` streams: one SELECT read `batch` rows at a time (a server-side cursor on
-PostgreSQL), the labels of each batch read with it, so memory does not grow with the store.
+`db.export_rows.export_batches` streams: one SELECT read `batch` rows at a time (a server-side cursor on
+PostgreSQL), the labels of each batch read with it, so memory does not grow with the store; a
+batch comes column by column (`ExportBatch`), its texts as the UTF-8 bytes the store holds.
 """
 
 from __future__ import annotations

@@ -131,7 +131,7 @@ def export_batches(
     # A date window reads the articles through the index on published_at, in its order; the
     # whole store in id order, which is the order of the table itself.
     dated = filters.since is not None or filters.until is not None
-    order = (Article.id,) if not dated else (Article.published_at, Article.id)
+    order = (Article.published_at, Article.id) if dated else (Article.id,)
     query = narrowed(session, query, filters, text).order_by(*order)
     if sqlite:
         # Core, not the ORM session's execute: rows as the driver gives them.

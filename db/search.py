@@ -88,6 +88,8 @@ INDEX_BATCH = 1000
 RANK_WINDOW = 5_000
 # PostgreSQL: the GIN index holds article_id / ID_BUCKET beside the document (migration 0011).
 ID_BUCKET = 1024
+# PostgreSQL: the planner's settings while a search reads the index (see _rank_postgresql).
+_SEARCH_SETTINGS = {"enable_seqscan": "off", "enable_indexscan": "off", "work_mem": "16MB"}
 # PostgreSQL: how many steps of newest buckets, each four times wider than the one before,
 # before a rare query's remaining matches are read from the index in one go instead.
 _BUCKET_STEPS = 3
@@ -341,27 +343,36 @@ def _rank_postgresql(
     matches = select(article_id, documents.c.heading).select_from(documents).where(condition)
     if allowed is not None:
         matches = matches.where(article_id.in_(allowed))
-    # Through the primary key, before the settings below forbid it.
-    newest = session.scalar(select(func.max(article_id)))
+    # The planner counts nothing for reading a document out of line to test a match, so it
+    # would walk the primary key (or the table) and read every document (~12 µs each) where
+    # the GIN index reads none: sequential and index scans are off for these queries, and they
+    # get the memory to sort a step's rows (up to twice the window with their ~400-byte
+    # headings, which went to disk past the default 4 MB). One round trip sets them (for this
+    # transaction, as SET LOCAL would) and reads the newest id through the primary key, planned
+    # before they apply; one more puts them back. (A failed query fails the transaction, and
+    # the settings go with it.)
+    before = session.execute(
+        select(
+            select(func.max(article_id)).scalar_subquery(),
+            *(func.current_setting(name) for name in _SEARCH_SETTINGS),
+            *(func.set_config(name, value, True) for name, value in _SEARCH_SETTINGS.items()),
+        )
+    ).one()
+    newest, previous = before[0], before[1 : 1 + len(_SEARCH_SETTINGS)]
     if newest is None:
-        return {}, False
-    savepoint = session.begin_nested()
-    try:
-        # The planner counts nothing for reading a document out of line to test a match, so it
-        # would walk the primary key (or the table) and read every document (~12 µs each) where
-        # the GIN index reads none. The settings last until the savepoint is rolled back, which
-        # undoes nothing else (these queries only read).
-        session.execute(text("SET LOCAL enable_seqscan = off"))
-        session.execute(text("SET LOCAL enable_indexscan = off"))
-        # A step sorts up to twice the window with its headings (~400 bytes each) before it
-        # keeps the newest: past the default 4 MB that sort went to disk.
-        session.execute(text("SET LOCAL work_mem = '16MB'"))
-        if window is None:
-            best = session.execute(_ranked(matches, query, None, limit)).all()
-        else:
-            best = _newest_ranked(session, matches, query, newest, window, limit)
-    finally:
-        savepoint.rollback()
+        best: list[Any] = []
+    elif window is None:
+        best = session.execute(_ranked(matches, query, None, limit)).all()
+    else:
+        best = _newest_ranked(session, matches, query, newest, window, limit)
+    session.execute(
+        select(
+            *(
+                func.set_config(name, value, True)
+                for name, value in zip(_SEARCH_SETTINGS, previous, strict=True)
+            )
+        )
+    )
     windowed = window is not None and bool(best) and best[0].found > window
     return {row.article_id: int(row.score) for row in best}, windowed
 
