@@ -1,9 +1,9 @@
 """What analysts read from the store: lists of articles, one article in full, exports.
 
 Plain functions over a Session, each taking `db.filters.ArticleFilters` (resolve them first with
-`resolve_filters`) and, for the list and the export, an optional search query.
-`db.export_rows.export_batches` streams: one SELECT read `batch` rows at a time (a server-side cursor on
-PostgreSQL), the labels of each batch read with it, so memory does not grow with the store; a
+`resolve_filters`) and, for the list and the export, an optional search query. The export's rows
+are `db.export_rows.export_batches`: one SELECT read `batch` rows at a time (a server-side cursor
+on PostgreSQL), the labels of each batch read with it, so memory does not grow with the store; a
 batch comes column by column (`ExportBatch`), its texts as the UTF-8 bytes the store holds.
 """
 
