@@ -10,8 +10,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from baotinh.crawl_settings import CrawlSettings, CrawlSettingsError, in_process_run
-from baotinh.records import NO_TITLE
+from baotinh.jobs.crawl_settings import CrawlSettings, CrawlSettingsError, in_process_run
+from baotinh.core.records import NO_TITLE
 
 # Prefect reads its settings at import: route our own loggers into flow-run logs first.
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "baotinh")
@@ -304,15 +304,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from baotinh.extract import ExtractionError, article_to_json, extract_article, read_saved_page
-    from crawlers.sites import get_site, site_for_url
+    from baotinh.extraction.html import ExtractionError, article_to_json, extract_article, read_saved_page
+    from baotinh.papers import get_site, site_for_url
 
     url = args.url or f"file://{os.path.abspath(args.path)}"
     profile = get_site(args.site) if args.site else site_for_url(args.url or "")
     try:
         body = read_saved_page(args.path)
         if _is_text_dump(args.path, body):
-            from baotinh.textimport import decode_text_dump, extract_text_dump
+            from baotinh.extraction.dumps import decode_text_dump, extract_text_dump
 
             article = extract_text_dump(decode_text_dump(body), profile)
         else:
@@ -329,7 +329,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _is_text_dump(path: str, body: bytes) -> bool:
     """A .txt scrape, or a file of another name whose content is not markup."""
-    from baotinh.textimport import looks_like_html
+    from baotinh.extraction.dumps import looks_like_html
 
     suffix = os.path.splitext(path)[1].lower()
     if suffix == ".txt":
@@ -338,8 +338,8 @@ def _is_text_dump(path: str, body: bytes) -> bool:
 
 
 def _import_text(args: argparse.Namespace) -> int:
-    from baotinh.textimport import import_summary, import_text_dumps
-    from crawlers.sites import get_site
+    from baotinh.extraction.dumps import import_summary, import_text_dumps
+    from baotinh.papers import get_site
     from db.migrate import upgrade
 
     if args.url is not None:
@@ -361,7 +361,7 @@ def _import_text(args: argparse.Namespace) -> int:
 
 
 def _runs(args: argparse.Namespace) -> int:
-    from baotinh.report import RUN_COLUMNS, self_discovery_lines, table
+    from baotinh.cli.report import RUN_COLUMNS, self_discovery_lines, table
     from db.engine import session_scope
     from db.filters import ArticleFilters, UnknownFilterValueError, resolve_filters
     from db.store import list_runs
@@ -403,7 +403,7 @@ def _runs(args: argparse.Namespace) -> int:
 def _local_time(iso: str) -> str:
     from datetime import datetime
 
-    from baotinh.dates import VIETNAM
+    from baotinh.core.dates import VIETNAM
 
     return datetime.fromisoformat(iso).astimezone(VIETNAM).strftime("%Y-%m-%d %H:%M:%S")
 
@@ -462,7 +462,7 @@ def _resolved_filters(session: Any, args: argparse.Namespace, command: str) -> A
 
 def _parsed_query(text: str, command: str) -> Any:
     """The parsed search query; None, said in one line, if it has nothing to search for."""
-    from baotinh.search import EmptyQueryError, parse_query
+    from baotinh.core.search import EmptyQueryError, parse_query
 
     try:
         return parse_query(text)
@@ -473,7 +473,7 @@ def _parsed_query(text: str, command: str) -> Any:
 
 def _store_failed(command: str, exc: Exception) -> int:
     """One line on a store that cannot be read, with the likely fix; the password hidden."""
-    from baotinh.report import one_line, shown_url
+    from baotinh.cli.report import one_line, shown_url
     from db.settings import database_url
 
     problem = one_line(exc)
@@ -577,7 +577,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(detail, ensure_ascii=False, indent=2))
     else:
-        from baotinh.report import render_article
+        from baotinh.cli.report import render_article
 
         print(render_article(detail))
     return 0
@@ -589,7 +589,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from baotinh.export import write_export
+    from baotinh.jobs.export import write_export
     from db.articles import export_batches
     from db.engine import session_scope
 
@@ -660,7 +660,7 @@ def _errors(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    from baotinh.report import shown_url
+    from baotinh.cli.report import shown_url
     from db.settings import database_url
 
     if not _migrated(args, "migrate"):
@@ -673,7 +673,7 @@ def _migrated(args: argparse.Namespace, command: str) -> bool:
     """Bring the store to the head revision; False, said in one line, if that fails."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from baotinh.report import one_line, shown_url
+    from baotinh.cli.report import one_line, shown_url
     from db.migrate import upgrade
     from db.settings import DATABASE_URL_ENV, default_database_url
 
@@ -697,7 +697,7 @@ def _say_failed(args: argparse.Namespace, command: str, error: str) -> None:
 def _run_flow(call: Callable[[], Any]) -> dict[str, Any]:
     """Call a flow with return_state=True; its summary, or, if it did not end with one (it
     raised, crashed, was cancelled), {"status": "failed", "error": one line, "state": ...}."""
-    from baotinh.report import one_line
+    from baotinh.cli.report import one_line
 
     try:
         state = call()
@@ -726,7 +726,7 @@ def _print_run(
     render: Callable[[dict[str, Any]], str],
 ) -> int:
     """A run's summary as JSON (--json) or as `render` makes it; 1 if the run failed."""
-    from baotinh.report import shown_url
+    from baotinh.cli.report import shown_url
 
     if summary.get("database_url"):
         summary = {**summary, "database_url": shown_url(summary["database_url"])}
@@ -773,9 +773,9 @@ def _crawl_settings(args: argparse.Namespace) -> CrawlSettings:
 
 
 def _crawl(args: argparse.Namespace) -> int:
-    from baotinh.local_prefect import LocalPrefectError, starting_prefect_server
-    from baotinh.report import run_summary
-    from crawlers.sites import SITES, enabled_sites
+    from baotinh.cli.local_prefect import LocalPrefectError, starting_prefect_server
+    from baotinh.cli.report import run_summary
+    from baotinh.papers import SITES, enabled_sites
 
     unknown = sorted(set(args.sites or ()) - set(SITES))
     if unknown:
@@ -802,9 +802,9 @@ def _crawl(args: argparse.Namespace) -> int:
 def _backfill(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from baotinh.backfill import validate_backfill_request
-    from baotinh.local_prefect import LocalPrefectError, temporary_prefect_server
-    from baotinh.report import table
+    from baotinh.jobs.backfill import validate_backfill_request
+    from baotinh.cli.local_prefect import LocalPrefectError, temporary_prefect_server
+    from baotinh.cli.report import table
 
     try:
         since, until = date.fromisoformat(args.since), date.fromisoformat(args.until)
@@ -857,10 +857,10 @@ def _backfill(args: argparse.Namespace) -> int:
 
 
 def _reprocess(args: argparse.Namespace) -> int:
-    from baotinh.extract import EXTRACTOR_VERSION
-    from baotinh.report import table
-    from baotinh.reprocess import reprocess_site
-    from crawlers.sites import SITES
+    from baotinh.extraction.html import EXTRACTOR_VERSION
+    from baotinh.cli.report import table
+    from baotinh.jobs.reprocess import reprocess_site
+    from baotinh.papers import SITES
     from db.engine import get_engine
     from db.migrate import upgrade
 
@@ -893,7 +893,7 @@ def _reprocess(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from baotinh.report import run_summary, shown_url
+    from baotinh.cli.report import run_summary, shown_url
     from baotinh.samplesite import available_sites, serve
     from db.settings import database_url
 
@@ -902,7 +902,7 @@ def _demo(args: argparse.Namespace) -> int:
     prefect_home = Path(os.environ["PREFECT_HOME"])
     # Prefect creates its home without parents, and warns on a fresh checkout (no var/ yet).
     prefect_home.mkdir(parents=True, exist_ok=True)
-    from baotinh.local_prefect import LocalPrefectError, starting_prefect_server
+    from baotinh.cli.local_prefect import LocalPrefectError, starting_prefect_server
 
     keys = available_sites()
     try:
@@ -933,9 +933,9 @@ def _serve(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
-    from baotinh import operations
-    from baotinh.report import shown_url
-    from crawlers.sites import SITES
+    from baotinh.cli import operations
+    from baotinh.cli.report import shown_url
+    from baotinh.papers import SITES
     from db.migrate import upgrade
     from db.settings import database_url
 
@@ -1012,7 +1012,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _probe(args: argparse.Namespace) -> int:
     """Exit 0 when the site serves what the profile says, 1 where they disagree."""
-    from baotinh.probe import probe, profile_for
+    from baotinh.jobs.probe import probe, profile_for
 
     try:
         profile = profile_for(args.target)
@@ -1026,8 +1026,8 @@ def _probe(args: argparse.Namespace) -> int:
 
 
 def _sites(args: argparse.Namespace) -> int:
-    from crawlers.sites import SITES
-    from crawlers.sites.catalogue import describe, papers_markdown
+    from baotinh.papers import SITES
+    from baotinh.papers.catalogue import describe, papers_markdown
 
     if args.json:
         print(json.dumps([describe(p) for p in SITES.values()], ensure_ascii=False, indent=2))
@@ -1043,7 +1043,7 @@ def _sites(args: argparse.Namespace) -> int:
 
 
 def _check_url(args: argparse.Namespace) -> int:
-    from baotinh.checkurl import check_url, describe
+    from baotinh.cli.checkurl import check_url, describe
 
     check = check_url(args.url)
     print(json.dumps(check.to_json(), ensure_ascii=False) if args.json else describe(check))
@@ -1062,7 +1062,7 @@ def _dedupe(args: argparse.Namespace) -> int:
         print(json.dumps(counts) if counts else "Every stored article already has its story.")
         return 0
 
-    from baotinh.dedupe import cluster_records
+    from baotinh.stories.dedupe import cluster_records
 
     records = _read_json_lines(args.input)
     try:
@@ -1106,8 +1106,8 @@ def _json_object(line: str) -> dict:
 
 
 def _classify(args: argparse.Namespace) -> int:
-    from baotinh.classify import classify
-    from baotinh.topics import load_model
+    from baotinh.labels.classify import classify
+    from baotinh.labels.topics import load_model
 
     records = _read_json_lines(args.input)
     model = load_model()
@@ -1134,8 +1134,8 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _relabel(engine: object, sites: list[str | None], everything: bool) -> int:
-    from baotinh.classify import classifier_version
-    from baotinh.labelling import relabel
+    from baotinh.labels.classify import classifier_version
+    from baotinh.jobs.labelling import relabel
 
     total = errors = 0
     for key in sites:
@@ -1154,8 +1154,8 @@ def _relabel(engine: object, sites: list[str | None], everything: bool) -> int:
 def _train_topics(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from baotinh.retrain import judge, train_candidate
-    from baotinh.topics import TopicModel
+    from baotinh.jobs.retrain import judge, train_candidate
+    from baotinh.labels.topics import TopicModel
 
     engine = None
     if args.from_store:
@@ -1178,7 +1178,7 @@ def _train_topics(args: argparse.Namespace) -> int:
 
 
 def _cites(args: argparse.Namespace) -> int:
-    from baotinh.report import table
+    from baotinh.cli.report import table
     from db.engine import session_scope
     from db.labels import citations_by_province_and_month, resolve_doc_ref
 
@@ -1197,7 +1197,7 @@ def _cites(args: argparse.Namespace) -> int:
 
 
 def _topics(args: argparse.Namespace) -> int:
-    from baotinh.report import table
+    from baotinh.cli.report import table
     from db.engine import session_scope
     from db.labels import topic_shares
 

@@ -7,7 +7,7 @@ message that points nowhere. `temporary_prefect_server` starts the same server t
 
 - waits for it by the wall clock, up to BAOTINH_PREFECT_STARTUP_S (default 300 s), saying so;
 - tries once more if it exits early (a port taken between our probe and its bind);
-- ties it to this process: it gets SIGKILL when we die (`baotinh.processes`), and it is stopped
+- ties it to this process: it gets SIGKILL when we die (`baotinh.core.processes`), and it is stopped
   when the block ends;
 - points Prefect at it, in this thread and in the threads Prefect starts, so that Prefect never
   starts a server of its own beside it;
@@ -39,7 +39,7 @@ from typing import IO
 
 import httpx
 
-from baotinh.processes import die_with_parent
+from baotinh.core.processes import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -178,10 +178,10 @@ class LocalPrefectServer:
         if self._new_database is not None:
             _keep_template(self._new_database)
         # The one slot per paper holds for local runs too, not only under `serve`.
-        from baotinh.operations import create_site_limits
+        from baotinh.cli.operations import create_site_limits
 
         if papers is None:
-            from crawlers.sites import SITES
+            from baotinh.papers import SITES
 
             papers = SITES
         create_site_limits(papers)

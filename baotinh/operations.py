@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO
 
-from baotinh.processes import die_with_parent
+from baotinh.core.processes import die_with_parent
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORK_POOL = "baotinh"
@@ -27,7 +27,7 @@ ALERT_BLOCK = "baotinh-alerts"
 ALERT_AUTOMATION = "baotinh: a run failed, crashed, was partial or raised an alarm"
 # The final states an operator wants to hear about. "Partial" is the Completed state a run
 # ends in when some sites failed, "Alarm" the one of a night with a paper in trouble (silent,
-# redesigned, undated: baotinh/health.py) (flows/nightly.py).
+# redesigned, undated: baotinh/core/health.py) (flows/nightly.py).
 ALERT_EVENTS = (
     "prefect.flow-run.Failed",
     "prefect.flow-run.Crashed",
