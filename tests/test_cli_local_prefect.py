@@ -266,3 +266,44 @@ def test_crawl_with_the_store_down_says_so_in_one_line_without_the_password(
     assert failure["status"] == "failed"
     assert "user:***@127.0.0.1" in failure["error"]
     assert "OperationalError" in failure["error"]
+
+
+@pytest.mark.slow
+def test_a_new_prefect_home_gets_the_database_the_first_one_migrated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first server on a new home migrates its database, which is kept (per Prefect
+    version) in the cache; the next new home starts from a copy, which its server uses."""
+    import io
+
+    import prefect
+    from prefect.client.orchestration import get_client
+    from prefect.settings import (
+        PREFECT_API_DATABASE_CONNECTION_URL,
+        PREFECT_API_URL,
+        temporary_settings,
+    )
+
+    from baotinh.cli.local_prefect import starting_prefect_server
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    template = tmp_path / "cache" / "baotinh" / f"prefect-{prefect.__version__}.sqlite3"
+    first, second = tmp_path / "first", tmp_path / "second"
+    # A server and a database of our own, even after a test that pointed Prefect at its harness.
+    with temporary_settings(
+        restore_defaults={PREFECT_API_URL, PREFECT_API_DATABASE_CONNECTION_URL}
+    ):
+        with starting_prefect_server(first, out=io.StringIO()) as server:
+            server.ready(papers=["bacgiang"])
+        assert template.exists()
+        with sqlite3.connect(template) as kept:
+            # Migrated, and nothing of ours in it: the paper's slot came after the copy.
+            assert kept.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)
+            assert kept.execute("SELECT count(*) FROM concurrency_limit_v2").fetchone() == (0,)
+
+        with starting_prefect_server(second, out=io.StringIO()) as server:
+            assert (second / "prefect.db").exists()  # copied before its server started
+            server.ready(papers=["bacgiang"])
+            with get_client(sync_client=True) as client:
+                limit = client.read_global_concurrency_limit_by_name("crawl-site-bacgiang")
+            assert limit.limit == 1

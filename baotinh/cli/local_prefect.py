@@ -10,7 +10,14 @@ message that points nowhere. `temporary_prefect_server` starts the same server t
 - ties it to this process: it gets SIGKILL when we die (`baotinh.core.processes`), and it is stopped
   when the block ends;
 - points Prefect at it, in this thread and in the threads Prefect starts, so that Prefect never
-  starts a server of its own beside it.
+  starts a server of its own beside it;
+- can be started first and waited for later (`starting_prefect_server`), so that the command
+  does its own preparation meanwhile;
+- gives a new home the database of a template: Prefect builds a new database by running its
+  hundred-odd migrations (about 6 s of the 10 s a first start takes); the database as the
+  first new home's server left it migrated (before anything of ours is in it) is kept, per
+  Prefect version, in the user's cache (`$XDG_CACHE_HOME/baotinh`, else `~/.cache/baotinh`)
+  and copied into the next new home, whose server then finds nothing to migrate.
 
 With PREFECT_API_URL set (an operator's server), it starts nothing and uses that.
 """
@@ -18,18 +25,23 @@ With PREFECT_API_URL set (an operator's server), it starts nothing and uses that
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 import httpx
 
 from baotinh.core.processes import die_with_parent
+
+log = logging.getLogger(__name__)
 
 STARTUP_ENV = "BAOTINH_PREFECT_STARTUP_S"
 DEFAULT_STARTUP_S = 300.0
@@ -64,77 +76,201 @@ def temporary_prefect_server(
     prefect_home: Path | None = None,
     startup_s: float | None = None,
     out: IO[str] | None = None,
+    papers: Iterable[str] | None = None,
 ) -> Iterator[str]:
     """Yield the API URL flows of this process report to: PREFECT_API_URL if it is set, else a
     server started here for the block's duration (its database and log under `prefect_home`,
-    default Prefect's PREFECT_HOME).
+    default Prefect's PREFECT_HOME), with the slot of each of `papers` (default: every
+    registered paper).
 
     Raises LocalPrefectError, before the block runs, if the server is not ready in time.
     """
-    from prefect.settings import PREFECT_API_URL, PREFECT_HOME
+    with starting_prefect_server(prefect_home, startup_s, out) as server:
+        yield server.ready(papers)
 
-    out = out or sys.stderr
-    configured = PREFECT_API_URL.value()
-    if configured:
-        print(f"Prefect server: {_without_auth(configured)} (PREFECT_API_URL)", file=out)
-        yield configured
-        return
 
-    home = Path(prefect_home or PREFECT_HOME.value()).expanduser().absolute()
-    log_path = home / LOG_NAME
-    print("Starting a local Prefect server…", end="", file=out, flush=True)
-    started = time.monotonic()
+@contextlib.contextmanager
+def starting_prefect_server(
+    prefect_home: Path | None = None,
+    startup_s: float | None = None,
+    out: IO[str] | None = None,
+) -> Iterator[LocalPrefectServer]:
+    """`temporary_prefect_server` in two steps: the server starts when the block begins and
+    starts while the block does other work (its imports and database take 4-10 s); `ready()`
+    waits for it. Nothing is printed before `ready()`, which says what `temporary_prefect_server`
+    says. The server stops when the block ends.
+
+    Raises LocalPrefectError when the block begins if the server cannot be launched (a wrong
+    BAOTINH_PREFECT_STARTUP_S, an unwritable home), from `ready()` if it is not ready in time.
+    """
+    server = LocalPrefectServer(prefect_home, startup_s, out or sys.stderr)
     try:
-        budget = startup_s if startup_s is not None else startup_budget_s()
-        try:
-            home.mkdir(parents=True, exist_ok=True)
-            process, api_url = _start(home, log_path, started + budget, budget)
-        except OSError as exc:  # an unwritable home, no python to run
-            raise LocalPrefectError(f"{exc}; set PREFECT_HOME, or PREFECT_API_URL") from exc
-    except LocalPrefectError as exc:
-        print(f" failed: {exc.detail}", file=out, flush=True)
-        raise
-    except BaseException:
-        print(file=out, flush=True)
-        raise
-    print(f" ready in {time.monotonic() - started:.1f} s ({api_url})", file=out, flush=True)
-    try:
-        with _prefect_uses(api_url):
-            try:
-                # The one slot per paper holds for local runs too, not only under `serve`.
-                from baotinh.cli.operations import create_site_limits
-                from baotinh.papers import SITES
-
-                create_site_limits(SITES)
-                yield api_url
-            finally:
-                _drain_prefect_workers()
+        server.launch()
+        yield server
     finally:
-        stop(process)
+        server.close()
 
 
-def _start(
-    home: Path, log_path: Path, deadline: float, budget: float
-) -> tuple[subprocess.Popen, str]:
-    exited = ""
-    for _attempt in range(_ATTEMPTS):
-        port = _free_port()
-        api_url = f"http://127.0.0.1:{port}/api"
-        process = _launch(home, port, log_path)
+class LocalPrefectServer:
+    """One local Prefect server, launched at once and waited for later
+    (`starting_prefect_server`)."""
+
+    def __init__(self, prefect_home: Path | None, startup_s: float | None, out: IO[str]) -> None:
+        from prefect.settings import PREFECT_API_URL, PREFECT_HOME
+
+        self.out = out
+        self.configured = PREFECT_API_URL.value() or None
+        self.home = Path(prefect_home or PREFECT_HOME.value()).expanduser().absolute()
+        self.startup_s = startup_s
+        self.process: subprocess.Popen | None = None
+        self.api_url: str | None = None
+        self._port_url = ""
+        self._started = 0.0
+        self._deadline = 0.0
+        self._budget = 0.0
+        self._in_use = contextlib.ExitStack()
+        self._new_database: Path | None = None  # a database this server creates from nothing
+
+    def launch(self) -> None:
+        """Start the server process (nothing to start with PREFECT_API_URL set)."""
+        if self.configured:
+            return
+        self._started = time.monotonic()
         try:
-            if _wait_until_healthy(api_url, process, deadline):
-                return process, api_url
-        except BaseException:
-            stop(process)
+            self._budget = self.startup_s if self.startup_s is not None else startup_budget_s()
+            self._deadline = self._started + self._budget
+            try:
+                self.home.mkdir(parents=True, exist_ok=True)
+                self._new_database = _seed_database(self.home)
+                self._launch_once()
+            except OSError as exc:  # an unwritable home, no python to run
+                raise LocalPrefectError(f"{exc}; set PREFECT_HOME, or PREFECT_API_URL") from exc
+        except LocalPrefectError as exc:
+            print(f"Starting a local Prefect server… failed: {exc.detail}", file=self.out)
             raise
-        if process.poll() is None:  # still starting when the time ran out
-            stop(process)
-            break
-        exited = f"; it exited with code {process.returncode}"
-    raise LocalPrefectError(
-        f"not ready within {budget:g} s{exited} (its log: {log_path});"
-        f" set {STARTUP_ENV} to wait longer, or point PREFECT_API_URL at a running Prefect server"
-    )
+
+    def ready(self, papers: Iterable[str] | None = None) -> str:
+        """The API URL, once the server answers (said on `out`); Prefect in this process (and
+        the threads it starts) points at it, and each of `papers` (default: every registered
+        paper) has its slot there. Raises LocalPrefectError if it is not ready in time."""
+        if self.configured:
+            print(
+                f"Prefect server: {_without_auth(self.configured)} (PREFECT_API_URL)", file=self.out
+            )
+            return self.configured
+        if self.api_url is not None:
+            return self.api_url
+        print("Starting a local Prefect server…", end="", file=self.out, flush=True)
+        try:
+            api_url = self._wait()
+        except LocalPrefectError as exc:
+            print(f" failed: {exc.detail}", file=self.out, flush=True)
+            raise
+        except BaseException:
+            print(file=self.out, flush=True)
+            raise
+        took = time.monotonic() - self._started
+        print(f" ready in {took:.1f} s ({api_url})", file=self.out, flush=True)
+        self._in_use.enter_context(_prefect_uses(api_url))
+        # Sent while the server still listens, before the block's end stops it.
+        self._in_use.callback(_drain_prefect_workers)
+        self.api_url = api_url
+        if self._new_database is not None:
+            _keep_template(self._new_database)
+        # The one slot per paper holds for local runs too, not only under `serve`.
+        from baotinh.cli.operations import create_site_limits
+
+        if papers is None:
+            from baotinh.papers import SITES
+
+            papers = SITES
+        create_site_limits(papers)
+        return api_url
+
+    def close(self) -> None:
+        try:
+            self._in_use.close()
+        finally:
+            if self.process is not None:
+                stop(self.process)
+
+    def _launch_once(self) -> None:
+        port = _free_port()
+        self._port_url = f"http://127.0.0.1:{port}/api"
+        self.process = _launch(self.home, port, self.home / LOG_NAME)
+
+    def _wait(self) -> str:
+        """Wait for the launched server; launch it once more if it exits early (a port taken
+        between our probe and its bind)."""
+        assert self.process is not None
+        exited = ""
+        for attempt in range(_ATTEMPTS):
+            if attempt:
+                self._launch_once()
+            if _wait_until_healthy(self._port_url, self.process, self._deadline):
+                return self._port_url
+            if self.process.poll() is None:  # still starting when the time ran out
+                break
+            exited = f"; it exited with code {self.process.returncode}"
+        log_path = self.home / LOG_NAME
+        raise LocalPrefectError(
+            f"not ready within {self._budget:g} s{exited} (its log: {log_path});"
+            f" set {STARTUP_ENV} to wait longer,"
+            " or point PREFECT_API_URL at a running Prefect server"
+        )
+
+
+def _template_path() -> Path:
+    """Where the migrated, empty database of this Prefect version is kept."""
+    import prefect
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "baotinh" / f"prefect-{prefect.__version__}.sqlite3"
+
+
+def _seed_database(home: Path) -> Path | None:
+    """Give a new home (no database yet, Prefect's default database in it) the template's copy;
+    without a template, the database the server is about to create, to keep as the template
+    once it is ready. None when there is nothing to do (a database of its own, or one set by
+    PREFECT_API_DATABASE_CONNECTION_URL)."""
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings().to_environment_variables(exclude_unset=True)
+    if "PREFECT_SERVER_DATABASE_CONNECTION_URL" in settings:
+        return None
+    database = home / "prefect.db"
+    if database.exists():
+        return None
+    template = _template_path()
+    if not template.exists():
+        return database
+    try:
+        partial = home / f".prefect.db.{os.getpid()}"
+        shutil.copyfile(template, partial)
+        partial.replace(database)
+    except OSError as exc:  # an unreadable cache: the server migrates as it would have
+        log.warning("Prefect's database template %s not used: %s", template, exc)
+    return None
+
+
+def _keep_template(database: Path) -> None:
+    """Keep the database a server has just migrated (its block types registered, nothing of ours
+    in it yet) as the template of new homes. A consistent copy (SQLite's backup, while the
+    server runs), written under another name and renamed; best effort."""
+    template = _template_path()
+    if template.exists():
+        return
+    try:
+        template.parent.mkdir(parents=True, exist_ok=True)
+        partial = template.with_name(f".{template.name}.{os.getpid()}")
+        with (
+            contextlib.closing(sqlite3.connect(database)) as source,
+            contextlib.closing(sqlite3.connect(partial)) as copy,
+        ):
+            source.backup(copy)
+        partial.replace(template)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("Prefect's database not kept as a template at %s: %s", template, exc)
 
 
 def _launch(home: Path, port: int, log_path: Path) -> subprocess.Popen:

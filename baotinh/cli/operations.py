@@ -173,14 +173,38 @@ def _create_work_pool() -> None:
 
 
 def create_site_limits(sites: Iterable[str]) -> None:
-    """One global concurrency limit of one slot per paper (created or reset to one slot)."""
+    """One global concurrency limit of one slot per paper (created or reset to one slot).
+
+    The server's limits are read in one call and only the missing or changed ones written:
+    asking for each by name cost 36 calls (72 on a new server), and the local server on SQLite
+    answers about one call in twenty with 503, which Prefect's client retries 2 s later."""
     from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import (
+        GlobalConcurrencyLimitCreate,
+        GlobalConcurrencyLimitUpdate,
+    )
+    from prefect.exceptions import ObjectAlreadyExists
 
     from flows.nightly import site_slot_name
 
     with get_client(sync_client=True) as client:
+        existing = {}
+        while True:
+            page = client.read_global_concurrency_limits(limit=200, offset=len(existing))
+            existing.update({limit.name: limit for limit in page})
+            if len(page) < 200:
+                break
         for site in sites:
-            client.upsert_global_concurrency_limit_by_name(site_slot_name(site), limit=1)
+            name = site_slot_name(site)
+            found = existing.get(name)
+            if found is None:
+                # Another process may create it between our read and this write: it is there.
+                with contextlib.suppress(ObjectAlreadyExists):
+                    client.create_global_concurrency_limit(
+                        GlobalConcurrencyLimitCreate(name=name, limit=1)
+                    )
+            elif found.limit != 1:
+                client.update_global_concurrency_limit(name, GlobalConcurrencyLimitUpdate(limit=1))
 
 
 def _create_alert_automation(webhook_url: str | None) -> None:

@@ -119,9 +119,9 @@ def _crawl_settings(args: argparse.Namespace) -> CrawlSettings:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from baotinh.cli.local_prefect import LocalPrefectError, temporary_prefect_server
+    from baotinh.cli.local_prefect import LocalPrefectError, starting_prefect_server
     from baotinh.cli.report import run_summary
-    from baotinh.papers import SITES
+    from baotinh.papers import SITES, enabled_sites
 
     unknown = sorted(set(args.sites or ()) - set(SITES))
     if unknown:
@@ -130,13 +130,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             f" {', '.join(sorted(SITES))}"
         )
     settings = _crawl_settings(args)
-    if not _migrated(args, "crawl"):
-        return 1
-    from flows.nightly import nightly
-
     try:
-        with temporary_prefect_server(), in_process_run(settings, "manual"):
-            summary = _run_flow(lambda: nightly(sites=args.sites, return_state=True))
+        # The Prefect server starts while the store is migrated and the flow imported.
+        with starting_prefect_server() as prefect:
+            if not _migrated(args, "crawl"):
+                return 1
+            from flows.nightly import nightly
+
+            prefect.ready(papers=args.sites or enabled_sites())
+            with in_process_run(settings, "manual"):
+                summary = _run_flow(lambda: nightly(sites=args.sites, return_state=True))
     except LocalPrefectError as exc:
         return _prefect_failed(args, exc)
     return _print_run(args, "crawl", summary, run_summary)
@@ -245,20 +248,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     prefect_home = Path(os.environ["PREFECT_HOME"])
     # Prefect creates its home without parents, and warns on a fresh checkout (no var/ yet).
     prefect_home.mkdir(parents=True, exist_ok=True)
-    from baotinh.cli.local_prefect import LocalPrefectError, temporary_prefect_server
-    from flows.nightly import nightly
+    from baotinh.cli.local_prefect import LocalPrefectError, starting_prefect_server
 
-    print(f"Database: {shown_url(database_url())} (migrating to head)", flush=True)
-    if not _migrated(args, "demo"):
-        return 1
     keys = available_sites()
     try:
-        with temporary_prefect_server(prefect_home), serve(*keys, port=args.port) as server:
-            print(f"Serving the sample sites of {', '.join(keys)} at {server}")
-            print("Running the nightly flow…", flush=True)
-            demo = CrawlSettings.from_environment().but(mirrors=server.mirrors, polite=False)
-            with in_process_run(demo, "demo"):
-                summary = _run_flow(lambda: nightly(sites=keys, return_state=True))
+        # The Prefect server starts (its imports and database: 4-10 s) while this process
+        # migrates the store, imports the flow and serves the sample sites.
+        with starting_prefect_server(prefect_home) as prefect:
+            print(f"Database: {shown_url(database_url())} (migrating to head)", flush=True)
+            if not _migrated(args, "demo"):
+                return 1
+            from flows.nightly import nightly
+
+            with serve(*keys, port=args.port) as server:
+                print(f"Serving the sample sites of {', '.join(keys)} at {server}", flush=True)
+                prefect.ready(papers=keys)
+                print("Running the nightly flow…", flush=True)
+                demo = CrawlSettings.from_environment().but(mirrors=server.mirrors, polite=False)
+                with in_process_run(demo, "demo"):
+                    summary = _run_flow(lambda: nightly(sites=keys, return_state=True))
     except LocalPrefectError as exc:
         return _prefect_failed(args, exc)
     print()
