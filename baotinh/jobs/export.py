@@ -121,6 +121,11 @@ class ParquetWriter:
             use_dictionary=list(_DICTIONARY),
             write_statistics=list(_STATISTICS),
         )
+        # A full row group is compressed and written on a thread of its own (Arrow works
+        # outside Python's lock) while the next one fills: written in line, it held up the
+        # batches behind it for as long as it took, ten batches' worth of reading.
+        self.flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet-writer")
+        self.flushing: Future[None] | None = None
 
     def write(self, rows: RowBatch) -> None:
         """Each column converted to Arrow in one call (db.articles.ExportBatch comes column by
@@ -145,16 +150,28 @@ class ParquetWriter:
             self._flush()
 
     def _flush(self) -> None:
+        """Hand the filled row group to the flusher, once the one before is written (row groups
+        go to the file in order; at most one waits while the next fills)."""
         import pyarrow as pa
 
-        if self.pending:
-            table = pa.Table.from_batches(self.pending, schema=self.schema)
-            self.writer.write_table(table, row_group_size=self.pending_rows)
+        if not self.pending:
+            return
+        table = pa.Table.from_batches(self.pending, schema=self.schema)
         self.pending, self.pending_rows = [], 0
+        if self.flushing is not None:
+            self.flushing.result()
+        self.flushing = self.flusher.submit(
+            self.writer.write_table, table, row_group_size=table.num_rows
+        )
 
     def close(self) -> None:
-        self._flush()
-        self.writer.close()
+        try:
+            self._flush()
+            if self.flushing is not None:
+                self.flushing.result()
+        finally:
+            self.flusher.shutdown(wait=True)
+            self.writer.close()
 
 
 def open_writer(fmt: str, path: Path, row_group_rows: int = ROW_GROUP_ROWS) -> BatchWriter:
