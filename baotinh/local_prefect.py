@@ -213,8 +213,8 @@ class LocalPrefectServer:
             papers = SITES
         create_site_limits(papers)
 =======
-        from baotinh.operations import create_site_limits
-        from crawlers.sites import SITES
+        from baotinh.cli.operations import create_site_limits
+        from baotinh.papers import SITES
 
         papers = list(SITES if papers is None else papers)
         if self._new_database is not None:
