@@ -273,7 +273,8 @@ def test_a_new_prefect_home_gets_the_database_the_first_one_migrated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first server on a new home migrates its database, which is kept (per Prefect
-    version) in the cache; the next new home starts from a copy, which its server uses."""
+    version, with every paper's slot) in the cache; the next new home starts from a copy,
+    which its server uses."""
     import io
 
     import prefect
@@ -284,7 +285,12 @@ def test_a_new_prefect_home_gets_the_database_the_first_one_migrated(
         temporary_settings,
     )
 
+<<<<<<< HEAD
     from baotinh.cli.local_prefect import starting_prefect_server
+=======
+    from baotinh.cli.local_prefect import starting_prefect_server
+    from baotinh.papers import SITES
+>>>>>>> parallel-ingest
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     template = tmp_path / "cache" / "baotinh" / f"prefect-{prefect.__version__}.sqlite3"
@@ -297,9 +303,11 @@ def test_a_new_prefect_home_gets_the_database_the_first_one_migrated(
             server.ready(papers=["bacgiang"])
         assert template.exists()
         with sqlite3.connect(template) as kept:
-            # Migrated, and nothing of ours in it: the paper's slot came after the copy.
+            # Migrated, every registered paper's slot made, and no run in it.
             assert kept.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)
-            assert kept.execute("SELECT count(*) FROM concurrency_limit_v2").fetchone() == (0,)
+            limits = dict(kept.execute('SELECT name, "limit" FROM concurrency_limit_v2'))
+            assert limits == {f"crawl-site-{key}": 1 for key in SITES}
+            assert kept.execute("SELECT count(*) FROM flow_run").fetchone() == (0,)
 
         with starting_prefect_server(second, out=io.StringIO()) as server:
             assert (second / "prefect.db").exists()  # copied before its server started

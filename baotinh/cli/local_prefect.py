@@ -25,6 +25,7 @@ With PREFECT_API_URL set (an operator's server), it starts nothing and uses that
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 import os
 import shutil
@@ -33,7 +34,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -46,6 +47,11 @@ log = logging.getLogger(__name__)
 STARTUP_ENV = "BAOTINH_PREFECT_STARTUP_S"
 DEFAULT_STARTUP_S = 300.0
 LOG_NAME = "local-server.log"
+# Where a Prefect database other than the home's own is set (the legacy name and the new one).
+_DATABASE_URL_SETTINGS = (
+    "PREFECT_API_DATABASE_CONNECTION_URL",
+    "PREFECT_SERVER_DATABASE_CONNECTION_URL",
+)
 _ATTEMPTS = 2
 
 
@@ -116,12 +122,13 @@ class LocalPrefectServer:
     (`starting_prefect_server`)."""
 
     def __init__(self, prefect_home: Path | None, startup_s: float | None, out: IO[str]) -> None:
-        from prefect.settings import PREFECT_API_URL, PREFECT_HOME
-
         self.out = out
-        self.configured = PREFECT_API_URL.value() or None
-        self.home = Path(prefect_home or PREFECT_HOME.value()).expanduser().absolute()
+        self.prefect_home = prefect_home
+        self.configured: str | None = None
+        self.home = Path()
         self.startup_s = startup_s
+        # Prefect settings this process has and a server in `home` would not find by itself.
+        self._settings: dict[str, str] = {}
         self.process: subprocess.Popen | None = None
         self.api_url: str | None = None
         self._port_url = ""
@@ -132,16 +139,29 @@ class LocalPrefectServer:
         self._new_database: Path | None = None  # a database this server creates from nothing
 
     def launch(self) -> None:
-        """Start the server process (nothing to start with PREFECT_API_URL set)."""
-        if self.configured:
-            return
+        """Start the server process (nothing to start with PREFECT_API_URL set).
+
+        For this process's own PREFECT_HOME it starts before Prefect is imported here (about a
+        second): the server, in the same home and directory, reads the settings this process
+        would. A PREFECT_API_URL that only a profile sets is found by `ready()`, which then
+        stops the server."""
+        own_home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser().absolute()
+        home = Path(self.prefect_home).expanduser().absolute() if self.prefect_home else own_home
+        if os.environ.get("PREFECT_API_URL") or home != own_home:
+            from prefect.settings import PREFECT_API_URL, get_current_settings
+
+            self.configured = PREFECT_API_URL.value() or None
+            if self.configured:
+                return
+            self._settings = get_current_settings().to_environment_variables(exclude_unset=True)
+        self.home = home
         self._started = time.monotonic()
         try:
             self._budget = self.startup_s if self.startup_s is not None else startup_budget_s()
             self._deadline = self._started + self._budget
             try:
                 self.home.mkdir(parents=True, exist_ok=True)
-                self._new_database = _seed_database(self.home)
+                self._new_database = _seed_database(self.home, self._settings)
                 self._launch_once()
             except OSError as exc:  # an unwritable home, no python to run
                 raise LocalPrefectError(f"{exc}; set PREFECT_HOME, or PREFECT_API_URL") from exc
@@ -153,6 +173,14 @@ class LocalPrefectServer:
         """The API URL, once the server answers (said on `out`); Prefect in this process (and
         the threads it starts) points at it, and each of `papers` (default: every registered
         paper) has its slot there. Raises LocalPrefectError if it is not ready in time."""
+        from prefect.settings import PREFECT_API_URL
+
+        if self.configured is None and PREFECT_API_URL.value():
+            # Set by a profile, unseen before Prefect was imported: that server, not ours.
+            self.configured = PREFECT_API_URL.value()
+            if self.process is not None:
+                stop(self.process)
+                self.process = None
         if self.configured:
             print(
                 f"Prefect server: {_without_auth(self.configured)} (PREFECT_API_URL)", file=self.out
@@ -175,9 +203,8 @@ class LocalPrefectServer:
         # Sent while the server still listens, before the block's end stops it.
         self._in_use.callback(_drain_prefect_workers)
         self.api_url = api_url
-        if self._new_database is not None:
-            _keep_template(self._new_database)
         # The one slot per paper holds for local runs too, not only under `serve`.
+<<<<<<< HEAD
         from baotinh.cli.operations import create_site_limits
 
         if papers is None:
@@ -185,6 +212,19 @@ class LocalPrefectServer:
 
             papers = SITES
         create_site_limits(papers)
+=======
+        from baotinh.cli.operations import create_site_limits
+        from baotinh.papers import SITES
+
+        papers = list(SITES if papers is None else papers)
+        if self._new_database is not None:
+            # The template gets every registered paper's slot: a home made from it then needs
+            # no write here (each write may meet the server's 503 and a retry 2 s later).
+            create_site_limits(sorted({*SITES, *papers}))
+            _keep_template(self._new_database)
+        else:
+            create_site_limits(papers)
+>>>>>>> parallel-ingest
         return api_url
 
     def close(self) -> None:
@@ -197,7 +237,7 @@ class LocalPrefectServer:
     def _launch_once(self) -> None:
         port = _free_port()
         self._port_url = f"http://127.0.0.1:{port}/api"
-        self.process = _launch(self.home, port, self.home / LOG_NAME)
+        self.process = _launch(self.home, port, self.home / LOG_NAME, self._settings)
 
     def _wait(self) -> str:
         """Wait for the launched server; launch it once more if it exits early (a port taken
@@ -221,22 +261,20 @@ class LocalPrefectServer:
 
 
 def _template_path() -> Path:
-    """Where the migrated, empty database of this Prefect version is kept."""
-    import prefect
+    """Where the migrated database of this Prefect version is kept."""
+    from importlib.metadata import version
 
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "baotinh" / f"prefect-{prefect.__version__}.sqlite3"
+    return cache / "baotinh" / f"prefect-{version('prefect')}.sqlite3"
 
 
-def _seed_database(home: Path) -> Path | None:
+def _seed_database(home: Path, settings: Mapping[str, str]) -> Path | None:
     """Give a new home (no database yet, Prefect's default database in it) the template's copy;
     without a template, the database the server is about to create, to keep as the template
     once it is ready. None when there is nothing to do (a database of its own, or one set by
     PREFECT_API_DATABASE_CONNECTION_URL)."""
-    from prefect.settings import get_current_settings
-
-    settings = get_current_settings().to_environment_variables(exclude_unset=True)
-    if "PREFECT_SERVER_DATABASE_CONNECTION_URL" in settings:
+    configured = {**os.environ, **settings}
+    if any(name in configured for name in _DATABASE_URL_SETTINGS):
         return None
     database = home / "prefect.db"
     if database.exists():
@@ -254,11 +292,11 @@ def _seed_database(home: Path) -> Path | None:
 
 
 def _keep_template(database: Path) -> None:
-    """Keep the database a server has just migrated (its block types registered, nothing of ours
-    in it yet) as the template of new homes. A consistent copy (SQLite's backup, while the
-    server runs), written under another name and renamed; best effort."""
+    """Keep the database a server has just migrated (its block types registered, the papers'
+    slots made, no run in it yet) as the template of new homes. A consistent copy (SQLite's
+    backup, while the server runs), written under another name and renamed; best effort."""
     template = _template_path()
-    if template.exists():
+    if template.exists() or not database.exists():  # not there: a database set by a profile
         return
     try:
         template.parent.mkdir(parents=True, exist_ok=True)
@@ -273,14 +311,14 @@ def _keep_template(database: Path) -> None:
         log.warning("Prefect's database not kept as a template at %s: %s", template, exc)
 
 
-def _launch(home: Path, port: int, log_path: Path) -> subprocess.Popen:
-    """Prefect's own recipe (prefect.server.api.server.SubprocessASGIServer), as our child."""
-    import prefect
-    from prefect.settings import get_current_settings
-
+def _launch(home: Path, port: int, log_path: Path, settings: Mapping[str, str]) -> subprocess.Popen:
+    """Prefect's own recipe (prefect.server.api.server.SubprocessASGIServer), as our child;
+    `settings` are the Prefect settings of this process it would not find by itself."""
+    spec = importlib.util.find_spec("prefect")
+    assert spec is not None and spec.submodule_search_locations
     env = {
         **os.environ,
-        **get_current_settings().to_environment_variables(exclude_unset=True),
+        **settings,
         "PREFECT_HOME": str(home),
         "PREFECT_UI_ENABLED": "0",
         "PREFECT__SERVER_EPHEMERAL": "1",
@@ -292,7 +330,7 @@ def _launch(home: Path, port: int, log_path: Path) -> subprocess.Popen:
         "-m",
         "uvicorn",
         "--app-dir",
-        str(prefect.__module_path__.parent),
+        str(Path(spec.submodule_search_locations[0]).parent),
         "--factory",
         "prefect.server.api.server:create_app",
         "--host",
