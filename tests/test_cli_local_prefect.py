@@ -285,12 +285,8 @@ def test_a_new_prefect_home_gets_the_database_the_first_one_migrated(
         temporary_settings,
     )
 
-<<<<<<< HEAD
-    from baotinh.cli.local_prefect import starting_prefect_server
-=======
     from baotinh.cli.local_prefect import starting_prefect_server
     from baotinh.papers import SITES
->>>>>>> parallel-ingest
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     template = tmp_path / "cache" / "baotinh" / f"prefect-{prefect.__version__}.sqlite3"

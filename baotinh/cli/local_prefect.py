@@ -204,15 +204,6 @@ class LocalPrefectServer:
         self._in_use.callback(_drain_prefect_workers)
         self.api_url = api_url
         # The one slot per paper holds for local runs too, not only under `serve`.
-<<<<<<< HEAD
-        from baotinh.cli.operations import create_site_limits
-
-        if papers is None:
-            from baotinh.papers import SITES
-
-            papers = SITES
-        create_site_limits(papers)
-=======
         from baotinh.cli.operations import create_site_limits
         from baotinh.papers import SITES
 
@@ -224,7 +215,6 @@ class LocalPrefectServer:
             _keep_template(self._new_database)
         else:
             create_site_limits(papers)
->>>>>>> parallel-ingest
         return api_url
 
     def close(self) -> None:
