@@ -52,11 +52,11 @@ test: system install
 
 # Crawl throughput beside `scrapy bench`, and first vs second nightly request counts.
 bench: install
-	$(BIN)/python -m benchmarks.crawl
+	$(BIN)/python -m benchmarks.crawl_bench
 
 # Extraction pages/s beside plain trafilatura, and 2 workers against 1, interleaved round by round.
 bench-extraction: install
-	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/extraction_bench.py
 
 # Precision/recall/F1 and metadata accuracy on the real pages and seeds, ours beside trafilatura.
 eval-extraction: install
