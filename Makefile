@@ -83,10 +83,12 @@ eval-classify: install
 bench-classify: install
 	$(BIN)/python -m benchmarks.classify_bench
 
-# Search p50/p95 (one and three words, with and without accents), Parquet export rate and peak
-# memory at two sizes, ingest cost with and without the search index; SQLite and PostgreSQL
-# (BAOTINH_TEST_POSTGRES_URL) at 100 thousand generated articles. SEARCH_BENCH_ARGS="--sizes
-# 100000,1000000 --backends sqlite" for a million on SQLite. Not in `make test`.
+# Search p50/p95 (one and three words, with and without accents), Parquet export rate, CPU and
+# peak memory at two sizes, ingest cost with and without the search index; SQLite and PostgreSQL
+# (BAOTINH_TEST_POSTGRES_URL) at 100 thousand generated articles (~7 minutes on two cores).
+# A million: SEARCH_BENCH_ARGS="--sizes 1000000 --postgres-max 1000000 --keep NAME" (loading it
+# takes ~25 minutes into each store; --keep keeps the stores for the next run, which then only
+# measures; --export-backend postgresql to export from PostgreSQL). Not in `make test`.
 bench-search: install
 	$(BIN)/python -m benchmarks.search_bench $(SEARCH_BENCH_ARGS)
 	$(BIN)/python -m benchmarks.ingest_index_bench

@@ -195,9 +195,10 @@ def write_export(
     """Write every batch to `path` in `fmt`; returns the number of rows; `progress` is called
     with the number the writer has taken so far after each batch; `row_group_rows`: Parquet's.
 
-    A batch is written on a second thread while the next one is read: both halves spend most of
-    their time outside Python's lock (the database driver reading rows, Arrow compressing
-    them), so a Parquet export runs on two cores. At most two batches are held at once."""
+    A batch is written on a second thread while the next one is read (and a Parquet row group
+    compressed on a third, see ParquetWriter): the database driver reading rows and Arrow
+    compressing them work outside Python's lock, so an export uses both cores when it can have
+    them. At most two batches are held at once, and two row groups."""
     writer = open_writer(fmt, path, row_group_rows)
     total = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-writer") as pool:
