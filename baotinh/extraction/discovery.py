@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 
 from lxml import etree, html
 
+from baotinh.core.css import select
 from baotinh.core.dates import as_vietnam_time, parse_iso
 
 # The extractor's own reading of JSON-LD, so that the spider and the extractor never disagree
@@ -173,13 +174,13 @@ def listing_entries(
     except (etree.ParserError, ValueError):
         return []
     entries: dict[str, Dated] = {}
-    for item in tree.cssselect(item_selector):
+    for item in select(tree, item_selector):
         hrefs = [href for href in item.xpath(".//a/@href") if href.strip()]
         if not hrefs:
             continue
         moment: Dated = None
         if date_selector and date_format:
-            found = item.cssselect(date_selector)
+            found = select(item, date_selector)
             if found:
                 moment = _strptime(" ".join(found[0].text_content().split()), date_format)
         url = urldefrag(urljoin(base_url, hrefs[0].strip()))[0]
