@@ -30,6 +30,7 @@ from db.models import (
     utcnow,
 )
 from db.search import index_article
+from db.story_locks import lock_content
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 UpsertResult = Literal["new", "updated", "unchanged", "duplicate"]
@@ -183,6 +184,7 @@ def upsert_article(
 
     existing = _article_for_update(session, article.canonical_url)
     if existing is None:
+        lock_content(session, values["content_hash"])
         duplicate_of = session.scalar(
             select(Article.id)
             .where(

@@ -1,6 +1,7 @@
-"""Locks that let clusterings run side by side (PostgreSQL advisory locks; SQLite serialises
+"""Locks that let writers run side by side (PostgreSQL advisory locks; SQLite serialises
 writers anyway): a clustering locks its band keys, body hash, address and story, and a catch-up
-over many articles takes one exclusive lock instead (docs/dedupe.md)."""
+over many articles takes one exclusive lock instead (docs/dedupe.md). A new article's content hash
+is locked before the store looks for an exact copy of it (`lock_content`)."""
 
 from __future__ import annotations
 
@@ -68,14 +69,39 @@ def lock_keys(session: Session, article_id: int, fp: Fingerprint, url_key: str |
     if state["keyed"] >= _KEYED_ARTICLES_PER_TRANSACTION:
         lock_all_stories(session)
         return
-    keys = {*fp.band_keys, _lock_key("article", str(article_id)), _lock_key("body", fp.body_hash)}
+    keys = {
+        *fp.band_keys,
+        advisory_key("article", str(article_id)),
+        advisory_key("body", fp.body_hash),
+    }
     if url_key:
-        keys.add(_lock_key("address", url_key))
+        keys.add(advisory_key("address", url_key))
     session.execute(_LOCK_KEYS, {"keys": [_ALL_STORIES_LOCK, *sorted(keys)]})
     state["keyed"] += 1
 
 
-def _lock_key(kind: str, value: str) -> int:
+def lock_content(session: Session, content_hash: str) -> None:
+    """Hold this content hash to the end of the transaction, before looking for an exact copy.
+
+    Without it, two writers storing the same text under two addresses at once (two backfill
+    chunks, a nightly run beside a backfill) each find no copy, and both insert one. PostgreSQL
+    takes an advisory lock on the hash, so the second writer waits, then sees the first's row.
+    SQLite takes the database's write lock now rather than at the insert: the look-up then reads
+    what the last writer committed (Python's sqlite3 runs SELECTs outside any transaction until
+    the first write, so the look-up alone would read without holding anything).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"),
+            {"key": advisory_key("content", content_hash)},
+        )
+    else:
+        # A write that changes no row still takes the write lock (and opens the transaction).
+        session.execute(text("UPDATE sites SET id = id WHERE 0 = 1"))
+
+
+def advisory_key(kind: str, value: str) -> int:
+    """A 64-bit advisory lock key for one thing (`kind` keeps different things apart)."""
     digest = hashlib.blake2b(f"{kind}:{value}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
 

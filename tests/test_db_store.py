@@ -344,17 +344,15 @@ def test_list_runs_shape_and_order(session: Session, sites: dict[str, int]) -> N
     assert list_runs(session, limit=1) == runs[:1]
 
 
-@pytest.mark.usefixtures("sites")
-def test_concurrent_upserts_of_one_canonical_url_leave_one_row(migrated_engine: Engine) -> None:
-    first = make_sessionmaker(migrated_engine)()
-    assert upsert_article(first, "bacgiang", make_article(title="v1"), T0) == "new"
-    # `first` keeps its transaction open: the second writer must wait for it, then update.
+def upsert_after(
+    engine: Engine, first: Session, article: ExtractedArticle, seen_at: datetime
+) -> str:
+    """Upsert `article` from another thread while `first` holds its transaction open: the second
+    writer must still be waiting half a second later; then `first` commits. The second's result."""
 
     def second_writer() -> str:
-        with session_scope(migrated_engine) as session:
-            return upsert_article(
-                session, "bacgiang", make_article(title="v2"), T0 + timedelta(hours=1)
-            )
+        with session_scope(engine) as session:
+            return upsert_article(session, "bacgiang", article, seen_at)
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         second = pool.submit(second_writer)
@@ -362,12 +360,43 @@ def test_concurrent_upserts_of_one_canonical_url_leave_one_row(migrated_engine: 
         assert not done, f"the second writer did not wait for the first: {second.result()}"
         first.commit()
         first.close()
-        assert second.result(timeout=30) == "updated"
+        return second.result(timeout=30)
+
+
+@pytest.mark.usefixtures("sites")
+def test_concurrent_upserts_of_one_canonical_url_leave_one_row(migrated_engine: Engine) -> None:
+    first = make_sessionmaker(migrated_engine)()
+    assert upsert_article(first, "bacgiang", make_article(title="v1"), T0) == "new"
+    # `first` keeps its transaction open: the second writer must wait for it, then update.
+    second = upsert_after(migrated_engine, first, make_article(title="v2"), T0 + timedelta(hours=1))
+    assert second == "updated"
 
     with session_scope(migrated_engine) as session:
         stored = session.scalars(select(Article)).one()
         assert stored.title == "v2"
         assert stored.last_seen_at == T0 + timedelta(hours=1)
+
+
+@pytest.mark.usefixtures("sites")
+def test_the_same_text_stored_under_two_addresses_at_once_is_stored_once(
+    migrated_engine: Engine,
+) -> None:
+    """Two backfill chunks (or a night beside a backfill) can store one text reached through two
+    addresses at the same moment: the second writer waits for the first, then finds its copy."""
+    first = make_sessionmaker(migrated_engine)()
+    assert upsert_article(first, "bacgiang", make_article(1), T0) == "new"
+    # The same text, under another address: an exact copy once the first commits.
+    copy = make_article(
+        1,
+        url="https://baobacgiang.vn/ban-sao.html",
+        canonical_url="https://baobacgiang.vn/ban-sao.html",
+    )
+    assert upsert_after(migrated_engine, first, copy, T0) == "duplicate"
+
+    with session_scope(migrated_engine) as session:
+        assert session.scalars(select(Article.canonical_url)).all() == [
+            "https://baobacgiang.vn/bai-1.html"
+        ]
 
 
 @pytest.mark.usefixtures("sites")
