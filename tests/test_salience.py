@@ -374,3 +374,42 @@ def test_what_the_labelled_set_moved_to_mentions_is_mentioned(kind: str) -> None
         labels = classify(row["title"], row["text"]).as_dict()
         assert labels[kind] == row[kind], row["id"]
         assert set(row[f"{kind}_mentioned"]) <= set(labels[f"{kind}_mentioned"]), row["id"]
+
+
+def test_the_ends_of_a_route_are_not_where_the_events_take_place() -> None:
+    """ "tuyến Hà Nội - Lào Cai", "cao tốc Hà Nội - Hải Phòng": a name, like a company's."""
+    title = "Xe khách lật trên cao tốc, 5 người bị thương"
+    text = (
+        "Sáng 14-7, một xe khách chạy tuyến Hà Nội - Lào Cai bị lật khi đi qua huyện Cẩm Khê"
+        " (Phú Thọ). Công an huyện Cẩm Khê đang điều tra nguyên nhân."
+    )
+    assert about(title, text) == (["Phú Thọ"], ["Hà Nội", "Lào Cai"])
+    assert why(title, text, "Lào Cai") == "in the name of a route, a match or a team"
+    # In the headline the route is what the article is about.
+    road = "Khởi công mở rộng cao tốc Cầu Giẽ - Ninh Bình"
+    assert about(road, "Dự án dài 50 km, vốn 8.000 tỷ đồng.")[0] == ["Ninh Bình"]
+
+
+def test_a_team_named_after_its_province_is_not_the_province() -> None:
+    title = "Vòng 10 V-League: đội khách giành ba điểm"
+    text = (
+        "Tối 20-4, trên sân Lạch Tray, CLB Hải Phòng để thua 1-2 trước Hà Nội FC. Đội bóng đất"
+        " Cảng mới thắng hai trận mùa này."
+    )
+    assert about(title, text) == ([], ["Hải Phòng", "Hà Nội"])
+    assert why(title, text, "Hà Nội") == "in the name of a route, a match or a team"
+
+
+def test_a_national_article_naming_one_city_once_is_not_about_it() -> None:
+    """An article that opens on a national body and names a city once in passing is national:
+    the city is not promoted as "the only place the article locates"."""
+    title = "Bộ Y tế khuyến cáo phòng bệnh sởi"
+    text = (
+        "Bộ Y tế vừa đề nghị các địa phương tăng cường phòng, chống bệnh sởi. Số ca mắc đang"
+        " tăng, riêng Hà Nội ghi nhận 40 ca trong tháng. Trẻ cần được tiêm đủ hai mũi vắc xin."
+    )
+    assert about(title, text) == ([], ["Hà Nội"])
+    # A local story that names its one place once is still about it.
+    assert about("Mưa đá bất ngờ", "Chiều qua, mưa đá kèm gió lốc làm tốc mái 20 nhà ở Lai Châu.")[
+        0
+    ] == ["Lai Châu"]

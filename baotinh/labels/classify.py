@@ -30,7 +30,9 @@ from baotinh.labels.topics import TopicModel, TopicPrediction, load_model
 # Thông báo kết luận, Công điện), congress resolutions no longer listed; national bodies make
 # Hà Nội and TP Hồ Chí Minh hosts; university names outside the headline are mentions.
 # 2.2: a campaign the body comes back to less often than the one the article opens with is a
-# mention; "Nghị quyết Trung ương 4" without its term is located in the text.
+# mention; "Nghị quyết Trung ương 4" without its term is located in the text; a province in a
+# route's, a match's or a team's name is a mention, and an article opening on a national body
+# is not about a province it names once in passing.
 RULES_VERSION = "2.2"
 
 
