@@ -31,8 +31,8 @@ from baotinh.labels.topics import TopicModel, TopicPrediction, load_model
 # Hà Nội and TP Hồ Chí Minh hosts; university names outside the headline are mentions.
 # 2.2: a campaign the body comes back to less often than the one the article opens with is a
 # mention; "Nghị quyết Trung ương 4" without its term is located in the text; a province in a
-# route's, a match's or a team's name is a mention, and an article opening on a national body
-# is not about a province it names once in passing.
+# route's, a match's, a team's or a hospital's name, or an institution's seat in brackets, is a
+# mention, and an article opening on a national body is not about a province it names once.
 RULES_VERSION = "2.2"
 
 

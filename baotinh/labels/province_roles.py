@@ -53,7 +53,11 @@ _ORGANISATION = (
 # So do universities' and colleges' ("Trường Đại học Bách khoa Hà Nội", "Đại học Huế": an
 # institution, not the city), except in the headline, which names what the article is about
 # ("Trường Cao đẳng Vĩnh Phúc tuyển sinh …" is Vĩnh Phúc's college, LABEL_RULES.md).
-_INSTITUTION = r"(?<!\w)(?:đại học|học viện|cao đẳng)(?!\w)"
+# Hospitals' too ("Bệnh viện Đa khoa tỉnh Thái Bình": a hospital is not its city, issue 14).
+_INSTITUTION = r"(?<!\w)(?:đại học|học viện|cao đẳng|bệnh viện)(?!\w)"
+# An institution's seat in brackets right after its name: "Bệnh viện Bạch Mai (Hà Nội)",
+# "Công ty Minh Phát (TP Hồ Chí Minh)".
+_SEAT_IN_BRACKETS = re.compile(r"([^,;:()\[\]]*)\(\s*(?:(?:tỉnh|thành phố|TP\.?|Tp\.?)\s*)?")
 # A team's name ("CLB Hải Phòng", "Hà Nội FC", "đội tuyển Nghệ An"): the team, not the province
 # (the real set's convention: "the province in a … team's name" is a mention).
 _TEAM = rf"(?<!\w)(?:clb|câu lạc bộ|đội bóng|đội tuyển)(?:\s+bóng đá)?\s+(?:{_KINDS}\s+)?$"
@@ -193,7 +197,7 @@ ANCHORS = {
 }
 PASSING = {
     "commune": "inside the name of a commune, ward or street",
-    "organisation": "inside the name of a company, prize or university",
+    "organisation": "inside the name of a company, prize, university or hospital",
     "route": "in the name of a route, a match or a team",
     "venue": "only hosts an event of others",
     "home": "a hometown or address",
@@ -237,7 +241,10 @@ def _inside_organisation(reading: _Reading, hit: Hit, names: re.Pattern[str]) ->
     if cue is None:
         return False
     between = reading.text[hit.start - len(window) + cue.end() : hit.start]
-    if re.search(r"[,;:()\[\]]", between):
+    seat = _SEAT_IN_BRACKETS.fullmatch(between)
+    if seat:
+        between = seat.group(1)
+    elif re.search(r"[,;:()\[\]]", between):
         return False
     lowered_run = 0
     for token in between.split():
