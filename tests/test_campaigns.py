@@ -213,3 +213,17 @@ def test_a_second_campaign_in_an_article_about_another_is_a_mention_unless_as_fr
         " chú trọng."
     )
     assert tags(title, both, refs) == ["hoc-tap-lam-theo-bac", "xay-dung-chinh-don-dang"]
+
+
+def test_e_government_and_reform_as_the_press_wrote_them_before_2020() -> None:
+    """E-government ("Chính phủ điện tử", Nghị quyết 36a/NQ-CP of 2015) is digital government
+    under its earlier name; "CCHC" and Nghị quyết 30c/NQ-CP are administrative reform."""
+    egov = "Sở Thông tin và Truyền thông tổng kết 2 năm triển khai Nghị quyết 36a về Chính phủ"
+    assert tags("Xây dựng chính quyền điện tử cấp tỉnh", egov, ("Nghị quyết 36a/NQ-CP",)) == [
+        "chuyen-doi-so"
+    ]
+    reform = "Tỉnh đứng thứ 12 cả nước về chỉ số hài lòng. Công tác CCHC có nhiều chuyển biến."
+    assert tags("Đẩy mạnh CCHC, cải thiện môi trường đầu tư", reform) == ["cai-cach-hanh-chinh"]
+    assert tags("Tổng kết Nghị quyết 30c", "Hội nghị tổng kết.", ("Nghị quyết 30c/NQ-CP",)) == [
+        "cai-cach-hanh-chinh"
+    ]
