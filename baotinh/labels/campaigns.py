@@ -60,9 +60,9 @@ def _document_pattern(ref: str, unaccented: bool) -> re.Pattern[str] | None:
     # With or without its term: "Nghị quyết Trung ương 4" is how many articles cite it.
     plenum = re.fullmatch(r"Nghị quyết Trung ương (\d+)(?: khóa \w+)?", ref)
     if plenum:
-        central = "(?:trung uong|tw)" if unaccented else "(?:trung ương|tư|tw)"
+        central = r"(?:trung uong\s+|tw\s*)" if unaccented else r"(?:trung ương\s+|tư\s*|tw\s*)"
         return re.compile(
-            rf"(?<!\w){central}\s+(?:{_comparable('lần thứ', unaccented)}\s+)?"
+            rf"(?<!\w){central}(?:{_comparable('lần thứ', unaccented)}\s+)?"
             rf"{int(plenum.group(1))}(?!\d)"
         )
     doc_type = next(

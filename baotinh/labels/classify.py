@@ -32,7 +32,9 @@ from baotinh.labels.topics import TopicModel, TopicPrediction, load_model
 # 2.2: a campaign the body comes back to less often than the one the article opens with is a
 # mention; "Nghị quyết Trung ương 4" without its term is located in the text; a province in a
 # route's, a match's, a team's or a hospital's name, or an institution's seat in brackets, is a
-# mention, and an article opening on a national body is not about a province it names once.
+# mention, and an article opening on a national body is not about a province it names once;
+# documents listed behind one type ("Nghị quyết số 18-NQ/TW, 19-NQ/TW"), "TW4", department
+# codes with a small letter ("BGDĐT-GDTrH").
 RULES_VERSION = "2.2"
 
 
