@@ -306,3 +306,16 @@ def test_a_plenum_written_tw4_and_a_department_code_with_a_small_letter() -> Non
         "Công văn 1234/BGDĐT-GDTrH"
     ]
     assert refs("Nghị định số 100/2019/NĐ-CPngày 30/12/2019") == ["Nghị định 100/2019/NĐ-CP"]
+
+
+def test_several_numbers_sharing_one_code_are_each_a_document() -> None:
+    """ "các Nghị quyết số 18, 19-NQ/TW": the numbers share the code written once after them."""
+    assert refs("Triển khai các Nghị quyết số 18, 19-NQ/TW của Trung ương.") == [
+        "Nghị quyết 18-NQ/TW",
+        "Nghị quyết 19-NQ/TW",
+    ]
+    assert refs("theo Quyết định số 1234 và 1235/QĐ-UBND của UBND tỉnh") == [
+        "Quyết định 1234/QĐ-UBND",
+        "Quyết định 1235/QĐ-UBND",
+    ]
+    assert refs("Nghị quyết 18, 19 năm 2017") == []  # no code: which documents is not written

@@ -114,6 +114,14 @@ _CITATION = re.compile(
 _NEXT_CITATION = re.compile(
     rf"\s*(?:,|;|và)\s*{_NUMBER_WORD}(?:{_PARTY_CODE}|{_STATE_CODE}){_DATE}"
 )
+# Several numbers sharing the code written once after the last: "các Nghị quyết số 18, 19-NQ/TW",
+# "Quyết định số 1234 và 1235/QĐ-UBND".
+_SHARED_CODE = re.compile(
+    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<nums>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})+)"
+    rf"(?:\s*[-–]\s*(?P<pkind>[{_LETTERS}][{_LETTERS}a-z]{{0,4}})\s*/\s*"
+    rf"(?P<pissuer>[{_LETTERS}][{_LETTERS}0-9]{{0,9}})(?![\w&])"
+    rf"|\s*/\s*(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*{_ISSUER_CODE})(?![\w&]))"
+)
 _SHORT = re.compile(
     rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-]|\s*[-–/]\s*\d|\s*[-–/]\s*[{_LETTERS}])"
     rf"(?:\s*\([^)]{{0,40}}\))?{_DATE}{ISSUER_AFTER}"
@@ -271,6 +279,18 @@ def find_doc_refs(text: str) -> list[DocRef]:
             found.append(_Found(listed.start(), _cited(listed, doc_type, None)))
             taken.append(listed.span())
             listed = _NEXT_CITATION.match(text, listed.end())
+
+    for match in _SHARED_CODE.finditer(text):
+        doc_type = _doc_type(match)
+        for number in re.findall(r"\d+", match.group("nums")):
+            if match.group("pkind"):
+                code = f"{match.group('pkind')}/{_fold_code(match.group('pissuer'))}"
+                ref = f"{doc_type} {_pad(number)}-{code}"
+            else:
+                code = _fold_code(match.group("scode"))
+                ref = f"{doc_type} {_pad(number)}/{code}"
+            found.append(_Found(match.start(), DocRef(ref, doc_type, _pad(number), code)))
+        taken.append(match.span())
 
     for match in _YEARLY.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
