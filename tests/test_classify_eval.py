@@ -61,8 +61,11 @@ REAL_FLOORS = {
     # 0.67 -> 0.79 gained). Keyword baseline 0.483 / 0.432, majority class 0.216.
     # labels-real (topics-8c58e58594, measured once at the end, 2026-12-07): 0.750 -> 0.784 and
     # 0.718 -> 0.732, both raised.
-    "topic_accuracy": 0.78,  # 0.784
-    "topic_macro_f1": 0.73,  # 0.732
+    # labels-real, second session (topics-a3129ee189: 98 written items for the conventions'
+    # confused pairs; measured once at the start and once at the end): 0.784 -> 0.807 (142 of
+    # 176) and 0.732 -> 0.761, both raised.
+    "topic_accuracy": 0.80,  # 0.807
+    "topic_macro_f1": 0.76,  # 0.761
     # Raised 2026-12-07 as each change landed, to the figure measured then (rounded down):
     # salience (rules 2.0) took provinces 0.602 -> 0.840 and campaigns 0.444 -> 0.800; short forms
     # with a year, codes glued to "ngày" and multi-part issuer codes took documents 0.871 -> 0.903.
@@ -71,11 +74,18 @@ REAL_FLOORS = {
     # left out took documents 0.903 -> 0.953; national bodies meeting in Hà Nội / TP HCM as
     # hosts and university names as mentions took provinces 0.840 -> 0.849 (P 0.738 -> 0.752)
     # and provinces_mentioned 0.811 -> 0.823.
+    # labels-real, second session (rules 2.2, measured once at the start and once at the end): a
+    # second campaign that comes back less often than the one the article opens with is a mention,
+    # Party-discipline rules and wording are cues: campaigns 0.800 -> 0.857 (P 0.857 -> 1.000),
+    # campaigns_mentioned 0.917 -> 0.960; route, team and hospital names and an institution's
+    # seat are mentions, a national article is not about a province named once: provinces 0.849
+    # -> 0.860 (P 0.752 -> 0.786, R 0.975 -> 0.951), provinces_mentioned 0.823 -> 0.844.
+    # Documents unchanged at 0.953 (the list and shared-code forms added found nothing new).
     "doc_refs": 0.95,  # 0.953 (P 0.989, R 0.920)
-    "campaigns": 0.79,  # 0.7999… (P 0.857, R 0.750): 0.80 in floating point is just above it
-    "provinces": 0.84,  # 0.849 (P 0.752, R 0.975): Hà Nội / TP HCM in national news
-    "campaigns_mentioned": 0.91,  # 0.917
-    "provinces_mentioned": 0.82,  # 0.823 (P 0.952, R 0.725)
+    "campaigns": 0.85,  # 0.857 (P 1.000, R 0.750: 6 of 8)
+    "provinces": 0.86,  # 0.8603 (P 0.786, R 0.951): Hà Nội / TP HCM in national news
+    "campaigns_mentioned": 0.95,  # 24/25 = 0.96: in floating point 0.96 may fall just below it
+    "provinces_mentioned": 0.84,  # 0.844 (P 0.933, R 0.771)
     "campaigns_any": 0.97,  # 0.974: campaigns named at all, main or passing
     "provinces_any": 0.98,  # 0.984: provinces named at all, about or in passing
 }

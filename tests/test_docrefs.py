@@ -275,3 +275,47 @@ def test_numbering_whose_code_is_not_certain_is_left_out(text: str) -> None:
 def test_a_numbered_resolution_described_by_its_plenum_is_one_document() -> None:
     text = "Nghị quyết số 60-NQ/TW của Hội nghị Trung ương 11 khóa XIII về đổi mới"
     assert refs(text) == ["Nghị quyết 60-NQ/TW"]
+
+
+def test_documents_listed_after_one_type_are_each_a_document() -> None:
+    """Party and State writing lists several documents of one type behind it: "các Nghị quyết
+    số 18-NQ/TW, 19-NQ/TW", "Nghị định 46/2016/NĐ-CP và 171/2013/NĐ-CP"."""
+    assert refs("Quán triệt các Nghị quyết số 18-NQ/TW, 19-NQ/TW và 26-NQ/TW của Trung ương.") == [
+        "Nghị quyết 18-NQ/TW",
+        "Nghị quyết 19-NQ/TW",
+        "Nghị quyết 26-NQ/TW",
+    ]
+    assert refs("theo Nghị định 46/2016/NĐ-CP và 171/2013/NĐ-CP của Chính phủ") == [
+        "Nghị định 46/2016/NĐ-CP",
+        "Nghị định 171/2013/NĐ-CP",
+    ]
+    # Another kind of code behind the type is not that type: left to its own citation.
+    assert refs("Chỉ thị 05-CT/TW, 21-KL/TW") == ["Chỉ thị 05-CT/TW"]
+    # Numbers that are not codes are no documents.
+    assert refs("Quyết định số 1234/QĐ-UBND, 567 hộ dân được hỗ trợ.") == [
+        "Quyết định 1234/QĐ-UBND"
+    ]
+
+
+def test_a_plenum_written_tw4_and_a_department_code_with_a_small_letter() -> None:
+    assert refs("thực hiện Nghị quyết TW4 khóa XII về xây dựng Đảng") == [
+        "Nghị quyết Trung ương 4 khóa XII"
+    ]
+    # "GDTrH" (the ministry's secondary-education department): a small letter between capitals.
+    assert refs("Công văn số 1234/BGDĐT-GDTrH ngày 5/3/2024 hướng dẫn") == [
+        "Công văn 1234/BGDĐT-GDTrH"
+    ]
+    assert refs("Nghị định số 100/2019/NĐ-CPngày 30/12/2019") == ["Nghị định 100/2019/NĐ-CP"]
+
+
+def test_several_numbers_sharing_one_code_are_each_a_document() -> None:
+    """ "các Nghị quyết số 18, 19-NQ/TW": the numbers share the code written once after them."""
+    assert refs("Triển khai các Nghị quyết số 18, 19-NQ/TW của Trung ương.") == [
+        "Nghị quyết 18-NQ/TW",
+        "Nghị quyết 19-NQ/TW",
+    ]
+    assert refs("theo Quyết định số 1234 và 1235/QĐ-UBND của UBND tỉnh") == [
+        "Quyết định 1234/QĐ-UBND",
+        "Quyết định 1235/QĐ-UBND",
+    ]
+    assert refs("Nghị quyết 18, 19 năm 2017") == []  # no code: which documents is not written

@@ -16,6 +16,7 @@ from baotinh.labels.province_roles import locate_provinces
 from baotinh.labels.salience import layout, sentence_starts
 
 LABELLED = LABELLED_SET
+IN_A_NAME = "inside the name of a company, prize, university or hospital"
 
 
 def about(title: str, text: str, **kwargs: str) -> tuple[list[str], list[str]]:
@@ -58,7 +59,7 @@ def test_a_province_inside_a_company_or_prize_name_is_only_mentioned() -> None:
         " ba của doanh nghiệp trên địa bàn huyện."
     )
     assert about(title, text) == (["Bắc Giang"], ["Hưng Yên"])
-    assert why(title, text, "Hưng Yên") == "inside the name of a company, prize or university"
+    assert why(title, text, "Hưng Yên") == IN_A_NAME
 
     race = "Chặng 4 Giải xe đạp Cúp Truyền hình Vĩnh Long về đích ở Bạc Liêu"
     body = "Chiều 6-4, chặng 4 dài 120 km từ thành phố Sóc Trăng đến thành phố Bạc Liêu đã diễn ra."
@@ -268,7 +269,7 @@ def test_a_university_named_after_a_city_is_not_the_city_outside_the_headline() 
         " điểm. Đại học Huế và Học viện Nông nghiệp Việt Nam cũng công bố điểm chuẩn."
     )
     assert about(title, text) == ([], ["Hà Nội", "Huế"])
-    assert why(title, text, "Huế") == "inside the name of a company, prize or university"
+    assert why(title, text, "Huế") == IN_A_NAME
     # In the headline it is what the article is about (LABEL_RULES.md).
     own = "Trường Cao đẳng Lạng Sơn tuyển sinh 1.500 chỉ tiêu"
     assert about(own, "Năm nay Trường Cao đẳng Lạng Sơn tuyển sinh 1.500 chỉ tiêu.")[0] == [
@@ -374,3 +375,59 @@ def test_what_the_labelled_set_moved_to_mentions_is_mentioned(kind: str) -> None
         labels = classify(row["title"], row["text"]).as_dict()
         assert labels[kind] == row[kind], row["id"]
         assert set(row[f"{kind}_mentioned"]) <= set(labels[f"{kind}_mentioned"]), row["id"]
+
+
+def test_the_ends_of_a_route_are_not_where_the_events_take_place() -> None:
+    """ "tuyến Hà Nội - Lào Cai", "cao tốc Hà Nội - Hải Phòng": a name, like a company's."""
+    title = "Xe khách lật trên cao tốc, 5 người bị thương"
+    text = (
+        "Sáng 14-7, một xe khách chạy tuyến Hà Nội - Lào Cai bị lật khi đi qua huyện Cẩm Khê"
+        " (Phú Thọ). Công an huyện Cẩm Khê đang điều tra nguyên nhân."
+    )
+    assert about(title, text) == (["Phú Thọ"], ["Hà Nội", "Lào Cai"])
+    assert why(title, text, "Lào Cai") == "in the name of a route, a match or a team"
+    # In the headline the route is what the article is about.
+    road = "Khởi công mở rộng cao tốc Cầu Giẽ - Ninh Bình"
+    assert about(road, "Dự án dài 50 km, vốn 8.000 tỷ đồng.")[0] == ["Ninh Bình"]
+
+
+def test_a_team_named_after_its_province_is_not_the_province() -> None:
+    title = "Vòng 10 V-League: đội khách giành ba điểm"
+    text = (
+        "Tối 20-4, trên sân Lạch Tray, CLB Hải Phòng để thua 1-2 trước Hà Nội FC. Đội bóng đất"
+        " Cảng mới thắng hai trận mùa này."
+    )
+    assert about(title, text) == ([], ["Hải Phòng", "Hà Nội"])
+    assert why(title, text, "Hà Nội") == "in the name of a route, a match or a team"
+
+
+def test_a_national_article_naming_one_city_once_is_not_about_it() -> None:
+    """An article that opens on a national body and names a city once in passing is national:
+    the city is not promoted as "the only place the article locates"."""
+    title = "Bộ Y tế khuyến cáo phòng bệnh sởi"
+    text = (
+        "Bộ Y tế vừa đề nghị các địa phương tăng cường phòng, chống bệnh sởi. Số ca mắc đang"
+        " tăng, riêng Hà Nội ghi nhận 40 ca trong tháng. Trẻ cần được tiêm đủ hai mũi vắc xin."
+    )
+    assert about(title, text) == ([], ["Hà Nội"])
+    # A local story that names its one place once is still about it.
+    assert about("Mưa đá bất ngờ", "Chiều qua, mưa đá kèm gió lốc làm tốc mái 20 nhà ở Lai Châu.")[
+        0
+    ] == ["Lai Châu"]
+
+
+def test_a_hospital_named_after_or_placed_in_a_province_is_not_the_province() -> None:
+    """ "Bệnh viện Đa khoa tỉnh Thái Bình", "Bệnh viện Bạch Mai (Hà Nội)", "Công ty Minh Phát
+    (TP Hồ Chí Minh)": an institution's name or seat, not where the article's events are (the
+    real set's convention: a hospital is not its city; a company's seat is an address)."""
+    title = "Cứu sống bệnh nhân ngừng tim 40 phút"
+    text = (
+        "Bệnh nhân nam 52 tuổi ngừng tim khi đang làm việc, được đưa vào Bệnh viện Đa khoa tỉnh"
+        " Thái Bình cấp cứu rồi chuyển lên Bệnh viện Bạch Mai (Hà Nội). Sau 10 ngày điều trị,"
+        " bệnh nhân đã tỉnh táo. Thiết bị do Công ty Minh Phát (TP Hồ Chí Minh) tài trợ."
+    )
+    assert about(title, text) == ([], ["Thái Bình", "Hà Nội", "Hồ Chí Minh"])
+    assert why(title, text, "Hà Nội") == IN_A_NAME
+    # Where the events are, in brackets after a commune, is still the place.
+    flood = "Lũ cuốn trôi 3 ngôi nhà ở xã Mường Lống (Nghệ An). Chính quyền đã di dời 20 hộ dân."
+    assert about("Lũ quét", flood)[0] == ["Nghệ An"]

@@ -5,7 +5,8 @@ editor can add a campaign or a phrase without touching code. See that file for t
 
 An article is *about* a campaign (`CampaignTag.salient`) when one of the campaign's cues is in
 its headline or lead, or when its cues come back sentence after sentence; a campaign named once
-in passing ("… gắn với xây dựng nông thôn mới") is only *mentioned*. Cues are the campaign's
+in passing ("… gắn với xây dựng nông thôn mới") is only *mentioned*, and so is one that comes back
+less often than the campaign the article opens with. Cues are the campaign's
 phrases and the documents it is run by, wherever the article cites them (in full or short:
 "Chỉ thị 05"); `supporting` phrases are generic words ("nền tảng số") that count only where
 they stand, and only in an article that has a real cue of the campaign too.
@@ -56,11 +57,12 @@ def _starts_a_word(text: str, start: int) -> bool:
 def _document_pattern(ref: str, unaccented: bool) -> re.Pattern[str] | None:
     """How a cited document shows in comparable text, in full or short: "chỉ thị số 05-ct/tw",
     "chỉ thị 05", "nghị quyết trung ương 4 (khóa xii)"."""
-    plenum = re.fullmatch(r"Nghị quyết Trung ương (\d+) khóa \w+", ref)
+    # With or without its term: "Nghị quyết Trung ương 4" is how many articles cite it.
+    plenum = re.fullmatch(r"Nghị quyết Trung ương (\d+)(?: khóa \w+)?", ref)
     if plenum:
-        central = "(?:trung uong|tw)" if unaccented else "(?:trung ương|tư|tw)"
+        central = r"(?:trung uong\s+|tw\s*)" if unaccented else r"(?:trung ương\s+|tư\s*|tw\s*)"
         return re.compile(
-            rf"(?<!\w){central}\s+(?:{_comparable('lần thứ', unaccented)}\s+)?"
+            rf"(?<!\w){central}(?:{_comparable('lần thứ', unaccented)}\s+)?"
             rf"{int(plenum.group(1))}(?!\d)"
         )
     doc_type = next(
@@ -216,12 +218,16 @@ def tag_campaigns(
     with `lead`, if the page gave one).
 
     About: a cue in the headline or the lead; or cues in at least two sentences and one in
-    ten. Otherwise mentioned. A campaign with fewer cues than its `min_mentions` is left out.
+    ten, and, when another campaign is in the headline or lead, in as many sentences as that
+    one's (an article is mainly about the campaign it opens with: a plenum resolution cited
+    beside the study campaign is one of its themes, issue 14). Otherwise mentioned. A campaign
+    with fewer cues than its `min_mentions` is left out.
     """
     unaccented = is_unaccented(f"{title} {text}")
     cited = list(doc_refs)
     joined, marks, opening = _sentences(title, text, lead, unaccented)
-    tags = []
+    needed = max(_MIN_CUE_SENTENCES, math.ceil(len(marks) / _SENTENCES_PER_CUE))
+    named = []
     for rule in load_rules() if rules is None else rules:
         strong = rule.cues(joined, unaccented, cited)
         if not strong or len(strong) < rule.min_mentions:
@@ -230,12 +236,18 @@ def tag_campaigns(
         placed = [(_sentence(marks, offset), cue) for offset, cue in sorted(strong + supporting)]
         up_front = next(((where, cue) for where, cue in placed if where <= opening), None)
         cue_sentences = {_sentence(marks, offset) for offset, _ in strong}
-        needed = max(_MIN_CUE_SENTENCES, math.ceil(len(marks) / _SENTENCES_PER_CUE))
+        named.append((rule, strong, up_front, cue_sentences))
+    leading = max(
+        (len(sentences) for _, _, up_front, sentences in named if up_front is not None),
+        default=0,
+    )
+    tags = []
+    for rule, strong, up_front, cue_sentences in named:
         if up_front is not None:
             where, cue = up_front
             place = "in the headline" if where == 0 else "in the lead"
             tags.append(CampaignTag(rule.slug, cue, True, f"{place} (“{cue}”)"))
-        elif len(cue_sentences) >= needed:
+        elif len(cue_sentences) >= max(needed, leading):
             cue = max(dict.fromkeys(c for _, c in strong), key=[c for _, c in strong].count)
             why = f"cues in {len(cue_sentences)} sentences (“{cue}”)"
             tags.append(CampaignTag(rule.slug, cue, True, why))
@@ -243,5 +255,7 @@ def tag_campaigns(
             cue = strong[0][1]
             count = len(cue_sentences)
             why = f"named in passing, {count} sentence{'s' if count > 1 else ''} (“{cue}”)"
+            if count >= needed:
+                why += ", fewer than the campaign the article opens with"
             tags.append(CampaignTag(rule.slug, cue, False, why))
     return tags

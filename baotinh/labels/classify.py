@@ -29,7 +29,13 @@ from baotinh.labels.topics import TopicModel, TopicPrediction, load_model
 # 2.1: more numbering (circulars by their ministry, /QH and /UBTVQH by term, joint documents,
 # Thông báo kết luận, Công điện), congress resolutions no longer listed; national bodies make
 # Hà Nội and TP Hồ Chí Minh hosts; university names outside the headline are mentions.
-RULES_VERSION = "2.1"
+# 2.2: a campaign the body comes back to less often than the one the article opens with is a
+# mention; "Nghị quyết Trung ương 4" without its term is located in the text; a province in a
+# route's, a match's, a team's or a hospital's name, or an institution's seat in brackets, is a
+# mention, and an article opening on a national body is not about a province it names once;
+# documents listed behind one type ("Nghị quyết số 18-NQ/TW, 19-NQ/TW"), "TW4", department
+# codes with a small letter ("BGDĐT-GDTrH").
+RULES_VERSION = "2.2"
 
 
 @dataclass(frozen=True)

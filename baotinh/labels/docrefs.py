@@ -81,7 +81,9 @@ _PARTY_CODE = (
 # Minister's "TTg" the one word with a small letter; several for a ministry's department
 # ("QĐ-BNN-TCCB") or a joint document's issuers ("TTLT-BCA-BQP", "NQLT-CP-ĐCTUBTWMTTQVN");
 # "&" in older ministry codes ("BNN&PTNT").
-_ISSUER_CODE = rf"(?:TTg|[{_LETTERS}][{_LETTERS}0-9&]{{0,14}})"
+# A small letter between capitals is part of a department's code ("BGDĐT-GDTrH"), one before a
+# small letter is the next word glued on ("NĐ-CPngày").
+_ISSUER_CODE = rf"(?:TTg|[{_LETTERS}](?:[{_LETTERS}0-9&]|[a-z](?=[{_LETTERS}])){{0,14}})"
 _GLUED = (
     r"(?=ngày|ngay|của|cua|về|và|do\s|tại\s|quy\s+định|hướng\s+dẫn|sửa\s+đổi|ban\s+hành"
     r"|có\s+hiệu|được\s)"
@@ -106,6 +108,20 @@ _NUMBER_WORD = r"(?:số\s+)?"
 _CITATION = re.compile(
     rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?:{_PARTY_CODE}|{_STATE_CODE}){_DATE}{ISSUER_AFTER}"
 )
+# More documents of the same type listed behind it: "các Nghị quyết số 18-NQ/TW, 19-NQ/TW và
+# 26-NQ/TW", "Nghị định 46/2016/NĐ-CP và 171/2013/NĐ-CP". Only full codes (a bare number after a
+# comma is anything).
+_NEXT_CITATION = re.compile(
+    rf"\s*(?:,|;|và)\s*{_NUMBER_WORD}(?:{_PARTY_CODE}|{_STATE_CODE}){_DATE}"
+)
+# Several numbers sharing the code written once after the last: "các Nghị quyết số 18, 19-NQ/TW",
+# "Quyết định số 1234 và 1235/QĐ-UBND".
+_SHARED_CODE = re.compile(
+    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<nums>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})+)"
+    rf"(?:\s*[-–]\s*(?P<pkind>[{_LETTERS}][{_LETTERS}a-z]{{0,4}})\s*/\s*"
+    rf"(?P<pissuer>[{_LETTERS}][{_LETTERS}0-9]{{0,9}})(?![\w&])"
+    rf"|\s*/\s*(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*{_ISSUER_CODE})(?![\w&]))"
+)
 _SHORT = re.compile(
     rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-]|\s*[-–/]\s*\d|\s*[-–/]\s*[{_LETTERS}])"
     rf"(?:\s*\([^)]{{0,40}}\))?{_DATE}{ISSUER_AFTER}"
@@ -129,7 +145,7 @@ _ORDINAL_RE = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _TERM = r"(?:\d{1,2}|[IVXL]{1,6})"
 _PLENUM = re.compile(
     r"Nghị\s+quyết\s+(?:số\s+\d+[^\s,;]*\s+)?(?:của\s+)?(?:Hội\s+nghị\s+)?"
-    rf"(?:(?:Trung\s+ương|TƯ|TW)\s+(?:lần\s+thứ\s+)?(?P<num>\d{{1,2}}|(?:{_ORDINAL_RE})\b)"
+    rf"(?:(?:Trung\s+ương\s+|(?:TƯ|TW)\s*)(?:lần\s+thứ\s+)?(?P<num>\d{{1,2}}(?!\d)|(?:{_ORDINAL_RE})\b)"
     rf"|(?:lần\s+thứ\s+)(?P<ord>{_ORDINAL_RE}|\d{{1,2}})\s+(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?)"
     rf"(?:\s*[(,–-]?\s*kh(?:óa|oá|oa)\s+(?P<terms>{_TERM}(?:\s*(?:,|và|-|–)\s*{_TERM})*)\s*\)?)?"
 )
@@ -255,22 +271,25 @@ def find_doc_refs(text: str) -> list[DocRef]:
 
     for match in _CITATION.finditer(text):
         doc_type = _doc_type(match)
-        if match.group("pnum"):
-            number = _pad(match.group("pnum"))
-            kind = match.group("pkind")
-            code = f"{kind}/{_fold_code(match.group('pissuer'))}"
-            ref = f"{doc_type} {number}-{code}"
-        else:
-            number = _pad(match.group("snum"))
-            code = _fold_code(match.group("scode"))
-            year = match.group("syear")
-            ref = f"{doc_type} {number}/{year + '/' if year else ''}{code}"
-        found.append(
-            _Found(
-                match.start(),
-                DocRef(ref, doc_type, number, code, _issuer(match), _issued_on(match)),
-            )
-        )
+        first = _cited(match, doc_type, _issuer(match))
+        found.append(_Found(match.start(), first))
+        taken.append(match.span())
+        listed = _NEXT_CITATION.match(text, match.end())
+        while listed and _kind(_cited(listed, doc_type, None)) == _kind(first):
+            found.append(_Found(listed.start(), _cited(listed, doc_type, None)))
+            taken.append(listed.span())
+            listed = _NEXT_CITATION.match(text, listed.end())
+
+    for match in _SHARED_CODE.finditer(text):
+        doc_type = _doc_type(match)
+        for number in re.findall(r"\d+", match.group("nums")):
+            if match.group("pkind"):
+                code = f"{match.group('pkind')}/{_fold_code(match.group('pissuer'))}"
+                ref = f"{doc_type} {_pad(number)}-{code}"
+            else:
+                code = _fold_code(match.group("scode"))
+                ref = f"{doc_type} {_pad(number)}/{code}"
+            found.append(_Found(match.start(), DocRef(ref, doc_type, _pad(number), code)))
         taken.append(match.span())
 
     for match in _YEARLY.finditer(text):
@@ -316,6 +335,26 @@ def find_doc_refs(text: str) -> list[DocRef]:
         found.append(_Found(start, DocRef(ref, "Nghị quyết", str(plenum))))
 
     return _merge(found)
+
+
+def _cited(match: re.Match[str], doc_type: str, issuer: str | None) -> DocRef:
+    """The document a full citation names: Party style ("05-CT/TW") or State style."""
+    if match.group("pnum"):
+        number = _pad(match.group("pnum"))
+        code = f"{match.group('pkind')}/{_fold_code(match.group('pissuer'))}"
+        ref = f"{doc_type} {number}-{code}"
+    else:
+        number = _pad(match.group("snum"))
+        code = _fold_code(match.group("scode"))
+        year = match.group("syear")
+        ref = f"{doc_type} {number}/{year + '/' if year else ''}{code}"
+    return DocRef(ref, doc_type, number, code, issuer, _issued_on(match))
+
+
+def _kind(ref: DocRef) -> str:
+    """The letters of a code that say what kind of document it is: "NQ" of "NQ/TW", "NĐ" of
+    "NĐ-CP"."""
+    return re.split(r"[-/]", ref.code or "", maxsplit=1)[0]
 
 
 def _yearly(match: re.Match[str], text: str, found: list[_Found]) -> DocRef | None:

@@ -53,7 +53,18 @@ _ORGANISATION = (
 # So do universities' and colleges' ("Trường Đại học Bách khoa Hà Nội", "Đại học Huế": an
 # institution, not the city), except in the headline, which names what the article is about
 # ("Trường Cao đẳng Vĩnh Phúc tuyển sinh …" is Vĩnh Phúc's college, LABEL_RULES.md).
-_INSTITUTION = r"(?<!\w)(?:đại học|học viện|cao đẳng)(?!\w)"
+# Hospitals' too ("Bệnh viện Đa khoa tỉnh Thái Bình": a hospital is not its city, issue 14).
+_INSTITUTION = r"(?<!\w)(?:đại học|học viện|cao đẳng|bệnh viện)(?!\w)"
+# An institution's seat in brackets right after its name: "Bệnh viện Bạch Mai (Hà Nội)",
+# "Công ty Minh Phát (TP Hồ Chí Minh)".
+_SEAT_IN_BRACKETS = re.compile(r"([^,;:()\[\]]*)\(\s*(?:(?:tỉnh|thành phố|TP\.?|Tp\.?)\s*)?")
+# A team's name ("CLB Hải Phòng", "Hà Nội FC", "đội tuyển Nghệ An"): the team, not the province
+# (the real set's convention: "the province in a … team's name" is a mention).
+_TEAM = rf"(?<!\w)(?:clb|câu lạc bộ|đội bóng|đội tuyển)(?:\s+bóng đá)?\s+(?:{_KINDS}\s+)?$"
+# The ends of a route or the sides of a match, joined by a dash to another name: "tuyến Hà Nội -
+# Lào Cai", "cao tốc Cầu Giẽ - Ninh Bình", "trận Hà Nội - Hải Phòng". Read in the text as written.
+_DASH_AFTER = re.compile(r"\s*[-–]\s*([A-ZĐÀ-Ỹ][^\W\d_]*)")
+_DASH_BEFORE = re.compile(r"([A-ZĐÀ-Ỹ][^\W\d_]*)\.?\s*[-–]\s*$")
 _ORGANISATION_STOPS = _word_set(
     "tại ở của đã vừa đang sẽ được bị là có cho với trên thuộc từ đến về vào ra khi nhằm để "
     "tổ chức thực hiện cùng sang tới do nên thì mà"
@@ -129,6 +140,7 @@ class _Cues:
     example: re.Pattern[str]
     merger: re.Pattern[str]
     ranking: re.Pattern[str]
+    team: re.Pattern[str]
     authority: re.Pattern[str]
     locative: re.Pattern[str]
     venue: re.Pattern[str]
@@ -157,6 +169,7 @@ def _cues(unaccented: bool) -> _Cues:
         example=compiled(_EXAMPLE),
         merger=compiled(_MERGER),
         ranking=compiled(_RANKING),
+        team=compiled(_TEAM),
         authority=compiled(_AUTHORITY),
         locative=compiled(_LOCATIVE),
         venue=compiled(_VENUE),
@@ -184,7 +197,8 @@ ANCHORS = {
 }
 PASSING = {
     "commune": "inside the name of a commune, ward or street",
-    "organisation": "inside the name of a company, prize or university",
+    "organisation": "inside the name of a company, prize, university or hospital",
+    "route": "in the name of a route, a match or a team",
     "venue": "only hosts an event of others",
     "home": "a hometown or address",
     "post": "a person's former post",
@@ -227,7 +241,10 @@ def _inside_organisation(reading: _Reading, hit: Hit, names: re.Pattern[str]) ->
     if cue is None:
         return False
     between = reading.text[hit.start - len(window) + cue.end() : hit.start]
-    if re.search(r"[,;:()\[\]]", between):
+    seat = _SEAT_IN_BRACKETS.fullmatch(between)
+    if seat:
+        between = seat.group(1)
+    elif re.search(r"[,;:()\[\]]", between):
         return False
     lowered_run = 0
     for token in between.split():
@@ -364,6 +381,8 @@ def _roles(reading: _Reading) -> dict[int, str]:
             role = "title"
         elif hit.via == "province" and _inside_organisation(reading, hit, cues.institution):
             role = "organisation"
+        elif _a_route_or_team(reading, hit):
+            role = "route"
         elif _after_merger(reading, hit):
             role = "merger"
         elif _an_example(reading, hit):
@@ -382,6 +401,22 @@ def _roles(reading: _Reading) -> dict[int, str]:
             role = "plain"
         roles[hit.start] = role
     return roles
+
+
+def _a_route_or_team(reading: _Reading, hit: Hit) -> bool:
+    """ "CLB Hải Phòng", "Hà Nội FC"; a name joined by a dash to another ("Hà Nội - Lào Cai"),
+    unless the other word is part of the province's own name ("Thừa Thiên - Huế", "Bà Rịa -
+    Vũng Tàu")."""
+    if hit.via == "province" and reading.cues.team.search(reading.before(hit, 30)):
+        return True
+    after = reading.text[hit.end : hit.end + 40]
+    if re.match(r"\s+FC(?!\w)", after):
+        return True
+    own_words = set(fold(hit.province).lower().split())
+    joined = _DASH_AFTER.match(after) or _DASH_BEFORE.search(
+        reading.text[max(0, hit.start - 40) : hit.start]
+    )
+    return joined is not None and fold(joined.group(1)).lower() not in own_words
 
 
 def _in_a_commune_name(reading: _Reading, hit: Hit) -> bool:
@@ -413,6 +448,16 @@ def _quote(reading: _Reading, hit: Hit) -> str:
     start = max(reading.layout.starts[reading.layout.sentence_of(hit.start)], hit.start - 30)
     words = reading.text[start : hit.end].split()
     return " ".join(words[-6:])
+
+
+def _opens_national(reading: _Reading) -> bool:
+    """The headline, lead or first sentence names a national body or event ("Bộ Y tế",
+    "Chính phủ", "toàn quốc"): a province it names once in passing is not what it is about."""
+    end = reading.layout.opening_end
+    return bool(
+        reading.cues.national_host.search(reading.lower, 0, end)
+        or _MINISTRY.search(reading.text, 0, end)
+    )
 
 
 def _the_paper_s_province(
@@ -507,7 +552,7 @@ def locate_provinces(
             kinds = dict.fromkeys(PASSING[roles[h.start]] for h in found)
             mentioned.append(replace(mention, salient=False, why="; ".join(kinds)))
 
-    if not salient:
+    if not salient and not _opens_national(reading):
         only = [m for m in mentioned if plain[m.province]]
         if len(only) == 1:
             promoted = replace(only[0], salient=True, why="the only place the article locates")
