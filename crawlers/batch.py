@@ -17,7 +17,7 @@ has ended and every admitted paper's crawl has: the caller starts the process fi
 each paper as it takes its slot, so the process's own start-up (1-2 s) overlaps the slots'.
 
 PLAN.json: {"parallel": N, "admit": "stdin"|"all", "papers": [{"site": key, "arguments": {...},
-"settings": {...}}]}, as `baotinh.jobs.crawl.run_spiders` writes it.
+"settings": {...}}]}, as `baotinh.jobs.batch_crawl.BatchCrawl` writes it.
 """
 
 from __future__ import annotations

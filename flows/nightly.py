@@ -11,7 +11,6 @@ import contextlib
 import os
 import queue
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -25,20 +24,21 @@ from prefect.states import Failed, State
 
 from baotinh.core.window import CrawlWindow
 from baotinh.jobs import crawl, ingest, runs
+from baotinh.jobs.batch_crawl import BatchCrawl
 from baotinh.jobs.crawl_settings import (
     CrawlSettings,
     CrawlSettingsError,
     current_settings,
+    in_process_head_start,
     in_process_trigger,
 )
+from baotinh.jobs.head_start import run_parameters
 from baotinh.papers import SITES, SiteProfile, enabled_sites, get_site
 from crawlers.storage import DEFAULT_STORE_WAIT_S
-from db.engine import get_engine, session_scope
-from db.liveness import Heartbeat, mark_dead_runs
+from db.engine import get_engine
+from db.liveness import Heartbeat
 from db.resilience import run_with_store_retry
-from db.runs import start_run
 from db.settings import database_url
-from db.store import sync_sites
 from flows.run_record import crash_in_prefect, finish_run_record, publish_and_finish
 from flows.slots import PaperSlots
 
@@ -113,13 +113,17 @@ def crawl_papers(
     settings: CrawlSettings,
     plan: crawl.CrawlPlan,
     ended: Callable[[crawl.CrawlResult], None] | None = None,
+    started: BatchCrawl | None = None,
 ) -> dict[str, crawl.CrawlResult]:
-    """Crawl, in one process, the papers whose slot is free now (`crawl.run_spiders`); a paper
+    """Crawl, in one process, the papers whose slot is free now (`BatchCrawl`); a paper
     another run is crawling is left out (the caller crawls it on its own, waiting for it). The
     process starts at once and each paper is admitted as its slot is taken; as each paper's
     crawl ends, its result is handed to `ended` and its slot given back, while the others crawl
-    on."""
+    on. A crawl `started` ahead of the flow (the demo's) is listened to and waited for."""
     logger = get_run_logger()
+    if started is not None:
+        started.listen(logger.info, ended)
+        return started.finish()
     with PaperSlots(SITE_SLOT_LEASE_S, logger.warning) as slots:
         papers = {site_slot_name(site): site for site in sites}
 
@@ -137,20 +141,10 @@ def crawl_papers(
                 ended(result)
             slots.release(site_slot_name(result.site))
 
-        return crawl.run_spiders(
-            sites,
-            run_id,
-            db_url,
-            mirrors=settings.mirrors,
-            plan=plan,
-            polite=settings.polite,
-            timeout_s=settings.timeout_s,
-            log_dir=settings.log_dir,
-            parallel=settings.parallel_papers,
-            progress=logger.info,
-            on_ended=paper_ended,
-            admit=free_papers(),
-        )
+        batch = BatchCrawl(sites, run_id, db_url, settings, plan, admit_all=False)
+        batch.listen(logger.info, paper_ended)
+        batch.admit(free_papers())
+        return batch.finish()
 
 
 @task(name="extract-and-store", task_run_name="extract {site}", cache_policy=NONE)
@@ -204,29 +198,22 @@ def run_sites(
             on_wait=lambda error: logger.warning("the store is unreachable (%s): waiting", error),
         )
 
-    def open_run() -> tuple[int, list[tuple[str, str]]]:
-        with session_scope(engine) as session:
-            sync_sites(session, profiles)
-            run = start_run(
-                session,
-                trigger,
-                parameters={
-                    "sites": keys,
-                    "polite": settings.polite,
-                    **asdict(plan),
-                    **(extra_parameters or {}),
-                },
-                prefect_flow_run_id=str(flow_run.get_id() or "") or None,
-            )
-            crashed = []
-            for dead in mark_dead_runs(session, found_by=run.id):
-                logger.warning("run %d (%s) marked crashed: %s", dead.id, dead.trigger, dead.note)
-                if dead.prefect_flow_run_id:
-                    crashed.append((dead.prefect_flow_run_id, dead.note or "crashed"))
-            return run.id, crashed
-
-    run_id, crashed = in_store(open_run)
-    crash_in_prefect(crashed)
+    prefect_flow_run_id = str(flow_run.get_id() or "") or None
+    # The demo opened the run and started its crawl while Prefect started: take both over.
+    head_start = in_process_head_start()
+    if head_start is not None and head_start.sites == keys:
+        opened = head_start.opened
+        in_store(partial(runs.attach_flow_run, engine, opened.run_id, prefect_flow_run_id))
+    else:
+        head_start = None
+        parameters = run_parameters(keys, settings, plan, extra_parameters)
+        opened = in_store(
+            partial(runs.open_run, engine, profiles, trigger, parameters, prefect_flow_run_id)
+        )
+    run_id = opened.run_id
+    for note in opened.notes:
+        logger.warning(note)
+    crash_in_prefect(opened.crashed)
     logger.info("run %d (%s): %d site(s): %s", run_id, trigger, len(keys), ", ".join(keys))
     crawl_with_retries = crawl_site.with_options(
         retries=settings.retries,
@@ -287,7 +274,7 @@ def run_sites(
             # a small paper's crawl). Each paper is extracted and stored here as soon as its
             # crawl ends, while that process crawls the others (on another core).
             alone = list(profiles)
-            if len(profiles) > 1 and settings.parallel_papers > 1:
+            if head_start is not None or (len(profiles) > 1 and settings.parallel_papers > 1):
                 logger.info("crawling %d papers in one process", len(profiles))
                 by_key = {profile.key: profile for profile in profiles}
                 answered: set[str] = set()
@@ -305,7 +292,15 @@ def run_sites(
                     )
 
                 ended: queue.SimpleQueue[crawl.CrawlResult | None] = queue.SimpleQueue()
-                crawling = crawl_papers.submit(keys, run_id, db_url, settings, plan, ended.put)
+                crawling = crawl_papers.submit(
+                    keys,
+                    run_id,
+                    db_url,
+                    settings,
+                    plan,
+                    ended.put,
+                    started=head_start.crawl if head_start is not None else None,
+                )
                 # After the last paper's result, however the crawl ended.
                 crawling.add_done_callback(lambda _: ended.put(None))
                 extract_papers(ended, crawl_ended)

@@ -240,7 +240,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from baotinh.cli.report import run_summary, shown_url
+    from baotinh.jobs.head_start import start_ahead
     from baotinh.samplesite import available_sites, serve
+    from db.engine import get_engine
     from db.settings import database_url
 
     # The demo keeps Prefect's local state beside its database, not in the home folder.
@@ -262,11 +264,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
             with serve(*keys, port=args.port) as server:
                 print(f"Serving the sample sites of {', '.join(keys)} at {server}", flush=True)
-                prefect.ready(papers=keys)
-                print("Running the nightly flow…", flush=True)
                 demo = CrawlSettings.from_environment().but(mirrors=server.mirrors, polite=False)
-                with in_process_run(demo, "demo"):
-                    summary = _run_flow(lambda: nightly(sites=keys, return_state=True))
+                # The papers are this command's own sample sites: their crawl starts now, while
+                # Prefect starts, and the nightly flow takes it over (baotinh.jobs.head_start).
+                engine = get_engine(database_url())
+                head_start = start_ahead(engine, database_url(), keys, demo, "demo")
+                try:
+                    prefect.ready(papers=keys)
+                    print("Running the nightly flow…", flush=True)
+                    with in_process_run(demo, "demo", head_start=head_start):
+                        summary = _run_flow(lambda: nightly(sites=keys, return_state=True))
+                except LocalPrefectError as exc:
+                    head_start.abandon(
+                        engine, f"the local Prefect server did not start: {exc.detail}"
+                    )
+                    raise
+                finally:
+                    head_start.crawl.stop()  # already ended, unless the flow failed early
     except LocalPrefectError as exc:
         return _prefect_failed(args, exc)
     print()

@@ -12,9 +12,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,7 +23,7 @@ log = logging.getLogger("baotinh.crawl")  # the name operators grep for, whereve
 
 # What `crawlers.batch` prints when one paper's crawl has ended (its DONE_MARKER; not imported
 # from there, which would import Scrapy into the flow's process).
-_DONE_MARKER = "baotinh-batch: done"
+DONE_MARKER = "baotinh-batch: done"
 # Lines of Scrapy's own log worth showing an operator while a crawl runs.
 _PROGRESS_MARKERS = (
     "] INFO: Crawled ",
@@ -32,7 +31,7 @@ _PROGRESS_MARKERS = (
     "Spider closed",
     " ERROR: ",
     " CRITICAL: ",
-    _DONE_MARKER,
+    DONE_MARKER,
 )
 
 
@@ -90,148 +89,45 @@ def run_spider(
     Scrapy's progress and error lines go to `progress` (default: this module's logger) while the
     crawl runs; its whole log is kept at `log_dir/run<id>-<site>.log`.
     """
-    log_dir = _log_dir(log_dir)
-    stats_path = _stats_path(log_dir, run_id, site)
-    settings = _settings(stats_path, mirrors, polite, extra_settings)
+    log_dir = log_dir_or_temp(log_dir)
+    stats_file = stats_path(log_dir, run_id, site)
+    settings = spider_settings(stats_file, mirrors, polite, extra_settings)
     command = [sys.executable, "-m", "scrapy", "crawl", site, "-a", f"run_id={run_id}"]
     for argument in (plan or CrawlPlan()).spider_arguments():
         command += ["-a", argument]
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
     log_path = log_dir / f"run{run_id}-{site}.log"
-    exit_code, timed_out = _run_process(command, database_url, log_path, site, timeout_s, progress)
-    return CrawlResult(site, exit_code, timed_out, _read_stats(stats_path), str(log_path))
+    process = CrawlProcess(command, database_url, log_path, site, progress)
+    exit_code, timed_out = process.wait(timeout_s)
+    return CrawlResult(site, exit_code, timed_out, read_stats(stats_file), str(log_path))
 
 
-def run_spiders(
-    sites: Sequence[str],
-    run_id: int,
-    database_url: str,
-    mirrors: dict[str, str] | None = None,
-    plan: CrawlPlan | None = None,
-    polite: bool = True,
-    timeout_s: float = 3600,
-    log_dir: Path | None = None,
-    parallel: int = 4,
-    progress: Callable[[str], None] | None = None,
-    on_ended: Callable[[CrawlResult], None] | None = None,
-    admit: Iterable[str] | None = None,
-) -> dict[str, CrawlResult]:
-    """Crawl several papers in one Scrapy process (`crawlers.batch`), `parallel` at a time, each
-    with its own settings, stats and time limit (`timeout_s`); one shared log,
-    `log_dir/run<id>-papers-<first>.log`. The process is given time for every paper in turn.
-
-    `admit` yields the papers of `sites` that may be crawled, each as soon as it may (its slot
-    taken): it is read while the process starts and crawls the papers already admitted. A
-    paper it does not yield is not crawled and has no result. Default: all of `sites`.
-
-    `on_ended` gets each paper's result once: as soon as the process says the paper's crawl
-    ended (from the thread that reads the process's log, while the others crawl on), or, for a
-    paper it never said so of (the process died or ran out of time), when the process ends."""
-    log_dir = _log_dir(log_dir)
-    arguments = dict(
-        argument.split("=", 1) for argument in (plan or CrawlPlan()).spider_arguments()
-    )
-    papers = []
-    for site in sites:
-        settings = _settings(_stats_path(log_dir, run_id, site), mirrors, polite, None)
-        # The paper's own limit: it closes cleanly, with its stats, and the others go on.
-        settings["CLOSESPIDER_TIMEOUT"] = timeout_s
-        papers.append(
-            {"site": site, "arguments": {"run_id": run_id, **arguments}, "settings": settings}
-        )
-    plan_path = log_dir / f"run{run_id}-papers-{sites[0]}.json"
-    plan_path.write_text(
-        json.dumps(
-            {"parallel": parallel, "admit": "all" if admit is None else "stdin", "papers": papers}
-        ),
-        encoding="utf-8",
-    )
-    log_path = log_dir / f"run{run_id}-papers-{sites[0]}.log"
-    results: dict[str, CrawlResult] = {}
-    reported = threading.Lock()
-    admitted: list[str] = list(sites) if admit is None else []
-
-    def result_of(site: str, exit_code: int | None, timed_out: bool) -> CrawlResult:
-        stats = _read_stats(_stats_path(log_dir, run_id, site))
-        over_time = timed_out or stats.get("finish_reason") == "closespider_timeout"
-        return CrawlResult(site, exit_code, over_time, stats, str(log_path))
-
-    def report(result: CrawlResult) -> None:
-        with reported:
-            if result.site in results:
-                return
-            results[result.site] = result
-        if on_ended is None:
-            return
-        try:
-            on_ended(result)
-        except Exception:
-            with reported:  # told again when the process ends
-                del results[result.site]
-            raise
-
-    def paper_ended(line: str) -> None:
-        if not line.startswith(_DONE_MARKER):
-            return
-        site = line[len(_DONE_MARKER) :].strip()
-        if site in admitted:
-            # The process lives on for the other papers: this one ended as the batch ends a
-            # paper (exit code 0), with its stats written, or without them if it crashed.
-            report(result_of(site, 0, False))
-
-    rounds = -(-len(sites) // max(parallel, 1))
-    exit_code, timed_out = _run_process(
-        [sys.executable, "-m", "crawlers.batch", str(plan_path)],
-        database_url,
-        log_path,
-        "papers",
-        (timeout_s + 60) * rounds,
-        progress,
-        on_line=paper_ended,
-        feed=None if admit is None else partial(_admit, admit, admitted),
-    )
-    for site in admitted:
-        report(result_of(site, exit_code, timed_out))
-    return {site: results[site] for site in admitted}
-
-
-def _admit(admit: Iterable[str], admitted: list[str], stdin: IO[str]) -> None:
-    """Tell the batch process each paper it may crawl, as `admit` yields it."""
-    try:
-        for site in admit:
-            admitted.append(site)
-            stdin.write(f"{site}\n")
-            stdin.flush()
-    except BrokenPipeError:  # the process is gone: its end says what became of the papers
-        pass
-
-
-def _log_dir(log_dir: Path | None) -> Path:
+def log_dir_or_temp(log_dir: Path | None) -> Path:
     log_dir = log_dir or Path(tempfile.gettempdir())
     log_dir.mkdir(parents=True, exist_ok=True)
     return log_dir
 
 
-def _stats_path(log_dir: Path, run_id: int, site: str) -> Path:
+def stats_path(log_dir: Path, run_id: int, site: str) -> Path:
     return log_dir / f"run{run_id}-{site}.stats.json"
 
 
-def _read_stats(stats_path: Path) -> dict[str, Any]:
-    if not stats_path.exists():
+def read_stats(stats_file: Path) -> dict[str, Any]:
+    if not stats_file.exists():
         return {}
-    return json.loads(stats_path.read_text(encoding="utf-8"))
+    return json.loads(stats_file.read_text(encoding="utf-8"))
 
 
-def _settings(
-    stats_path: Path,
+def spider_settings(
+    stats_file: Path,
     mirrors: dict[str, str] | None,
     polite: bool,
     extra_settings: dict[str, Any] | None,
 ) -> dict[str, Any]:
     """The crawl's Scrapy settings; a stats file left by an earlier try is removed first."""
-    stats_path.unlink(missing_ok=True)
-    settings: dict[str, Any] = {"BAOTINH_STATS_FILE": str(stats_path)}
+    stats_file.unlink(missing_ok=True)
+    settings: dict[str, Any] = {"BAOTINH_STATS_FILE": str(stats_file)}
     if mirrors:
         settings["BAOTINH_MIRRORS"] = json.dumps(mirrors)
     if not polite:
@@ -241,74 +137,97 @@ def _settings(
     return settings
 
 
-def _run_process(
-    command: list[str],
-    database_url: str,
-    log_path: Path,
-    label: str,
-    timeout_s: float,
-    progress: Callable[[str], None] | None,
-    on_line: Callable[[str], None] | None = None,
-    feed: Callable[[IO[str]], None] | None = None,
-) -> tuple[int | None, bool]:
-    """Run a crawl process, its log kept at `log_path` and relayed to `progress`, every line
-    handed to `on_line` as it comes; its exit code and whether it was stopped at `timeout_s`.
+class CrawlProcess:
+    """A crawl process: its log kept at `log_path` and relayed to `progress` (lines worth an
+    operator's eye), every line handed to `on_line` as it comes, from a thread of its own.
 
-    With `feed`, the process's standard input is a pipe that `feed` writes to once the process
-    has started, and that is closed when `feed` returns; if `feed` raises, the process is
-    stopped and the error raised."""
-    env = {
-        **os.environ,
-        "SCRAPY_SETTINGS_MODULE": "crawlers.settings",
-        "BAOTINH_DATABASE_URL": database_url,
-    }
-    started = time.monotonic()
-    with open(log_path, "w", encoding="utf-8") as log_file:
-        process = subprocess.Popen(
+    With `stdin`, the process's standard input is a pipe for `feed`. The process dies with the
+    thread that started it (kill -9 of the CLI or worker included): start it from a thread that
+    outlives the crawl."""
+
+    def __init__(
+        self,
+        command: list[str],
+        database_url: str,
+        log_path: Path,
+        label: str,
+        progress: Callable[[str], None] | None = None,
+        on_line: Callable[[str], None] | None = None,
+        stdin: bool = False,
+    ) -> None:
+        env = {
+            **os.environ,
+            "SCRAPY_SETTINGS_MODULE": "crawlers.settings",
+            "BAOTINH_DATABASE_URL": database_url,
+        }
+        self.label = label
+        self._started = time.monotonic()
+        # Line by line, so that `tail -f` shows a crawl as it goes. Closed by wait() or stop().
+        self._log_file = open(log_path, "w", encoding="utf-8", buffering=1)  # noqa: SIM115
+        self.process = subprocess.Popen(
             command,
-            stdin=subprocess.DEVNULL if feed is None else subprocess.PIPE,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
             errors="replace",
             env=env,
-            # Dies with us (kill -9 of the CLI or worker included), in our process group. The
-            # signal fires when the forking thread ends: this thread waits for the crawl below.
+            # Dies with us, in our process group. The signal fires when the forking thread ends.
             preexec_fn=die_with_parent(),
         )
         # In this thread's context, so that `progress` and `on_line` may log to the run.
-        reader = threading.Thread(
+        self._reader = threading.Thread(
             target=contextvars.copy_context().run,
-            args=(_relay, process.stderr, log_file, label, progress or log.info, on_line),
+            args=(_relay, self.process.stderr, self._log_file, label, progress or log.info),
+            kwargs={"on_line": on_line},
             daemon=True,
         )
-        reader.start()
-        if feed is not None:
-            try:
-                feed(process.stdin)
-            except BaseException:
-                _stop(process)
-                reader.join(timeout=10)
-                raise
-            finally:
-                with contextlib.suppress(OSError):
-                    process.stdin.close()
+        self._reader.start()
+
+    def feed(self, write: Callable[[IO[str]], None]) -> None:
+        """Let `write` write to the process's standard input, then close it; if `write` raises,
+        the process is stopped and the error raised."""
+        assert self.process.stdin is not None, "started without stdin"
+        try:
+            write(self.process.stdin)
+        except BaseException:
+            _stop(self.process)
+            self._reader.join(timeout=10)
+            raise
+        finally:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+
+    def wait(self, timeout_s: float) -> tuple[int | None, bool]:
+        """Its exit code and whether it was stopped at `timeout_s` from now."""
         timed_out = False
         try:
-            process.wait(timeout=timeout_s)
+            self.process.wait(timeout=timeout_s)
         except subprocess.TimeoutExpired:
             timed_out = True
-            _stop(process)
-        reader.join(timeout=10)
-    log.info(
-        "%s: crawl ended in %.1f s, exit code %s%s",
-        label,
-        time.monotonic() - started,
-        process.returncode,
-        " (timed out)" if timed_out else "",
-    )
-    return process.returncode, timed_out
+            _stop(self.process)
+        self._reader.join(timeout=10)
+        self._log_file.close()
+        log.info(
+            "%s: crawl ended in %.1f s, exit code %s%s",
+            self.label,
+            time.monotonic() - self._started,
+            self.process.returncode,
+            " (timed out)" if timed_out else "",
+        )
+        return self.process.returncode, timed_out
+
+    def stop(self) -> None:
+        """Stop the process now (its papers end without results); nothing if it has ended."""
+        if self._log_file.closed:
+            return
+        if self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        _stop(self.process)
+        self._reader.join(timeout=10)
+        self._log_file.close()
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -326,7 +245,7 @@ def _relay(
     log_file: Any,
     site: str,
     progress: Callable[[str], None],
-    on_line: Callable[[str], None] | None,
+    on_line: Callable[[str], None] | None = None,
 ) -> None:
     for line in stream:
         log_file.write(line)

@@ -19,7 +19,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # the head start imports these settings
+    from baotinh.jobs.head_start import HeadStart
 
 N = TypeVar("N", int, float)
 
@@ -83,16 +86,20 @@ class CrawlSettings:
 class _InProcessRun:
     settings: CrawlSettings
     trigger: str
+    head_start: HeadStart | None = None
 
 
 _in_process: ContextVar[_InProcessRun | None] = ContextVar("baotinh_in_process_run", default=None)
 
 
 @contextmanager
-def in_process_run(settings: CrawlSettings, trigger: str) -> Iterator[None]:
+def in_process_run(
+    settings: CrawlSettings, trigger: str, head_start: HeadStart | None = None
+) -> Iterator[None]:
     """Flows called inside this block crawl with `settings` and record `trigger` as what
-    started them, instead of reading the worker's environment."""
-    token = _in_process.set(_InProcessRun(settings, trigger))
+    started them, instead of reading the worker's environment; a nightly run of the
+    `head_start`'s papers takes over its run and crawl (`baotinh.jobs.head_start`)."""
+    token = _in_process.set(_InProcessRun(settings, trigger, head_start))
     try:
         yield
     finally:
@@ -109,6 +116,12 @@ def in_process_trigger() -> str | None:
     """What an in-process caller said started the run (None on a worker)."""
     run = _in_process.get()
     return run.trigger if run is not None else None
+
+
+def in_process_head_start() -> HeadStart | None:
+    """The run and crawl an in-process caller started ahead of its flow, if any."""
+    run = _in_process.get()
+    return run.head_start if run is not None else None
 
 
 def _mirrors(raw: str) -> dict[str, str]:

@@ -17,9 +17,16 @@ from db.engine import session_scope
 from db.frontier import pending_count, state_counts
 from db.health import articles_of_run, earlier_nights, run_quality
 from db.labels import top_topics as topics_of
-from db.models import CrawlErrorRow, Site
-from db.runs import SITE_CRAWL_COUNTS, finish_site_crawl, start_site_crawl
-from db.store import record_error
+from db.liveness import mark_dead_runs
+from db.models import CrawlErrorRow, CrawlRun, Site
+from db.runs import (
+    SITE_CRAWL_COUNTS,
+    finish_run,
+    finish_site_crawl,
+    start_run,
+    start_site_crawl,
+)
+from db.store import record_error, sync_sites
 
 
 @dataclass
@@ -95,6 +102,49 @@ def count_errors(engine: Engine, run_id: int, site_key: str) -> int:
             )
             or 0
         )
+
+
+@dataclass(frozen=True)
+class OpenedRun:
+    run_id: int
+    # Runs found dead on the way in: (their Prefect flow run id, why), for Prefect to be told.
+    crashed: list[tuple[str, str]]
+    # Said of each, for the run's log.
+    notes: list[str]
+
+
+def open_run(
+    engine: Engine,
+    profiles: list[SiteProfile],
+    trigger: str,
+    parameters: dict[str, Any],
+    prefect_flow_run_id: str | None = None,
+) -> OpenedRun:
+    """Record a new run of `profiles` (their sites made known first), and mark the runs whose
+    process died as crashed: this run takes up what they left in the frontier."""
+    with session_scope(engine) as session:
+        sync_sites(session, profiles)
+        run = start_run(session, trigger, parameters, prefect_flow_run_id)
+        crashed, notes = [], []
+        for dead in mark_dead_runs(session, found_by=run.id):
+            notes.append(f"run {dead.id} ({dead.trigger}) marked crashed: {dead.note}")
+            if dead.prefect_flow_run_id:
+                crashed.append((dead.prefect_flow_run_id, dead.note or "crashed"))
+        return OpenedRun(run.id, crashed, notes)
+
+
+def attach_flow_run(engine: Engine, run_id: int, prefect_flow_run_id: str | None) -> None:
+    """A run opened before its flow (the demo's head start) learns its Prefect flow run."""
+    if not prefect_flow_run_id:
+        return
+    with session_scope(engine) as session:
+        session.get_one(CrawlRun, run_id).prefect_flow_run_id = prefect_flow_run_id
+
+
+def abandon_run(engine: Engine, run_id: int, why: str) -> None:
+    """Close a run that cannot go on, saying why."""
+    with session_scope(engine) as session:
+        finish_run(session, run_id, "failed", why)
 
 
 def open_site_crawl(engine: Engine, run_id: int, profile: SiteProfile) -> int:
