@@ -15,6 +15,7 @@ The last line sums it up as key=value pairs.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -102,18 +103,20 @@ def main() -> None:
         print(
             f"round {round_number + 1}: {len(pages)} pages;"
             f" so far median {statistics.median(with_ms):.2f} ms with the index,"
-            f" {statistics.median(without_ms):.2f} ms without",
+            f" {statistics.median(without_ms):.2f} ms without (load {os.getloadavg()[0]:.2f})",
             flush=True,
         )
     ratio = statistics.median(with_ms) / statistics.median(without_ms)
     print(
         f"ingest per article (extract, dedupe, upsert, story, labels): median"
         f" {statistics.median(with_ms):.2f} ms with the search index,"
-        f" {statistics.median(without_ms):.2f} ms without: ×{ratio:.2f} (goal ≤ 1.2)"
+        f" {statistics.median(without_ms):.2f} ms without: ×{ratio:.2f} (goal ≤ 1.2;"
+        f" load {os.getloadavg()[0]:.2f})"
     )
     print(
         f"pages={len(pages)} rounds={args.rounds} with_ms={statistics.median(with_ms):.2f}"
         f" without_ms={statistics.median(without_ms):.2f} ingest_index_ratio={ratio:.2f}"
+        f" load={os.getloadavg()[0]:.2f}"
     )
 
 

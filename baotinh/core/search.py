@@ -14,8 +14,10 @@ around the first match, located through the folded copy, so both stores print th
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import defaultdict, deque
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from baotinh.core.text import fold as fold_letters
 
@@ -57,6 +59,11 @@ _FOLDABLE = frozenset(_FOLDS)
 # ASCII letters and digits are tokens, every other ASCII character separates them: on ASCII
 # text (most folded Vietnamese), split() after this table finds what _TOKEN finds, faster.
 _ASCII_SEPARATORS = {code: " " for code in range(128) if not chr(code).isalnum()}
+# A token longer than MAX_TOKEN_CHARS in ASCII text is looked for with every letter and digit
+# made "a" and everything else a space (a regular expression tried a run at every letter of
+# every word, and measuring every token cost as much).
+_RUNS = bytes(ord("a") if chr(code).isalnum() and code < 128 else ord(" ") for code in range(256))
+_LONG_RUN = b"a" * (MAX_TOKEN_CHARS + 1)
 
 
 def fold(text: str) -> str:
@@ -67,6 +74,39 @@ def fold(text: str) -> str:
             text = text.replace(char, _FOLDS[char])
     folded = text.lower()
     return _MARKS.sub("", folded) if _MARKS.search(folded) else folded
+
+
+# Indexing folds every article's title, lead and text, and `fold`'s replacements (one pass over
+# the text per accented letter it holds, some fifty, after finding which) were most of what an
+# article's index cost in Python. What an index needs is the same *tokens*, not the same string:
+# decomposed (NFD), a Vietnamese letter is its ASCII letter and combining marks (U+0300-U+036F,
+# two UTF-8 bytes led by 0xCC or 0xCD), and the bytes of those marks go in one C-level pass.
+# Common punctuation becomes a space (it separates tokens either way). Text holding anything
+# else (another script, other marks, a lone surrogate) is folded by `fold`; so is the one
+# letter whose decomposition folds to another letter than `fold` gives (the Angstrom sign, Å
+# in `fold`, A decomposed). tests/test_search_index.py checks every character that decomposes.
+_PUNCTUATION = re.compile(b"|".join(re.escape(char.encode()) for char in "\u00a0«»·–—‘’“”…•"))
+_MARK_BYTES = bytes(range(0x80, 0xC0)) + b"\xcc\xcd"  # continuation bytes and the marks' leads
+_NOT_MARKS = re.compile(rb"\xcd[\xb0-\xbf]")  # U+0370-U+037F: Greek, led by 0xCD too
+_FOLDS_APART = "\u212b"
+
+
+def index_fold(text: str) -> str:
+    """A string with exactly the tokens of `fold(text)` (`tokens` reads either the same), made
+    faster: Vietnamese text comes out as lower-case ASCII, punctuation as spaces."""
+    if text.isascii():
+        return text.lower()
+    try:
+        data = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")).encode()
+    except UnicodeEncodeError:
+        return fold(text)
+    ascii_bytes = data.translate(None, _MARK_BYTES)
+    if not ascii_bytes.isascii():
+        data = _PUNCTUATION.sub(b" ", data)
+        ascii_bytes = data.translate(None, _MARK_BYTES)
+    if not ascii_bytes.isascii() or _NOT_MARKS.search(data) or _FOLDS_APART in text:
+        return fold(text)
+    return ascii_bytes.decode("ascii").lower()
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
@@ -88,14 +128,16 @@ def tokens(text: str | None) -> list[str]:
     """The folded tokens both stores index, in order."""
     if not text:
         return []
-    folded = fold(text)
+    folded = index_fold(text)
     if folded.isascii():
         found = folded.translate(_ASCII_SEPARATORS).split()
+        too_long = _LONG_RUN in folded.encode("ascii").translate(_RUNS)
     else:
         found = _TOKEN.findall(folded)
+        too_long = bool(found) and max(map(len, found)) > MAX_TOKEN_CHARS
     if len(found) > MAX_TOKENS_PER_FIELD:
         found = found[:MAX_TOKENS_PER_FIELD]
-    if found and max(map(len, found)) > MAX_TOKEN_CHARS:
+    if too_long:
         found = [token for token in found if len(token) <= MAX_TOKEN_CHARS]
     return found
 
@@ -194,14 +236,17 @@ def document_fields(title: str | None, lead: str | None, text: str | None) -> tu
 # is; other text, or text with a run of letters longer than MAX_TOKEN_CHARS or more tokens than
 # MAX_TOKENS_PER_FIELD, goes as `tokens` joined by spaces. Splitting and joining in Python was a
 # quarter of the cost of indexing an article.
-_LONG_RUN = re.compile(rf"[A-Za-z0-9]{{{MAX_TOKEN_CHARS + 1}}}")
 
 
 def _fts5_field(text: str | None) -> str:
     if not text:
         return ""
-    folded = fold(text)
-    if folded.isascii() and len(folded) < 2 * MAX_TOKENS_PER_FIELD and not _LONG_RUN.search(folded):
+    folded = index_fold(text)
+    if (
+        folded.isascii()
+        and len(folded) < 2 * MAX_TOKENS_PER_FIELD
+        and _LONG_RUN not in folded.encode("ascii").translate(_RUNS)
+    ):
         return folded
     return " ".join(tokens(text))
 
@@ -228,37 +273,55 @@ def tsvector_literals(title: str | None, lead: str | None, text: str | None) -> 
 
 
 def _tsvector(fields: tuple[tuple[list[str], str], ...]) -> str:
-    # Positions as strings ("12A" in the title and lead, bare numbers for the text, weight D),
-    # one list per word, in position order as the fields come in that order; written out with
-    # C-level joins (a per-word f-string cost as much as all the rest).
+    # Each word's positions, "12A" in the title and lead, bare numbers in the text (weight D),
+    # the fields in order, one apart. Grouped, joined and written out by C-level calls (map,
+    # join, a defaultdict's missing keys): a Python statement per word cost as much as folding.
+    words: list[str] = []
+    spots: list[str] = []
+    first = 1
+    for field, weight in fields:
+        if first + len(field) >= _PG_MAX_POSITION:  # a text past PostgreSQL's last position
+            return _long_tsvector(fields)
+        words += field
+        spots += _spots(weight)[first : first + len(field)]
+        first += len(field) + 1
+    positions: defaultdict[str, list[str]] = defaultdict(list)
+    deque(map(list.append, map(positions.__getitem__, words), spots), maxlen=0)
+    if not positions:
+        return ""
+    # In PostgreSQL's order (bytes, which is code points): its parser sorts the words, and
+    # sorted ones cost it ~40 µs less an article than they cost Python.
+    lexemes = sorted(positions)
+    lists = list(map(positions.__getitem__, lexemes))
+    if max(map(len, lists)) > _PG_MAX_POSITIONS:
+        lists = [each[:_PG_MAX_POSITIONS] for each in lists]
+    # "'word':1,5 'other':2": each word and its positions joined by "':", the pairs by " '".
+    return "'" + " '".join(map("':".join, zip(lexemes, map(",".join, lists), strict=True)))
+
+
+@cache
+def _spots(weight: str) -> tuple[str, ...]:
+    """Every position PostgreSQL keeps, written with `weight`: "1A", "2A", …"""
+    return tuple(f"{position}{weight}" for position in range(_PG_MAX_POSITION))
+
+
+def _long_tsvector(fields: tuple[tuple[list[str], str], ...]) -> str:
+    """`_tsvector` of a text longer than PostgreSQL's last position: the words past it are kept
+    without a position."""
     positions: dict[str, list[str]] = {}
     position = 0
     for words, weight in fields:
         first = position + 1
-        if first + len(words) >= _PG_MAX_POSITION:  # a text past PostgreSQL's last position
-            for word in words:
-                position = min(position + 1, _PG_MAX_POSITION)
-                if position < _PG_MAX_POSITION:
-                    positions.setdefault(word, []).append(f"{position}{weight}")
-                else:
-                    positions.setdefault(word, [])
-        else:
-            numbers = range(first, first + len(words))
-            spots = map(str, numbers) if not weight else (f"{n}{weight}" for n in numbers)
-            for word, spot in zip(words, spots, strict=True):
-                positions.setdefault(word, []).append(spot)
-            position = first + len(words) - 1 if words else first - 1
+        for word in words:
+            position = min(position + 1, _PG_MAX_POSITION)
+            if position < _PG_MAX_POSITION:
+                positions.setdefault(word, []).append(f"{position}{weight}")
+            else:
+                positions.setdefault(word, [])
         position = max(position, first - 1) + 1
-    lists = positions.values()
-    if any(len(spots) > _PG_MAX_POSITIONS for spots in lists):
-        lists = [spots[:_PG_MAX_POSITIONS] for spots in lists]  # type: ignore[assignment]
-    return " ".join(
-        map(
-            "'{}':{}".format if all(lists) else _lexeme,
-            positions,
-            map(",".join, lists),
-        )
-    )
+    lexemes = sorted(positions)
+    lists = [positions[lexeme][:_PG_MAX_POSITIONS] for lexeme in lexemes]
+    return " ".join(map(_lexeme, lexemes, map(",".join, lists)))
 
 
 def _lexeme(word: str, spots: str) -> str:
