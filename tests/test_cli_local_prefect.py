@@ -282,6 +282,7 @@ def test_a_new_prefect_home_gets_the_database_the_first_one_migrated(
     from prefect.settings import (
         PREFECT_API_DATABASE_CONNECTION_URL,
         PREFECT_API_URL,
+        get_current_settings,
         temporary_settings,
     )
 
@@ -311,3 +312,7 @@ def test_a_new_prefect_home_gets_the_database_the_first_one_migrated(
             with get_client(sync_client=True) as client:
                 limit = client.read_global_concurrency_limit_by_name("crawl-site-bacgiang")
             assert limit.limit == 1
+            # A server that dies with the command has no use for flow-run heartbeats, whose
+            # thread each flow run's end waited for (up to a second).
+            assert get_current_settings().flows.heartbeat_frequency is None
+        assert get_current_settings().flows.heartbeat_frequency == 180  # Prefect's, restored

@@ -379,12 +379,24 @@ def _free_port() -> int:
 def _prefect_uses(api_url: str) -> Iterator[None]:
     """Point Prefect at `api_url` for this thread and for threads that start without a settings
     context (Prefect's log, event and heartbeat workers fall back to the process-wide one, which
-    was read at import): none of them may find PREFECT_API_URL unset and start a server itself."""
+    was read at import): none of them may find PREFECT_API_URL unset and start a server itself.
+
+    Flow runs here send no heartbeats: they tell a lasting server that a worker died, and this
+    server dies with the command. Prefect's heartbeat thread sleeps in whole seconds, and every
+    flow run's end waited up to one second for it (the demo and each month of a backfill)."""
     import prefect.context
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
 
     with contextlib.ExitStack() as stack:
-        stack.enter_context(temporary_settings(updates={PREFECT_API_URL: api_url}))
+        stack.enter_context(
+            temporary_settings(
+                updates={PREFECT_API_URL: api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+            )
+        )
         # What prefect.testing.utilities.prefect_test_harness does for the same reason.
         global_context = getattr(prefect.context, "_temporary_global_settings_context", None)
         if global_context is not None:
