@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 # 1.6-1.8 s for their imports).
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: system install demo serve test bench bench-extraction eval-extraction bench-dedupe eval-dedupe bench-classify eval-classify bench-search lint format clean-demo
+.PHONY: system install demo serve test bench bench-demo bench-extraction eval-extraction bench-dedupe eval-dedupe bench-classify eval-classify bench-search lint format clean-demo
 
 # A fresh Debian machine may lack venv support, the sqlite3 shell the demo points to, or the
 # Chromium the browser test drives (Debian's package: Playwright never downloads a browser here).
@@ -55,6 +55,10 @@ bench: install
 	$(BIN)/python -m benchmarks.crawl_bench
 
 # Extraction pages/s beside plain trafilatura, and 2 workers against 1, interleaved round by round.
+# The demo's wall time and the share of it that goes to orchestration (Prefect).
+bench-demo: install
+	$(BIN)/python -m benchmarks.demo_bench
+
 bench-extraction: install
 	$(BIN)/python -m benchmarks.extraction_bench
 

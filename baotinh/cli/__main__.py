@@ -1,7 +1,5 @@
 """`python -m baotinh.cli`: the same as the `baotinh` command."""
 
-import sys
+from baotinh.cli import run
 
-from baotinh.cli import main
-
-sys.exit(main())
+run()

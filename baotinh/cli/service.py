@@ -255,13 +255,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     keys = available_sites()
     try:
         # The Prefect server starts (its imports and database: 4-10 s) while this process
-        # migrates the store, imports the flow and serves the sample sites.
+        # migrates the store, serves the sample sites, starts crawling them and imports the flow.
         with starting_prefect_server(prefect_home) as prefect:
             print(f"Database: {shown_url(database_url())} (migrating to head)", flush=True)
             if not _migrated(args, "demo"):
                 return 1
-            from flows.nightly import nightly
-
             with serve(*keys, port=args.port) as server:
                 print(f"Serving the sample sites of {', '.join(keys)} at {server}", flush=True)
                 demo = CrawlSettings.from_environment().but(mirrors=server.mirrors, polite=False)
@@ -270,6 +268,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 engine = get_engine(database_url())
                 head_start = start_ahead(engine, database_url(), keys, demo, "demo")
                 try:
+                    from flows.nightly import nightly  # Prefect's client: 1-2 s of imports
+
                     prefect.ready(papers=keys)
                     print("Running the nightly flow…", flush=True)
                     with in_process_run(demo, "demo", head_start=head_start):
