@@ -7,7 +7,10 @@ server started once (its start-up is not in any figure). Each night gets a fresh
    with its own domain and a few articles: `baotinh.samplesite.synthetic`), interleaved round by
    round (5, 40, then 40, 5, ...), so the machine's drift falls on both. The ratio of their wall
    times says what a paper costs beyond the first: 8x the papers in 2x the time would mean the
-   fixed cost per paper is small against the night.
+   fixed cost per paper is small against the night. The ratio also rises when the night's own
+   fixed cost falls (the 5-paper night gets faster), so the seconds each paper beyond the fifth
+   adds are printed beside it (`per_extra_paper_s`: its 16 pages fetched and 4 articles
+   stored, politeness off).
 2. Crawl throughput: pages fetched per second across the 40-paper night's crawl span (first
    spider opened to last spider closed, all papers together), beside `scrapy bench`'s steady
    state, which runs right after each 40-paper night: the pairs' ratios.
@@ -124,7 +127,7 @@ def main() -> int:
         flush=True,
     )
     synthetic = synthetic_sites(many, articles=ARTICLES_PER_SYNTHETIC_PAPER)
-    ratios, crawl_ratios = [], []
+    ratios, crawl_ratios, per_paper = [], [], []
     with (
         tempfile.TemporaryDirectory(prefix="baotinh-bench-") as tmp,
         temporary_prefect_server(Path(tmp) / "prefect"),
@@ -147,8 +150,11 @@ def main() -> int:
             ours = walls[many]["pages"] / walls[many]["span"]
             ratios.append(walls[many]["wall"] / walls[few]["wall"])
             crawl_ratios.append(ours / bench)
+            # What one more paper (its pages fetched, its articles stored) adds to a night.
+            per_paper.append((walls[many]["wall"] - walls[few]["wall"]) / (many - few))
             print(
-                f"round {round_ + 1}: {many} / {few} papers wall = {ratios[-1]:.2f};"
+                f"round {round_ + 1}: each paper beyond {few} adds {per_paper[-1]:.3f} s;"
+                f" {many} / {few} papers wall = {ratios[-1]:.2f};"
                 f" crawl {ours:.1f} pages/s vs scrapy bench {bench:.1f} = {crawl_ratios[-1]:.2f}",
                 flush=True,
             )
@@ -176,6 +182,7 @@ def main() -> int:
     )
     figures = {
         f"papers_{many}_vs_{few}_wall": statistics.median(ratios),
+        "per_extra_paper_s": statistics.median(per_paper),
         "crawl_vs_scrapy_bench": statistics.median(crawl_ratios),
         "second_night_requests": second_night,
         "parallel_papers": base.parallel_papers,
