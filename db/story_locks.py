@@ -6,13 +6,15 @@ is locked before the store looks for an exact copy of it (`lock_content`)."""
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from baotinh.stories.minhash import Fingerprint
 from db.models import StoryCluster, utcnow
+
+if TYPE_CHECKING:  # not at run time: numpy, which the crawler's store writes need not import
+    from baotinh.stories.minhash import Fingerprint
 
 _clusters = StoryCluster.__table__
 

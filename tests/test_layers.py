@@ -42,3 +42,24 @@ def test_modules_over_the_size_say_why() -> None:
     for module in LONG_MODULES:
         docstring = ast.get_docstring(ast.parse((ROOT / module).read_text(encoding="utf-8")))
         assert "usual size" in (docstring or ""), module
+
+
+def test_a_crawl_process_imports_no_extraction_labelling_or_prefect() -> None:
+    """Every crawl starts a Scrapy process that imports the spider and the store's writes. What
+    only ingest needs (trafilatura, numpy for MinHash, the topic model) or only the flow (Prefect)
+    would be paid again at each start: a type-only import slipped in once and cost 0.2 s."""
+    crawler_modules = "crawlers.batch, crawlers.spiders.news, crawlers.pipelines"
+    heavy = ("trafilatura", "numpy", "prefect", "pyarrow")
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys, {crawler_modules}, crawlers.middlewares, crawlers.extensions;"
+            f" print(' '.join(m for m in {heavy!r} if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.split()
+    assert loaded == []
