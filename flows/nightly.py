@@ -202,6 +202,7 @@ def run_sites(
     # The demo opened the run and started its crawl while Prefect started: take both over.
     head_start = in_process_head_start()
     if head_start is not None and head_start.sites == keys:
+        head_start.hand_over()
         opened = head_start.opened
         in_store(partial(runs.attach_flow_run, engine, opened.run_id, prefect_flow_run_id))
     else:

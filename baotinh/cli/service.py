@@ -280,7 +280,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     )
                     raise
                 finally:
-                    head_start.crawl.stop()  # already ended, unless the flow failed early
+                    head_start.close()  # nothing left to stop, unless the flow failed early
     except LocalPrefectError as exc:
         return _prefect_failed(args, exc)
     print()

@@ -24,24 +24,37 @@ from baotinh.jobs.batch_crawl import BatchCrawl
 from baotinh.jobs.crawl import CrawlPlan
 from baotinh.jobs.crawl_settings import CrawlSettings
 from baotinh.papers import get_site
+from db.liveness import Heartbeat
 
 
 @dataclass
 class HeadStart:
-    """A run opened and its crawl started before the flow that will finish both."""
+    """A run opened and its crawl started before the flow that will finish both. The run's
+    heartbeat is renewed meanwhile: Prefect may take minutes to start on a busy machine, and a
+    run whose heartbeat is stale is marked crashed by the next run to start."""
 
     sites: list[str]
     opened: runs.OpenedRun
     crawl: BatchCrawl
+    heartbeat: Heartbeat
 
     @property
     def run_id(self) -> int:
         return self.opened.run_id
 
+    def hand_over(self) -> None:
+        """The flow takes the run over, with a heartbeat of its own."""
+        self.heartbeat.stop()
+
     def abandon(self, engine: Engine, why: str) -> None:
         """The flow will never run (Prefect did not start): stop the crawl, close the run."""
-        self.crawl.stop()
+        self.close()
         runs.abandon_run(engine, self.run_id, why)
+
+    def close(self) -> None:
+        """Stop what is still going (nothing, once the flow has finished the run)."""
+        self.heartbeat.stop()
+        self.crawl.stop()
 
 
 def run_parameters(
@@ -65,5 +78,7 @@ def start_ahead(
         trigger,
         run_parameters(sites, settings, plan),
     )
+    heartbeat = Heartbeat(engine, opened.run_id)
+    heartbeat.start()
     crawl = BatchCrawl(sites, opened.run_id, database_url, settings, plan)
-    return HeadStart(sites, opened, crawl)
+    return HeadStart(sites, opened, crawl, heartbeat)
