@@ -7,8 +7,11 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from baotinh.samplesite import available_sites
 
@@ -43,10 +46,24 @@ def _runs(cwd: Path) -> list[tuple]:
         ).fetchall()
 
 
+def _articles(cwd: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(cwd / "var" / "baotinh.sqlite3") as db:
+        return db.execute("SELECT canonical_url, content_hash FROM articles ORDER BY 1").fetchall()
+
+
+@pytest.fixture(scope="module")
+def clean_demo(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """One demo in a new directory, as a person runs it first."""
+    workdir = tmp_path_factory.mktemp("demo")
+    return workdir, _demo(workdir)
+
+
 def test_the_demo_crawls_while_prefect_starts_and_a_second_run_adds_nothing(
-    tmp_path: Path,
+    clean_demo: tuple[Path, subprocess.CompletedProcess[str]],
 ) -> None:
-    first = _demo(tmp_path)
+    tmp_path, first = clean_demo
     assert first.returncode == 0, first.stderr[-3000:]
     assert "Run 1 (demo): completed" in first.stdout
     for key in available_sites():
@@ -74,6 +91,38 @@ def test_the_demo_crawls_while_prefect_starts_and_a_second_run_adds_nothing(
     assert second.returncode == 0, second.stderr[-3000:]
     assert "Run 2 (demo): completed" in second.stdout
     assert "0 new and 0 updated article(s) stored." in second.stdout
+
+
+def test_a_demo_killed_while_it_crawls_ahead_of_its_flow_then_one_plain_rerun(
+    clean_demo: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    clean_dir, _ = clean_demo
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "BAOTINH_"))}
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "baotinh.cli", "demo"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # Killed (the command alone, -9) once its crawl has fetched pages: the flow may or may not
+    # have begun; the crawl and the Prefect server die with it.
+    deadline = time.monotonic() + 300
+    while "Crawled " not in "".join(
+        log.read_text() for log in (tmp_path / "var" / "logs").glob("run1-papers-*.log")
+    ):
+        assert demo.poll() is None and time.monotonic() < deadline, "the crawl never began"
+        time.sleep(0.05)
+    demo.kill()
+    demo.wait(timeout=30)
+
+    rerun = _demo(tmp_path)
+
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    runs = _runs(tmp_path)
+    assert [(run[1], run[2]) for run in runs] == [("demo", "crashed"), ("demo", "completed")]
+    assert _articles(tmp_path) == _articles(clean_dir)  # nothing lost, nothing twice
 
 
 def test_a_demo_whose_prefect_server_does_not_start_closes_the_run_it_opened(
