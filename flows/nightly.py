@@ -24,7 +24,12 @@ from prefect.states import Failed, State
 
 from baotinh.core.window import CrawlWindow
 from baotinh.jobs import crawl, ingest, runs
-from baotinh.jobs.batch_crawl import BatchCrawl
+from baotinh.jobs.batch_crawl import (
+    BatchCrawl,
+    admit_as_they_come,
+    finish_all,
+    start_batches,
+)
 from baotinh.jobs.crawl_settings import (
     CrawlSettings,
     CrawlSettingsError,
@@ -115,7 +120,7 @@ def crawl_papers(
     ended: Callable[[crawl.CrawlResult], None] | None = None,
     started: BatchCrawl | None = None,
 ) -> dict[str, crawl.CrawlResult]:
-    """Crawl, in one process, the papers whose slot is free now (`BatchCrawl`); a paper
+    """Crawl the papers whose slot is free now, in one process or a few (`start_batches`); a paper
     another run is crawling is left out (the caller crawls it on its own, waiting for it). The
     process starts at once and each paper is admitted as its slot is taken; as each paper's
     crawl ends, its result is handed to `ended` and its slot given back, while the others crawl
@@ -141,10 +146,11 @@ def crawl_papers(
                 ended(result)
             slots.release(site_slot_name(result.site))
 
-        batch = BatchCrawl(sites, run_id, db_url, settings, plan, admit_all=False)
-        batch.listen(logger.info, paper_ended)
-        batch.admit(free_papers())
-        return batch.finish()
+        batches = start_batches(sites, run_id, db_url, settings, plan, admit_all=False)
+        for batch in batches:
+            batch.listen(logger.info, paper_ended)
+        admit_as_they_come(batches, free_papers())
+        return finish_all(batches)
 
 
 @task(name="extract-and-store", task_run_name="extract {site}", cache_policy=NONE)

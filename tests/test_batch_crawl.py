@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from baotinh.jobs.batch_crawl import BatchCrawl
+from baotinh.jobs.batch_crawl import BatchCrawl, crawl_processes
 from baotinh.jobs.crawl import CrawlResult
 from baotinh.jobs.crawl_settings import CrawlSettings
 from baotinh.jobs.runs import open_run
@@ -50,3 +50,17 @@ def test_what_a_crawl_said_before_anyone_listened_is_handed_over_once_in_order(
     for key in keys:
         assert results[key].ok, results[key]
         assert results[key].responses >= len(load_site(key).articles)
+
+
+def test_papers_are_shared_between_processes_only_when_one_would_crawl_them_in_turns(
+    monkeypatch,
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    four_at_a_time = CrawlSettings(parallel_papers=4, crawl_processes=2)
+    assert crawl_processes(40, four_at_a_time) == 2
+    assert crawl_processes(5, four_at_a_time) == 2
+    assert crawl_processes(4, four_at_a_time) == 1  # one process crawls them all at once
+    assert crawl_processes(40, four_at_a_time.but(crawl_processes=1)) == 1
+    assert crawl_processes(40, four_at_a_time.but(crawl_processes=16)) == 8  # the cores
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert crawl_processes(40, four_at_a_time) == 1

@@ -188,3 +188,29 @@ def test_papers_crawl_side_by_side_in_one_process_and_one_that_is_down_is_tried_
         spans.append((started.timestamp(), stats_file.stat().st_mtime))
     (first_start, first_end), (second_start, second_end) = spans
     assert max(first_start, second_start) < min(first_end, second_end), spans
+
+
+def test_a_run_of_more_papers_than_one_process_crawls_at_once_shares_them_out(
+    prefect_harness: None, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Two papers at a time in two processes: each process crawls its share, one at a time."""
+    from flows.nightly import nightly
+
+    monkeypatch.setenv("BAOTINH_DATABASE_URL", sqlite_url)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    keys = ["langson", "bacgiang", "hanoimoi", "namdinh"]
+    with serve(*keys) as server:
+        settings = CrawlSettings(
+            mirrors=server.mirrors, polite=False, log_dir=tmp_path, parallel_papers=2
+        )
+        with in_process_run(settings.but(crawl_processes=2), "test"):
+            summary = nightly(sites=keys)
+
+    assert [site["site"] for site in summary["sites"]] == keys
+    for site in summary["sites"]:
+        assert site["status"] == "completed", site
+        assert site["new_articles"] == len(load_site(site["site"]).articles)
+    logs = sorted(tmp_path.glob(f"run{summary['run_id']}-papers-*.log"))
+    assert [log.name.split("-papers-")[1] for log in logs] == ["bacgiang.log", "langson.log"]
+    done = {log.name: log.read_text().count("baotinh-batch: done") for log in logs}
+    assert list(done.values()) == [2, 2], done

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from baotinh.core.processes import die_with_parent
 
@@ -185,17 +185,16 @@ class CrawlProcess:
         )
         self._reader.start()
 
-    def feed(self, write: Callable[[IO[str]], None]) -> None:
-        """Let `write` write to the process's standard input, then close it; if `write` raises,
-        the process is stopped and the error raised."""
+    def send(self, line: str) -> None:
+        """One line to the process's standard input (nothing if the process has gone: its end
+        says what became of its work)."""
         assert self.process.stdin is not None, "started without stdin"
-        try:
-            write(self.process.stdin)
-        except BaseException:
-            _stop(self.process)
-            self._reader.join(timeout=10)
-            raise
-        finally:
+        with contextlib.suppress(BrokenPipeError):
+            self.process.stdin.write(f"{line}\n")
+            self.process.stdin.flush()
+
+    def end_input(self) -> None:
+        if self.process.stdin is not None:
             with contextlib.suppress(OSError):
                 self.process.stdin.close()
 
@@ -222,9 +221,7 @@ class CrawlProcess:
         """Stop the process now (its papers end without results); nothing if it has ended."""
         if self._log_file.closed:
             return
-        if self.process.stdin is not None:
-            with contextlib.suppress(OSError):
-                self.process.stdin.close()
+        self.end_input()
         _stop(self.process)
         self._reader.join(timeout=10)
         self._log_file.close()
