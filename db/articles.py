@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from baotinh.core.dates import local_iso
 from baotinh.core.search import Query
 from db.filters import ArticleFilters
+from db.labels import bytewise
 from db.models import (
     Article,
     ArticleCampaign,
@@ -34,7 +35,12 @@ from db.models import (
 from db.search import matching_ids
 
 # The labels each exported article carries as lists: campaigns and provinces it is about (as
-# named, and as they are now), the documents it cites, and what it only mentions.
+# named, and as they are now), the documents it cites, and what it only mentions. Their order is
+# fixed, so an export is the same from either store and every time: provinces (and those only
+# mentioned) by mentions, most first, equal counts by name; current_provinces in the order of
+# their first name in provinces; campaigns and documents by name. Names compare by their UTF-8
+# bytes (db.labels.bytewise: "Bắc Giang" < "Lạng Sơn" < "Đắk Lắk"), not by the database's
+# collation.
 LABEL_LISTS = (
     "campaigns",
     "doc_refs",
@@ -214,15 +220,16 @@ def _labels(session: Session, article_id: int) -> dict[str, Any] | None:
     label = session.get(ArticleLabel, article_id)
     if label is None:
         return None
+    dialect = session.get_bind().dialect.name
     campaigns = session.scalars(
         select(ArticleCampaign)
         .where(ArticleCampaign.article_id == article_id)
-        .order_by(ArticleCampaign.salient.desc(), ArticleCampaign.campaign)
+        .order_by(ArticleCampaign.salient.desc(), bytewise(ArticleCampaign.campaign, dialect))
     )
     refs = session.scalars(
         select(ArticleDocRef)
         .where(ArticleDocRef.article_id == article_id)
-        .order_by(ArticleDocRef.mentions.desc(), ArticleDocRef.ref)
+        .order_by(ArticleDocRef.mentions.desc(), bytewise(ArticleDocRef.ref, dialect))
     )
     provinces = session.scalars(
         select(ArticleProvince)
@@ -230,7 +237,7 @@ def _labels(session: Session, article_id: int) -> dict[str, Any] | None:
         .order_by(
             ArticleProvince.salient.desc(),
             ArticleProvince.mentions.desc(),
-            ArticleProvince.province,
+            bytewise(ArticleProvince.province, dialect),
         )
     )
     return {

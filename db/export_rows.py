@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from baotinh.core.search import Query
 from db.articles import EXPORT_COLUMNS, LABEL_LISTS, narrowed
 from db.filters import ArticleFilters
+from db.labels import bytewise
 from db.models import (
     Article,
     ArticleCampaign,
@@ -196,7 +197,8 @@ def _json_lists(stored: list[str | bytes | None]) -> list[list[Any]]:
 
 
 def _label_lists(session: Session, ids: list[int], sqlite: bool) -> dict[str, list[list[str]]]:
-    """LABEL_LISTS of the articles `ids`, in their order: one query per label table."""
+    """LABEL_LISTS of the articles `ids`, in their order: one query per label table. Each list
+    in the order db.articles.LABEL_LISTS gives."""
     if sqlite:
         each = func.json_each(bindparam("batch_ids", json.dumps(ids))).table_valued("value")
 
@@ -209,17 +211,20 @@ def _label_lists(session: Session, ids: list[int], sqlite: bool) -> dict[str, li
         def among(column: Any) -> Any:
             return column == any_(cast(bindparam("batch_ids", literal), ARRAY(Integer)))
 
+    def byname(column: Any) -> Any:
+        return bytewise(column, "sqlite" if sqlite else "postgresql")
+
     lists: dict[str, dict[int, list[str]]] = {name: defaultdict(list) for name in LABEL_LISTS}
     for article_id, campaign, salient in session.execute(
         select(ArticleCampaign.article_id, ArticleCampaign.campaign, ArticleCampaign.salient)
         .where(among(ArticleCampaign.article_id))
-        .order_by(ArticleCampaign.article_id, ArticleCampaign.campaign)
+        .order_by(ArticleCampaign.article_id, byname(ArticleCampaign.campaign))
     ):
         lists["campaigns" if salient else "campaigns_mentioned"][article_id].append(campaign)
     for article_id, ref in session.execute(
         select(ArticleDocRef.article_id, ArticleDocRef.ref)
         .where(among(ArticleDocRef.article_id))
-        .order_by(ArticleDocRef.article_id, ArticleDocRef.ref)
+        .order_by(ArticleDocRef.article_id, byname(ArticleDocRef.ref))
     ):
         lists["doc_refs"][article_id].append(ref)
     for article_id, province, current, salient in session.execute(
@@ -230,7 +235,11 @@ def _label_lists(session: Session, ids: list[int], sqlite: bool) -> dict[str, li
             ArticleProvince.salient,
         )
         .where(among(ArticleProvince.article_id))
-        .order_by(ArticleProvince.article_id, ArticleProvince.mentions.desc())
+        .order_by(
+            ArticleProvince.article_id,
+            ArticleProvince.mentions.desc(),
+            byname(ArticleProvince.province),
+        )
     ):
         if not salient:
             lists["provinces_mentioned"][article_id].append(province)
