@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from baotinh.core.search import Query
 from db.articles import EXPORT_COLUMNS, LABEL_LISTS, narrowed
+from db.export_copy import copied_rows, lists_from_copy, with_label_lists
 from db.filters import ArticleFilters
 from db.labels import bytewise
 from db.models import (
@@ -81,6 +82,7 @@ def export_batches(
     filters: ArticleFilters | None = None,
     text: Query | None = None,
     batch: int = EXPORT_BATCH,
+    copy: bool = True,
 ) -> Iterator[ExportBatch]:
     """Every article that passes `filters` (and matches `text`), `batch` rows at a time, in id
     order (publication order with --since/--until): EXPORT_COLUMNS, times as aware datetimes,
@@ -88,8 +90,11 @@ def export_batches(
 
     Plain values all the way: the rows come as the driver reads them (no ORM objects, no
     per-value type processing: texts stay UTF-8 bytes, times and JSON lists are converted a
-    column at a time), and the label lists of a batch come from one query per label table with
-    the batch's ids as one parameter."""
+    column at a time). On PostgreSQL the rows, label lists included, come through one COPY
+    (db.export_copy); with `copy` false, and on SQLite, from a cursor, and the label lists of
+    a batch from one query per label table with the batch's ids as one parameter (the path the
+    COPY's is checked against). Closed before its end, a COPY export leaves the session's
+    transaction failed: roll it back."""
     sqlite = session.get_bind().dialect.name == "sqlite"
 
     def raw(column: Any, name: str) -> Any:
@@ -139,17 +144,25 @@ def export_batches(
         result = session.connection().execute(query, execution_options={"yield_per": batch})
         partitions: Iterator[Any] = result.partitions()
         encoded = _SQLITE_ENCODED
+    elif copy:
+        partitions = copied_rows(session, with_label_lists(query), batch)
+        encoded = _POSTGRESQL_ENCODED
     else:
         partitions = _postgresql_rows(session, query, batch)
         encoded = _POSTGRESQL_ENCODED
+    copied = copy and not sqlite
+    names = (*_QUERIED, *LABEL_LISTS) if copied else _QUERIED
     for partition in partitions:
-        values = dict(zip(_QUERIED, map(list, zip(*partition, strict=True)), strict=True))
+        values = dict(zip(names, map(list, zip(*partition, strict=True)), strict=True))
         if sqlite:
             for name in _TIMES:
                 values[name] = _times(values[name])
         for name in _JSON_LISTS:
             values[name] = _json_lists(values[name])
-        values.update(_label_lists(session, values["id"], sqlite))
+        if copied:
+            lists_from_copy(values)
+        else:
+            values.update(_label_lists(session, values["id"], sqlite))
         yield ExportBatch({name: values[name] for name in EXPORT_COLUMNS}, encoded)
 
 
