@@ -2,9 +2,10 @@
 
 Plain functions over a Session, each taking `db.filters.ArticleFilters` (resolve them first with
 `resolve_filters`) and, for the list and the export, an optional search query. The export's rows
-are `db.export_rows.export_batches`: one SELECT read `batch` rows at a time (a server-side cursor
-on PostgreSQL), the labels of each batch read with it, so memory does not grow with the store; a
-batch comes column by column (`ExportBatch`), its texts as the UTF-8 bytes the store holds.
+are `db.export_rows.export_batches`: one SELECT read `batch` rows at a time (on PostgreSQL one
+COPY whose SELECT aggregates the label lists too, db.export_copy; on SQLite a cursor, and the
+labels of each batch read with it), so memory does not grow with the store; a batch comes
+column by column (`ExportBatch`), its texts as the UTF-8 bytes the store holds.
 """
 
 from __future__ import annotations
