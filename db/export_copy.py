@@ -13,11 +13,13 @@ in the order db.articles.LABEL_LISTS documents (tests/test_export_rows.py compar
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
 from sqlalchemy import func, select, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from db.articles import LABEL_LISTS
@@ -88,6 +90,19 @@ def lists_from_copy(values: dict[str, list[Any]]) -> None:
     ]
 
 
+@contextmanager
+def store_errors(statement: str) -> Iterator[None]:
+    """The driver's errors, from a cursor of its own, raised as SQLAlchemy's, as the session's
+    own queries raise them: what callers catch (the CLI says one line when the server goes
+    away half way through an export)."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise DBAPIError(statement, None, exc, hide_parameters=True) from exc
+
+
 def copied_rows(session: Session, query: Any, batch: int) -> Iterator[list[tuple[Any, ...]]]:
     """The rows of `query`, `batch` at a time, through `COPY (query) TO STDOUT (FORMAT BINARY)`
     on the session's own connection and transaction, columns of type text loaded as their
@@ -103,7 +118,7 @@ def copied_rows(session: Session, query: Any, batch: int) -> Iterator[list[tuple
     )
     statement = str(compiled)
     driver = session.connection().connection.driver_connection
-    with driver.cursor(binary=True) as cursor:
+    with store_errors(statement), driver.cursor(binary=True) as cursor:
         cursor.adapters.register_loader("text", ByteaBinaryLoader)
         # A binary COPY says nothing of its columns' types: ask the statement for them, with a
         # run that returns no row.

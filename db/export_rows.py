@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from baotinh.core.search import Query
 from db.articles import EXPORT_COLUMNS, LABEL_LISTS, narrowed
-from db.export_copy import copied_rows, lists_from_copy, with_label_lists
+from db.export_copy import copied_rows, lists_from_copy, store_errors, with_label_lists
 from db.filters import ArticleFilters
 from db.labels import bytewise
 from db.models import (
@@ -186,9 +186,10 @@ def _postgresql_rows(session: Session, query: Any, batch: int) -> Iterator[list[
         dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
     )
     driver = session.connection().connection.driver_connection
-    with driver.cursor(name="baotinh_export", binary=True) as cursor:
+    statement = str(compiled)
+    with store_errors(statement), driver.cursor(name="baotinh_export", binary=True) as cursor:
         cursor.adapters.register_loader("text", ByteaBinaryLoader)
-        cursor.execute(str(compiled), compiled.params)
+        cursor.execute(statement, compiled.params)
         while rows := cursor.fetchmany(batch):
             yield rows
 

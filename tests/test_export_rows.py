@@ -241,3 +241,26 @@ def test_an_export_stopped_half_way_leaves_a_session_that_rolls_back(
     postgres_session.rollback()
     assert postgres_session.execute(text("SELECT 1")).scalar() == 1
     assert sum(len(batch) for batch in export_batches(postgres_session)) == len(made)
+
+
+@pytest.mark.parametrize("copy", [True, False], ids=["copy", "cursor"])
+def test_a_server_gone_half_way_is_the_stores_error(
+    postgres_session: Session, postgres_database_url: str, copy: bool
+) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    build(postgres_session)
+    backend = postgres_session.execute(text("SELECT pg_backend_pid()")).scalar()
+    batches = export_batches(postgres_session, batch=2, copy=copy)
+    assert len(next(batches)) == 2
+    engine = make_engine(postgres_database_url)
+    try:
+        with engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    finally:
+        engine.dispose()
+    # What the CLI catches, to say one line.
+    with pytest.raises(SQLAlchemyError):
+        for _ in batches:
+            pass
+    postgres_session.invalidate()  # its connection is gone
