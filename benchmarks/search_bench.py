@@ -12,7 +12,10 @@ kind (a one-word query matches over half the store; a search ranks the 5,000 sto
    three-word queries of listed words, typed with accents and without; warm cache; p50/p95.
 3. Export: `baotinh export --format parquet` in a child process at two sizes (a date window
    of about a tenth, then everything): articles per second, the child's CPU per article and its
-   peak RSS, from the store `--export-backend` names (sqlite; none to skip).
+   peak RSS, from the store `--export-backend` names (sqlite; none to skip), its articles
+   labelled first (benchmarks/bench_labels.py). On PostgreSQL `--export-reads copy,cursor`
+   measures the COPY read beside the cursor read it replaced, interleaved, `--export-rounds`
+   times each.
 4. Ingest: `upsert_article` with its `index_article` against `upsert_article` with the index
    call stubbed out, interleaved article by article, one transaction each; median per article.
 
@@ -55,6 +58,7 @@ import db.store
 from baotinh.core.records import ExtractedArticle
 from baotinh.core.search import document_fields, fold, tsvector_literals
 from baotinh.core.text import content_hash
+from benchmarks.bench_labels import label_articles
 from db.engine import make_engine, make_sessionmaker, session_scope
 from db.migrate import upgrade
 from db.search import matching_ids, parse_query, search
@@ -301,7 +305,18 @@ def measure_search(engine: Engine, queries: list[Probe]) -> dict[str, dict[str, 
     return report
 
 
-def measure_export(url: str, until: date | None, workdir: Path) -> dict[str, float]:
+# How a PostgreSQL export reads its rows: "copy" (the export's own way, db.export_copy) or
+# "cursor" (a server-side cursor and a query per label table and batch, what it did before).
+_READS = {
+    "copy": "",
+    "cursor": "import functools, db.export_rows as rows\n"
+    "rows.export_batches = functools.partial(rows.export_batches, copy=False)\n",
+}
+
+
+def measure_export(
+    url: str, until: date | None, workdir: Path, read: str = "copy"
+) -> dict[str, float]:
     """`baotinh export --format parquet` in a child process: rows, seconds, peak RSS."""
     output = workdir / f"export-{until or 'all'}.parquet"
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent this child was
@@ -310,7 +325,10 @@ def measure_export(url: str, until: date | None, workdir: Path) -> dict[str, flo
         "import re, sys, time\n"
         "from baotinh.cli import main\n"
         "began, cpu = time.perf_counter(), time.process_time()\n"
-        "code = main(sys.argv[1:])\n"
+        # Timed: the export imports its modules as it runs, and the cursor read's imports
+        # them first.
+        + _READS[read]
+        + "code = main(sys.argv[1:])\n"
         "seconds, cpu = time.perf_counter() - began, time.process_time() - cpu\n"
         "status = open('/proc/self/status').read()\n"
         "peak = re.search(r'VmHWM:\\s+(\\d+) kB', status).group(1)\n"
@@ -545,9 +563,20 @@ def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
                 yield f"{backend}_ingest_mean_ratio", f"{ingest['mean_ratio']:.2f}"
                 yield f"{backend}_ingest_ms", f"{ingest['with_ms']:.2f}"
                 if backend == args.export_backend:
+                    labelled = label_articles(engine, LOADED_URLS)
+                    print(f"  labels: {labelled:,} articles labelled for the export")
                     small_until = (published(stored // 10) - timedelta(days=1)).date()
-                    for which, until in (("small", small_until), ("large", None)):
-                        figures = measure_export(store.url, until, workdir)
+                    reads = args.export_reads.split(",") if backend == "postgresql" else ["copy"]
+                    measures = [
+                        (which, until, read)
+                        for _ in range(args.export_rounds)
+                        for which, until in (("small", small_until), ("large", None))
+                        for read in reads
+                    ]
+                    for which, until, read in measures:
+                        figures = measure_export(store.url, until, workdir, read)
+                        if len(reads) > 1:
+                            which = f"{which}_{read}"
                         print(
                             f"  export {which}: {figures['rows']:,} articles to Parquet in"
                             f" {figures['seconds']:.1f} s ({figures['rows_per_s']:,.0f}/s;"
@@ -573,6 +602,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=50, help="queries of each of the 4 kinds")
     parser.add_argument("--ingest-pairs", type=int, default=500)
     parser.add_argument("--export-backend", default="sqlite", help="where the export is measured")
+    parser.add_argument(
+        "--export-reads",
+        default="copy",
+        help="PostgreSQL: copy, cursor, or both (copy,cursor: interleaved)",
+    )
+    parser.add_argument("--export-rounds", type=int, default=1, help="each export this often")
     parser.add_argument("--dir", help="where the SQLite file goes (default: the temp folder)")
     parser.add_argument(
         "--keep", metavar="NAME", help="keep the stores under this name; reuse them if they exist"

@@ -2,9 +2,10 @@
 
 Plain functions over a Session, each taking `db.filters.ArticleFilters` (resolve them first with
 `resolve_filters`) and, for the list and the export, an optional search query. The export's rows
-are `db.export_rows.export_batches`: one SELECT read `batch` rows at a time (a server-side cursor
-on PostgreSQL), the labels of each batch read with it, so memory does not grow with the store; a
-batch comes column by column (`ExportBatch`), its texts as the UTF-8 bytes the store holds.
+are `db.export_rows.export_batches`: one SELECT read `batch` rows at a time (on PostgreSQL one
+COPY whose SELECT aggregates the label lists too, db.export_copy; on SQLite a cursor, and the
+labels of each batch read with it), so memory does not grow with the store; a batch comes
+column by column (`ExportBatch`), its texts as the UTF-8 bytes the store holds.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from baotinh.core.dates import local_iso
 from baotinh.core.search import Query
 from db.filters import ArticleFilters
+from db.labels import bytewise
 from db.models import (
     Article,
     ArticleCampaign,
@@ -34,7 +36,12 @@ from db.models import (
 from db.search import matching_ids
 
 # The labels each exported article carries as lists: campaigns and provinces it is about (as
-# named, and as they are now), the documents it cites, and what it only mentions.
+# named, and as they are now), the documents it cites, and what it only mentions. Their order is
+# fixed, so an export is the same from either store and every time: provinces (and those only
+# mentioned) by mentions, most first, equal counts by name; current_provinces in the order of
+# their first name in provinces; campaigns and documents by name. Names compare by their UTF-8
+# bytes (db.labels.bytewise: "Bắc Giang" < "Lạng Sơn" < "Đắk Lắk"), not by the database's
+# collation.
 LABEL_LISTS = (
     "campaigns",
     "doc_refs",
@@ -214,15 +221,16 @@ def _labels(session: Session, article_id: int) -> dict[str, Any] | None:
     label = session.get(ArticleLabel, article_id)
     if label is None:
         return None
+    dialect = session.get_bind().dialect.name
     campaigns = session.scalars(
         select(ArticleCampaign)
         .where(ArticleCampaign.article_id == article_id)
-        .order_by(ArticleCampaign.salient.desc(), ArticleCampaign.campaign)
+        .order_by(ArticleCampaign.salient.desc(), bytewise(ArticleCampaign.campaign, dialect))
     )
     refs = session.scalars(
         select(ArticleDocRef)
         .where(ArticleDocRef.article_id == article_id)
-        .order_by(ArticleDocRef.mentions.desc(), ArticleDocRef.ref)
+        .order_by(ArticleDocRef.mentions.desc(), bytewise(ArticleDocRef.ref, dialect))
     )
     provinces = session.scalars(
         select(ArticleProvince)
@@ -230,7 +238,7 @@ def _labels(session: Session, article_id: int) -> dict[str, Any] | None:
         .order_by(
             ArticleProvince.salient.desc(),
             ArticleProvince.mentions.desc(),
-            ArticleProvince.province,
+            bytewise(ArticleProvince.province, dialect),
         )
     )
     return {

@@ -27,7 +27,9 @@ from sqlalchemy.orm import Session
 
 from baotinh.core.search import Query
 from db.articles import EXPORT_COLUMNS, LABEL_LISTS, narrowed
+from db.export_copy import copied_rows, lists_from_copy, store_errors, with_label_lists
 from db.filters import ArticleFilters
+from db.labels import bytewise
 from db.models import (
     Article,
     ArticleCampaign,
@@ -80,6 +82,7 @@ def export_batches(
     filters: ArticleFilters | None = None,
     text: Query | None = None,
     batch: int = EXPORT_BATCH,
+    copy: bool = True,
 ) -> Iterator[ExportBatch]:
     """Every article that passes `filters` (and matches `text`), `batch` rows at a time, in id
     order (publication order with --since/--until): EXPORT_COLUMNS, times as aware datetimes,
@@ -87,8 +90,11 @@ def export_batches(
 
     Plain values all the way: the rows come as the driver reads them (no ORM objects, no
     per-value type processing: texts stay UTF-8 bytes, times and JSON lists are converted a
-    column at a time), and the label lists of a batch come from one query per label table with
-    the batch's ids as one parameter."""
+    column at a time). On PostgreSQL the rows, label lists included, come through one COPY
+    (db.export_copy); with `copy` false, and on SQLite, from a cursor, and the label lists of
+    a batch from one query per label table with the batch's ids as one parameter (the path the
+    COPY's is checked against). Closed before its end, a COPY export leaves the session's
+    transaction failed: roll it back."""
     sqlite = session.get_bind().dialect.name == "sqlite"
 
     def raw(column: Any, name: str) -> Any:
@@ -138,17 +144,25 @@ def export_batches(
         result = session.connection().execute(query, execution_options={"yield_per": batch})
         partitions: Iterator[Any] = result.partitions()
         encoded = _SQLITE_ENCODED
+    elif copy:
+        partitions = copied_rows(session, with_label_lists(query), batch)
+        encoded = _POSTGRESQL_ENCODED
     else:
         partitions = _postgresql_rows(session, query, batch)
         encoded = _POSTGRESQL_ENCODED
+    copied = copy and not sqlite
+    names = (*_QUERIED, *LABEL_LISTS) if copied else _QUERIED
     for partition in partitions:
-        values = dict(zip(_QUERIED, map(list, zip(*partition, strict=True)), strict=True))
+        values = dict(zip(names, map(list, zip(*partition, strict=True)), strict=True))
         if sqlite:
             for name in _TIMES:
                 values[name] = _times(values[name])
         for name in _JSON_LISTS:
             values[name] = _json_lists(values[name])
-        values.update(_label_lists(session, values["id"], sqlite))
+        if copied:
+            lists_from_copy(values)
+        else:
+            values.update(_label_lists(session, values["id"], sqlite))
         yield ExportBatch({name: values[name] for name in EXPORT_COLUMNS}, encoded)
 
 
@@ -172,9 +186,10 @@ def _postgresql_rows(session: Session, query: Any, batch: int) -> Iterator[list[
         dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
     )
     driver = session.connection().connection.driver_connection
-    with driver.cursor(name="baotinh_export", binary=True) as cursor:
+    statement = str(compiled)
+    with store_errors(statement), driver.cursor(name="baotinh_export", binary=True) as cursor:
         cursor.adapters.register_loader("text", ByteaBinaryLoader)
-        cursor.execute(str(compiled), compiled.params)
+        cursor.execute(statement, compiled.params)
         while rows := cursor.fetchmany(batch):
             yield rows
 
@@ -196,7 +211,8 @@ def _json_lists(stored: list[str | bytes | None]) -> list[list[Any]]:
 
 
 def _label_lists(session: Session, ids: list[int], sqlite: bool) -> dict[str, list[list[str]]]:
-    """LABEL_LISTS of the articles `ids`, in their order: one query per label table."""
+    """LABEL_LISTS of the articles `ids`, in their order: one query per label table. Each list
+    in the order db.articles.LABEL_LISTS gives."""
     if sqlite:
         each = func.json_each(bindparam("batch_ids", json.dumps(ids))).table_valued("value")
 
@@ -209,17 +225,20 @@ def _label_lists(session: Session, ids: list[int], sqlite: bool) -> dict[str, li
         def among(column: Any) -> Any:
             return column == any_(cast(bindparam("batch_ids", literal), ARRAY(Integer)))
 
+    def byname(column: Any) -> Any:
+        return bytewise(column, "sqlite" if sqlite else "postgresql")
+
     lists: dict[str, dict[int, list[str]]] = {name: defaultdict(list) for name in LABEL_LISTS}
     for article_id, campaign, salient in session.execute(
         select(ArticleCampaign.article_id, ArticleCampaign.campaign, ArticleCampaign.salient)
         .where(among(ArticleCampaign.article_id))
-        .order_by(ArticleCampaign.article_id, ArticleCampaign.campaign)
+        .order_by(ArticleCampaign.article_id, byname(ArticleCampaign.campaign))
     ):
         lists["campaigns" if salient else "campaigns_mentioned"][article_id].append(campaign)
     for article_id, ref in session.execute(
         select(ArticleDocRef.article_id, ArticleDocRef.ref)
         .where(among(ArticleDocRef.article_id))
-        .order_by(ArticleDocRef.article_id, ArticleDocRef.ref)
+        .order_by(ArticleDocRef.article_id, byname(ArticleDocRef.ref))
     ):
         lists["doc_refs"][article_id].append(ref)
     for article_id, province, current, salient in session.execute(
@@ -230,7 +249,11 @@ def _label_lists(session: Session, ids: list[int], sqlite: bool) -> dict[str, li
             ArticleProvince.salient,
         )
         .where(among(ArticleProvince.article_id))
-        .order_by(ArticleProvince.article_id, ArticleProvince.mentions.desc())
+        .order_by(
+            ArticleProvince.article_id,
+            ArticleProvince.mentions.desc(),
+            byname(ArticleProvince.province),
+        )
     ):
         if not salient:
             lists["provinces_mentioned"][article_id].append(province)

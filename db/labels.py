@@ -30,6 +30,14 @@ LOCAL_TIME_ZONE = "Asia/Ho_Chi_Minh"
 _CHILD_TABLES = (ArticleCampaign, ArticleDocRef, ArticleProvince)
 
 
+def bytewise(column: Any, dialect: str) -> Any:
+    """`column` to sort by, in the order of its UTF-8 bytes (Unicode code points): SQLite's own
+    order for text, and on PostgreSQL the "C" collation whatever the database's (en_US or vi_VN
+    would put "Đắk Lắk" among the D's and SQLite after the Z's). Label lists sort their ties by
+    name this way, so an export reads the same from either store."""
+    return column if dialect == "sqlite" else column.collate("C")
+
+
 def store_labels(session: Session, article_id: int, labels: Labels) -> None:
     """Write `labels` as the article's labels, replacing whatever it had."""
     for table in _CHILD_TABLES:

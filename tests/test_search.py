@@ -12,6 +12,7 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -64,7 +65,10 @@ def store(
     site: str = "bacgiang",
     published: datetime | None = None,
     keep_history: bool = False,
+    fetched: datetime | None = None,
+    **fields: Any,
 ) -> int:
+    """Store an article; `fields`: more of ExtractedArticle's (authors, tags…)."""
     url = f"https://{site}.example/bai-{number}.html"
     article = ExtractedArticle(
         url=url,
@@ -74,8 +78,10 @@ def store(
         lead=lead,
         published=published or datetime(2025, 6, number % 28 + 1, 8, 0, tzinfo=VIETNAM),
         content_hash=content_hash(title, body),
+        **fields,
     )
-    upsert_article(session, site, article, datetime.now(UTC), keep_history=keep_history)
+    fetched = fetched or datetime.now(UTC)
+    upsert_article(session, site, article, fetched, keep_history=keep_history)
     return find_article_id(session, url)
 
 
