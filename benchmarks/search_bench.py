@@ -345,8 +345,10 @@ def measure_export(
         cwd=ROOT,
         env={**os.environ, "BAOTINH_DATABASE_URL": url},
     )
+    seconds, rss_kb, code, cpu = done.stdout.rsplit("RESULT", 1)[1].split()
+    if code != "0":
+        raise SystemExit(f"the export failed: {done.stderr.strip()[-500:]}")
     exported = int(re.search(r"Exported ([\d,]+) articles", done.stdout).group(1).replace(",", ""))
-    seconds, rss_kb, _, cpu = done.stdout.rsplit("RESULT", 1)[1].split()
     return {
         "rows": exported,
         "seconds": float(seconds),
@@ -504,6 +506,7 @@ def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
     queries = probes(args.queries)
     if args.keep is not None:
         workdir = Path(args.dir or tempfile.gettempdir())
+        workdir.mkdir(parents=True, exist_ok=True)  # the exports are written there
     else:
         workdir = Path(tempfile.mkdtemp(prefix="baotinh-search-bench-", dir=args.dir))
     print(
