@@ -504,9 +504,10 @@ def size_label(size: int) -> str:
 def run(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
     sizes = [int(s) for s in args.sizes.split(",")]
     queries = probes(args.queries)
+    if args.dir:
+        Path(args.dir).mkdir(parents=True, exist_ok=True)  # the stores and exports go there
     if args.keep is not None:
         workdir = Path(args.dir or tempfile.gettempdir())
-        workdir.mkdir(parents=True, exist_ok=True)  # the exports are written there
     else:
         workdir = Path(tempfile.mkdtemp(prefix="baotinh-search-bench-", dir=args.dir))
     print(
