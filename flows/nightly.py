@@ -37,14 +37,13 @@ from baotinh.jobs.crawl_settings import (
     in_process_head_start,
     in_process_trigger,
 )
-from baotinh.jobs.head_start import run_parameters
 from baotinh.papers import SITES, SiteProfile, enabled_sites, get_site
 from crawlers.storage import DEFAULT_STORE_WAIT_S
 from db.engine import get_engine
 from db.liveness import Heartbeat
 from db.resilience import run_with_store_retry
 from db.settings import database_url
-from flows.run_record import crash_in_prefect, finish_run_record, publish_and_finish
+from flows.run_record import crash_in_prefect, publish_and_finish
 from flows.slots import PaperSlots
 
 T = TypeVar("T")
@@ -213,7 +212,7 @@ def run_sites(
         in_store(partial(runs.attach_flow_run, engine, opened.run_id, prefect_flow_run_id))
     else:
         head_start = None
-        parameters = run_parameters(keys, settings, plan, extra_parameters)
+        parameters = runs.run_parameters(keys, settings, plan, extra_parameters)
         opened = in_store(
             partial(runs.open_run, engine, profiles, trigger, parameters, prefect_flow_run_id)
         )
@@ -343,9 +342,9 @@ def run_sites(
         # (best effort: the store may be what failed), then let it end the flow.
         note = f"interrupted: {type(exc).__name__}: {str(exc)[:300]}"
         with contextlib.suppress(Exception):
-            in_store(partial(finish_run_record, engine, run_id, "failed", note))
+            in_store(partial(runs.finish_run_record, engine, run_id, "failed", note))
         raise
-    in_store(partial(finish_run_record, engine, run_id, status, note))
+    in_store(partial(runs.finish_run_record, engine, run_id, status, note))
     logger.info("run %d %s", run_id, status)
     return {
         "run_id": run_id,

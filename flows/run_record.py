@@ -1,5 +1,6 @@
-"""What a run leaves for the operator: the store's run record finished with its note, the summary
-table as a Prefect artifact, alarm events for papers in trouble, and crashed runs marked."""
+"""What a run leaves for the operator in Prefect: the summary table as an artifact, the final
+state, alarm events for papers in trouble, and crashed runs marked (the store's own run record
+is closed by `baotinh.jobs.runs.finish_run_record`)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ from typing import Any
 from prefect import get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.states import Completed, Failed, State
-from sqlalchemy.engine import Engine
 
 from baotinh.jobs import runs
-from db.engine import get_engine, session_scope
-from db.runs import finish_run
+from db.engine import get_engine
 from db.settings import database_url
 
 
@@ -35,11 +34,6 @@ def crash_in_prefect(flow_runs: list[tuple[str, str]]) -> None:
                     logger.info("flow run %s set Crashed in Prefect", found.name)
         except Exception as exc:  # noqa: BLE001 - not ours to fail a night over
             logger.info("flow run %s left as it is in Prefect: %s", flow_run_id, exc)
-
-
-def finish_run_record(engine: Engine, run_id: int, status: str, note: str | None) -> None:
-    with session_scope(engine) as session:
-        finish_run(session, run_id, status, note)
 
 
 def publish_and_finish(

@@ -21,17 +21,17 @@ FLOW_BEGAN = re.compile(
 )
 
 
+def _environment(**extra: str) -> dict[str, str]:
+    """A person's environment: none of our settings, nor Prefect's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "BAOTINH_"))}
+    return {**env, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra}
+
+
 def _demo(cwd: Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("PREFECT_", "BAOTINH_"))
-    }
-    env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra)
     return subprocess.run(
         [sys.executable, "-m", "baotinh.cli", "demo"],
         cwd=cwd,
-        env=env,
+        env=_environment(**extra),
         capture_output=True,
         text=True,
         timeout=600,
@@ -97,12 +97,10 @@ def test_a_demo_killed_while_it_crawls_ahead_of_its_flow_then_one_plain_rerun(
     clean_demo: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
 ) -> None:
     clean_dir, _ = clean_demo
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "BAOTINH_"))}
-    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     demo = subprocess.Popen(
         [sys.executable, "-m", "baotinh.cli", "demo"],
         cwd=tmp_path,
-        env=env,
+        env=_environment(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

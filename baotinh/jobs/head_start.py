@@ -14,8 +14,7 @@ whose slots other runs may hold.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
@@ -49,22 +48,12 @@ class HeadStart:
     def abandon(self, engine: Engine, why: str) -> None:
         """The flow will never run (Prefect did not start): stop the crawl, close the run."""
         self.close()
-        runs.abandon_run(engine, self.run_id, why)
+        runs.finish_run_record(engine, self.run_id, "failed", why)
 
     def close(self) -> None:
         """Stop what is still going (nothing, once the flow has finished the run)."""
         self.heartbeat.stop()
         self.crawl.stop()
-
-
-def run_parameters(
-    sites: list[str],
-    settings: CrawlSettings,
-    plan: CrawlPlan,
-    extra: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """What a run records as asked for."""
-    return {"sites": sites, "polite": settings.polite, **asdict(plan), **(extra or {})}
 
 
 def start_ahead(
@@ -76,7 +65,7 @@ def start_ahead(
         engine,
         [get_site(site) for site in sites],
         trigger,
-        run_parameters(sites, settings, plan),
+        runs.run_parameters(sites, settings, plan),
     )
     heartbeat = Heartbeat(engine, opened.run_id)
     heartbeat.start()

@@ -10,7 +10,8 @@ from sqlalchemy.engine import Engine
 
 from baotinh.core import health
 from baotinh.core.records import CrawlError
-from baotinh.jobs.crawl import CrawlResult
+from baotinh.jobs.crawl import CrawlPlan, CrawlResult
+from baotinh.jobs.crawl_settings import CrawlSettings
 from baotinh.jobs.ingest import IngestCounts
 from baotinh.papers import SiteProfile, get_site
 from db.engine import session_scope
@@ -113,6 +114,16 @@ class OpenedRun:
     notes: list[str]
 
 
+def run_parameters(
+    sites: list[str],
+    settings: CrawlSettings,
+    plan: CrawlPlan,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What a run records as asked for."""
+    return {"sites": sites, "polite": settings.polite, **asdict(plan), **(extra or {})}
+
+
 def open_run(
     engine: Engine,
     profiles: list[SiteProfile],
@@ -141,10 +152,10 @@ def attach_flow_run(engine: Engine, run_id: int, prefect_flow_run_id: str | None
         session.get_one(CrawlRun, run_id).prefect_flow_run_id = prefect_flow_run_id
 
 
-def abandon_run(engine: Engine, run_id: int, why: str) -> None:
-    """Close a run that cannot go on, saying why."""
+def finish_run_record(engine: Engine, run_id: int, status: str, note: str | None) -> None:
+    """Close the run's record: how it ended, and why when it did not end well."""
     with session_scope(engine) as session:
-        finish_run(session, run_id, "failed", why)
+        finish_run(session, run_id, status, note)
 
 
 def open_site_crawl(engine: Engine, run_id: int, profile: SiteProfile) -> int:
