@@ -40,6 +40,9 @@ from baotinh.labels.topics import TOPICS
 # unchanged. The seeds' gold lost seed 002's "Nghị quyết Đại hội XIII" (issue 14's convention:
 # congress resolutions are not documents; seeds.toml says so): 22 documents, F1 1.000.
 SEED_DOC_REFS_F1 = 0.95  # asked for by the classification issue
+# The seeds' four provinces, each found since rules 2.3 (rules 2.2 lost one: a Politburo
+# directive's issuer read as a national opening); with four, any miss falls under it.
+SEED_PROVINCES_F1 = 0.95
 LABELLED_DOC_REFS_F1 = 0.95
 LABELLED_PROVINCES_F1 = 0.95
 LABELLED_CAMPAIGNS_F1 = 0.90
@@ -81,11 +84,14 @@ REAL_FLOORS = {
     # seat are mentions, a national article is not about a province named once: provinces 0.849
     # -> 0.860 (P 0.752 -> 0.786, R 0.975 -> 0.951), provinces_mentioned 0.823 -> 0.844.
     # Documents unchanged at 0.953 (the list and shared-code forms added found nothing new).
+    # Rules 2.3 (measured once, after): a national body named only as a document's issuer or in
+    # a title no longer makes an opening national: provinces 0.860 -> 0.867 (P 0.788, R 0.963),
+    # provinces_mentioned 0.844 -> 0.848; the seeds' provinces 0.857 -> 1.000.
     "doc_refs": 0.95,  # 0.953 (P 0.989, R 0.920)
     "campaigns": 0.85,  # 0.857 (P 1.000, R 0.750: 6 of 8)
-    "provinces": 0.86,  # 0.8603 (P 0.786, R 0.951): Hà Nội / TP HCM in national news
+    "provinces": 0.86,  # 0.867 (P 0.788, R 0.963): Hà Nội / TP HCM in national news
     "campaigns_mentioned": 0.95,  # 24/25 = 0.96: in floating point 0.96 may fall just below it
-    "provinces_mentioned": 0.84,  # 0.844 (P 0.933, R 0.771)
+    "provinces_mentioned": 0.84,  # 0.848 (P 0.944, R 0.771)
     "campaigns_any": 0.97,  # 0.974: campaigns named at all, main or passing
     "provinces_any": 0.98,  # 0.984: provinces named at all, about or in passing
 }
@@ -126,6 +132,12 @@ def test_seeds_cited_documents_are_found_exactly() -> None:
     scores = evaluate_sets(load_seeds())
     doc_refs = scores["doc_refs"]
     assert doc_refs.f1 >= SEED_DOC_REFS_F1, "\n".join(doc_refs.misses)
+
+
+def test_seeds_are_about_their_provinces() -> None:
+    _shared()
+    provinces = evaluate_sets(load_seeds())["provinces"]
+    assert provinces.f1 >= SEED_PROVINCES_F1, "\n".join(provinces.misses)
 
 
 def test_labelled_set_documents_provinces_and_campaigns(labelled) -> None:

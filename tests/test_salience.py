@@ -431,3 +431,70 @@ def test_a_hospital_named_after_or_placed_in_a_province_is_not_the_province() ->
     # Where the events are, in brackets after a commune, is still the place.
     flood = "Lũ cuốn trôi 3 ngôi nhà ở xã Mường Lống (Nghệ An). Chính quyền đã di dời 20 hộ dân."
     assert about("Lũ quét", flood)[0] == ["Nghệ An"]
+
+
+# A provincial story that carries out a national body's document names that body in its opening
+# as the document's issuer ("Chỉ thị 05-CT/TW của Bộ Chính trị"), and its leaders' titles name
+# national bodies ("Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy"): neither makes the article national.
+# Each story names its province once in passing, or not at all (then the paper's own is meant),
+# so that only the opening decides.
+CARRYING_OUT = [
+    (
+        "Sơ kết ba năm học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "Thực hiện Chỉ thị 05-CT/TW của Bộ Chính trị, các cấp ủy đảng trong tỉnh đã đưa việc học"
+        " tập và làm theo gương Bác vào sinh hoạt chi bộ hằng tháng. Nhiều mô hình hay của Lạng Sơn"
+        " đã được nhân rộng, từ thôn bản đến cơ quan, đơn vị.",
+        None,
+        (["Lạng Sơn"], []),
+    ),
+    (
+        "Trường học vùng cao đổi mới cách đánh giá học sinh",
+        "Triển khai Thông tư 22 của Bộ Giáo dục và Đào tạo, các trường tiểu học trong tỉnh đã thay"
+        " điểm số bằng nhận xét hằng ngày. Cô Lò Thị Hoa, giáo viên quê Sơn La, cho biết học sinh"
+        " tự tin hơn khi phát biểu trước lớp.",
+        "Tuyên Quang",
+        (["Tuyên Quang"], ["Sơn La"]),
+    ),
+    (
+        "Bí thư Tỉnh ủy kiểm tra tiến độ xóa nhà tạm",
+        "Sáng 12-5, đồng chí Hoàng Văn Minh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, đã kiểm tra"
+        " tiến độ xóa nhà tạm, nhà dột nát ở các xã vùng cao. Đến nay Cao Bằng đã khởi công 1.200"
+        " căn nhà, đạt 80% kế hoạch năm.",
+        None,
+        (["Cao Bằng"], []),
+    ),
+    (
+        "Quyet liet thuc hien Nghi quyet Trung uong 4",
+        "Thuc hien Nghi quyet Trung uong 4 khoa XII cua Ban Chap hanh Trung uong Dang, cac chi bo"
+        " trong tinh da to chuc kiem diem, phe binh va tu phe binh. Nhieu dang vien cua Ha Giang"
+        " da nhan ra han che va de ra cach khac phuc.",
+        None,
+        (["Hà Giang"], []),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "paper", "expected"), CARRYING_OUT)
+def test_a_national_body_named_as_issuer_or_title_does_not_make_the_story_national(
+    title: str, text: str, paper: str | None, expected: tuple[list[str], list[str]]
+) -> None:
+    kwargs = {"paper_province": paper} if paper else {}
+    assert about(title, text, **kwargs) == expected
+
+
+def test_a_national_body_acting_in_the_opening_still_makes_it_national() -> None:
+    """The counterpart: the Politburo or a ministry is the subject; the province named once in
+    passing is only mentioned, and a provincial paper's own province is not assumed."""
+    directive = (
+        "Bộ Chính trị vừa ban hành chỉ thị về tăng cường công tác phòng, chống thiên tai. Năm"
+        " qua, mưa lũ gây thiệt hại nặng ở nhiều nơi, riêng Yên Bái có 30 người chết và mất tích."
+    )
+    assert about("Bộ Chính trị chỉ đạo phòng, chống thiên tai", directive) == ([], ["Yên Bái"])
+    ministry = (
+        "Bộ Công Thương vừa yêu cầu các doanh nghiệp bảo đảm nguồn cung xăng dầu dịp Tết. Tháng"
+        " trước, một số cửa hàng ở Đồng Nai đã tạm ngừng bán vì hết hàng."
+    )
+    assert about("Bảo đảm nguồn cung xăng dầu dịp Tết", ministry, paper_province="Bắc Giang") == (
+        [],
+        ["Đồng Nai"],
+    )

@@ -35,7 +35,7 @@ from baotinh.labels.topics import TopicModel, TopicPrediction, load_model
 # mention, and an article opening on a national body is not about a province it names once;
 # documents listed behind one type ("Nghị quyết số 18-NQ/TW, 19-NQ/TW"), "TW4", department
 # codes with a small letter ("BGDĐT-GDTrH").
-RULES_VERSION = "2.2"
+RULES_VERSION = "2.3"
 
 
 @dataclass(frozen=True)

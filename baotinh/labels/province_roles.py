@@ -123,6 +123,18 @@ _NATIONAL_HOST = (
     r"|(?:hội nghị|ủy ban|hội đồng|trung tâm hội nghị|học viện chính trị) quốc gia"
     r"|đại sứ|lãnh sự)"
 )
+# A national body named only as the issuer of a document a province carries out ("Thực hiện
+# Chỉ thị 05-CT/TW của Bộ Chính trị", "Nghị quyết Trung ương 4", "Quyết định … do Thủ tướng ký")
+# or in a provincial leader's title ("Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy"): it is not what
+# the story is about, so it does not make the story national. Read on the sentence before it.
+_DOCUMENT = (
+    r"(?<!\w)(?:chỉ thị|nghị quyết|kết luận|quy định|quyết định|nghị định|thông tư|công điện"
+    r"|thông báo|chỉ đạo|hướng dẫn|đề án|chiến lược|lời kêu gọi)"
+)
+_ISSUER_OR_TITLE = (
+    rf"(?:{_DOCUMENT}(?:[^;:!?\n]{{0,100}}?\s)?(?:của|do)(?:\s+[^\W_]+){{0,8}}"
+    rf"|{_DOCUMENT}(?:\s+hội nghị)?|(?<!\w)ủy viên(?:\s+dự khuyết)?(?:\s+ban chấp hành)?)\s+$"
+)
 # The two cities where national bodies sit and meet: named as the place of a national event,
 # in the sentence or in the article's opening, they only host it.
 _NATIONAL_HOSTS = frozenset({"Hà Nội", "Hồ Chí Minh"})
@@ -146,6 +158,7 @@ class _Cues:
     venue: re.Pattern[str]
     national: re.Pattern[str]
     national_host: re.Pattern[str]
+    issuer_or_title: re.Pattern[str]
     organisation_stops: frozenset[str]
     address_words: frozenset[str]
     not_an_example: frozenset[str]
@@ -175,6 +188,7 @@ def _cues(unaccented: bool) -> _Cues:
         venue=compiled(_VENUE),
         national=compiled(_NATIONAL),
         national_host=compiled(_NATIONAL_HOST),
+        issuer_or_title=compiled(_ISSUER_OR_TITLE),
         organisation_stops=words(_ORGANISATION_STOPS),
         address_words=words(_ADDRESS_WORDS),
         not_an_example=words(_NOT_AN_EXAMPLE),
@@ -318,9 +332,7 @@ def _a_venue(reading: _Reading, hit: Hit, roles: dict[int, str]) -> bool:
         # tổ chức …") or where the article opens ("Hội nghị diễn ra tại Hà Nội").
         opening_end = reading.layout.opening_end
         for start, end in ((sentence_start, sentence_end), (0, opening_end)):
-            if reading.cues.national_host.search(reading.lower, start, end) or _MINISTRY.search(
-                reading.text, start, end
-            ):
+            if _names_national(reading, reading.cues.national_host, start, end):
                 return True
     for other in reading.hits:
         if other.start >= hit.start:
@@ -453,11 +465,23 @@ def _quote(reading: _Reading, hit: Hit) -> str:
 def _opens_national(reading: _Reading) -> bool:
     """The headline, lead or first sentence names a national body or event ("Bộ Y tế",
     "Chính phủ", "toàn quốc"): a province it names once in passing is not what it is about."""
-    end = reading.layout.opening_end
-    return bool(
-        reading.cues.national_host.search(reading.lower, 0, end)
-        or _MINISTRY.search(reading.text, 0, end)
-    )
+    return _names_national(reading, reading.cues.national_host, 0, reading.layout.opening_end)
+
+
+def _names_national(reading: _Reading, cue: re.Pattern[str], start: int, end: int) -> bool:
+    """`cue` (in the lowered text) or a ministry (in the text as written) names a national body
+    or event between `start` and `end`, other than as a document's issuer or in a title."""
+    found = [
+        *cue.finditer(reading.lower, start, end),
+        *_MINISTRY.finditer(reading.text, start, end),
+    ]
+    return any(not _issuer_or_title(reading, match.start()) for match in found)
+
+
+def _issuer_or_title(reading: _Reading, offset: int) -> bool:
+    sentence_start, _ = reading.sentence_bounds(offset)
+    before = reading.lower[max(sentence_start, offset - 160) : offset]
+    return reading.cues.issuer_or_title.search(before) is not None
 
 
 def _the_paper_s_province(
@@ -474,10 +498,7 @@ def _the_paper_s_province(
     salience: a local story often names only a commune)."""
     own = next((m for m in mentioned if m.province == paper_province), None)
     rest = [m for m in mentioned if m.province != paper_province]
-    opening = (0, reading.layout.opening_end)
-    national = reading.cues.national.search(reading.lower, *opening) or _MINISTRY.search(
-        reading.text, *opening
-    )
+    national = _names_national(reading, reading.cues.national, 0, reading.layout.opening_end)
     if national and mentioned and paper_province not in plain:
         return [], mentioned
     if own is not None:
