@@ -319,3 +319,64 @@ def test_several_numbers_sharing_one_code_are_each_a_document() -> None:
         "Quyết định 1235/QĐ-UBND",
     ]
     assert refs("Nghị quyết 18, 19 năm 2017") == []  # no code: which documents is not written
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A headline set in capitals cites as the body does.
+        (
+            "QUÁN TRIỆT NGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ",
+            ["Nghị quyết 57-NQ/TW"],
+        ),
+        ("SƠ KẾT CHỈ THỊ 05-CT/TW TẠI ĐẢNG BỘ XÃ", ["Chỉ thị 05-CT/TW"]),
+        ("TRIỂN KHAI NGHỊ ĐỊNH 168/2024/NĐ-CP", ["Nghị định 168/2024/NĐ-CP"]),
+        # A Party document typed with the State's slash ("57/NQ-TW"): its issuer (TW, TU, HU,
+        # ĐU…) is a Party committee's, so it is the Party document "57-NQ/TW".
+        ("thực hiện Nghị quyết 57/NQ-TW của Bộ Chính trị", ["Nghị quyết 57-NQ/TW"]),
+        ("theo Kế hoạch số 12/KH-TU của Tỉnh ủy", ["Kế hoạch 12-KH/TU"]),
+        # A space where the dash belongs.
+        ("thực hiện Nghị quyết 57 NQ/TW của Bộ Chính trị", ["Nghị quyết 57-NQ/TW"]),
+        # A programme of action is a Chương trình by its code, as a conclusion notice is a
+        # Thông báo.
+        ("Chương trình hành động số 45-CTr/TU của Tỉnh ủy", ["Chương trình 45-CTr/TU"]),
+    ],
+)
+def test_capitals_a_party_code_in_state_form_and_a_programme_of_action(
+    text: str, expected: list[str]
+) -> None:
+    assert refs(text) == expected
+
+
+def test_capitals_and_spaces_do_not_make_documents_of_other_words() -> None:
+    # Capitals read as citations only where a document type is followed by its number.
+    assert refs("NGHỊ QUYẾT ĐI VÀO CUỘC SỐNG") == []
+    # A State decision keeps its slash form: its issuer is no Party committee.
+    assert refs("Quyết định 12/QĐ-UBND") == ["Quyết định 12/QĐ-UBND"]
+    # A number and a year are not a Party code.
+    assert refs("Nghị quyết 57 năm 2024 về khoa học") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chỉ thị 15, 16 của Thủ tướng Chính phủ", ["Chỉ thị 15/CT-TTg", "Chỉ thị 16/CT-TTg"]),
+        (
+            "thực hiện Chỉ thị số 05 và Kết luận số 01 của Bộ Chính trị",
+            ["Chỉ thị 05-CT/TW", "Kết luận 01-KL/TW"],
+        ),
+        (
+            "Nghị quyết số 18 và 19 của Ban Chấp hành Trung ương",
+            ["Nghị quyết 18-NQ/TW", "Nghị quyết 19-NQ/TW"],
+        ),
+    ],
+)
+def test_short_mentions_listed_before_one_issuer_each_take_its_code(
+    text: str, expected: list[str]
+) -> None:
+    assert refs(text) == expected
+
+
+def test_a_list_that_runs_into_other_numbers_takes_no_issuer() -> None:
+    assert refs("Chỉ thị 05 và 45 đảng viên của Tỉnh ủy") == []
+    assert refs("Nghị quyết 12, năm 2020 của Tỉnh ủy") == []

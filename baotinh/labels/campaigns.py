@@ -25,7 +25,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from baotinh.core.text import nfc
-from baotinh.labels.docrefs import DOC_TYPES
+from baotinh.labels.doc_spelling import DOC_TYPES
 from baotinh.labels.places import fold, is_unaccented, modern_tones
 from baotinh.labels.salience import layout
 

@@ -35,45 +35,25 @@ from baotinh.core.text import nfc
 from baotinh.labels.doc_issuers import (
     ISSUER_AFTER,
     ISSUER_BEFORE,
-    MINISTRIES,
     STATE_CODES,
     issuer_kind,
     yearly_code,
 )
-from baotinh.labels.places import fold, is_unaccented
-
-# Types and the letters their Party-style codes use ("Chỉ thị 05-CT/TW").
-DOC_TYPES: dict[str, str] = {
-    "Chỉ thị": "CT",
-    "Nghị quyết": "NQ",
-    "Kết luận": "KL",
-    "Quy định": "QĐ",
-    "Kế hoạch": "KH",
-    "Quyết định": "QĐ",
-    "Thông báo": "TB",
-    "Hướng dẫn": "HD",
-    "Chương trình": "CTr",
-    "Đề án": "ĐA",
-    "Nghị định": "NĐ",
-    "Thông tư": "TT",
-    "Công văn": "CV",
-    # Joint documents keep their own type: "Thông tư liên tịch 01/2017/TTLT-VKSNDTC-TANDTC".
-    "Thông tư liên tịch": "TTLT",
-    "Nghị quyết liên tịch": "NQLT",
-    # The Prime Minister's (or a ministry's) numbered dispatch: "Công điện 10/CĐ-TTg".
-    "Công điện": "CĐ",
-}
-# Other names of a type: a Party conclusion notice ("Thông báo kết luận số 123-TB/TW") is a
-# Thông báo by its code, and is queried as one.
-_TYPE_ALIASES = {"Thông báo kết luận": "Thông báo"}
+from baotinh.labels.doc_spelling import DOC_TYPES, TYPE_ALIASES, as_citations_are_written
+from baotinh.labels.places import fold
 
 _TYPE_RE = "|".join(
-    sorted((re.escape(t) for t in (*DOC_TYPES, *_TYPE_ALIASES)), key=len, reverse=True)
+    sorted((re.escape(t) for t in (*DOC_TYPES, *TYPE_ALIASES)), key=len, reverse=True)
 ).replace(r"\ ", r"\s+")
+# The issuers of Party documents: the Central Committee and its boards ("TW", "BTGTW"), a
+# province's, district's or ward's committee ("TU", "HU", "QU", "ĐU", "ĐUK"). A Party code typed
+# in the State's form ("57/NQ-TW") is the Party document ("57-NQ/TW").
+_PARTY_ISSUER = re.compile(r"(?:[A-ZĐ]*TW|TU|HU|QU|ĐUK?)")
 _LETTERS = r"A-ZĐƯ"
 # "05-CT/TW", "05 - CT/TƯ", "11-KH/TU", "02-CTr/QU", "101-QĐ/TƯ", "21-KL/TW"
 _PARTY_CODE = (
-    r"(?P<pnum>\d{1,5}[a-z]?)\s*[-–]\s*"
+    # a space where the dash belongs ("57 NQ/TW") is read as the dash
+    r"(?P<pnum>\d{1,5}[a-z]?)(?:\s*[-–]\s*|\s+)"
     rf"(?P<pkind>[{_LETTERS}][{_LETTERS}a-z]{{0,4}})\s*/\s*"
     rf"(?P<pissuer>[{_LETTERS}][{_LETTERS}0-9]{{0,9}})"
 )
@@ -126,6 +106,16 @@ _SHORT = re.compile(
     rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-]|\s*[-–/]\s*\d|\s*[-–/]\s*[{_LETTERS}])"
     rf"(?:\s*\([^)]{{0,40}}\))?{_DATE}{ISSUER_AFTER}"
 )
+
+# Short mentions listed before the one issuer they share: "Chỉ thị 15, 16 của Thủ tướng", "Chỉ
+# thị số 05 và Kết luận số 01 của Bộ Chính trị". The list after the first ends on that issuer.
+_SHORT_ITEM = (
+    rf"\s*(?:,|và)\s*(?:(?P<type>{_TYPE_RE})\s+)?{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-])"
+)
+_SHORT_LIST_TAIL = re.compile(
+    rf"(?:{_SHORT_ITEM.replace('?P<type>', '?:').replace('?P<num>', '?:')})+{ISSUER_AFTER}"
+)
+_SHORT_LIST_ITEM = re.compile(_SHORT_ITEM)
 
 # A State citation written short with its year, "Nghị định 100/2019", "Quyết định 123/2021 của
 # Thủ tướng": completed when the type, or the type and the issuer the text names, fix the code.
@@ -211,7 +201,7 @@ def _issued_on(match: re.Match[str]) -> date | None:
 
 def _doc_type(match: re.Match[str]) -> str:
     doc_type = " ".join(match.group("type").split())
-    return _TYPE_ALIASES.get(doc_type, doc_type)
+    return TYPE_ALIASES.get(doc_type, doc_type)
 
 
 def _issuer(match: re.Match[str]) -> str | None:
@@ -225,46 +215,9 @@ class _Found:
     ref: DocRef
 
 
-# Text typed without accents ("Chi thi so 05-CT/TW cua Bo Chinh tri") gets back the accents of
-# the words citations are made of, so the same patterns read it. Only these words, and only in
-# text typed without accents (`is_unaccented`): accented text is never touched.
-_REACCENT_WORDS = {
-    **{fold(name): name for name in (*DOC_TYPES, *_TYPE_ALIASES)},
-    "so": "số", "ngay": "ngày", "thang": "tháng", "nam": "năm", "cua": "của", "khoa": "khóa",
-    "Bo Chinh tri": "Bộ Chính trị", "Ban Bi thu": "Ban Bí thư", "Trung uong": "Trung ương",
-    "Ban Chap hanh": "Ban Chấp hành", "Thu tuong": "Thủ tướng", "Chinh phu": "Chính phủ",
-    "Quoc hoi": "Quốc hội", "Hoi nghi": "Hội nghị", "lan thu": "lần thứ", "Dai hoi": "Đại hội",
-    "Dang": "Đảng", "Uy ban Thuong vu Quoc hoi": "Ủy ban Thường vụ Quốc hội",
-    **{fold(name): name for names in MINISTRIES.values() for name in names},
-}  # fmt: skip
-_REACCENT_BY_KEY = {key.lower(): accented for key, accented in _REACCENT_WORDS.items()}
-_REACCENT_CODES = {"QD": "QĐ", "ND": "NĐ", "DA": "ĐA", "DU": "ĐU", "HDND": "HĐND", "BGDDT": "BGDĐT"}
-_REACCENT_WORD_RE = re.compile(
-    r"(?<![\w])("
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_REACCENT_WORDS, key=len, reverse=True)
-    )
-    + r")(?![\w])",
-    re.IGNORECASE,
-)
-_REACCENT_CODE_RE = re.compile(r"(?<=[-/])(" + "|".join(_REACCENT_CODES) + r")(?=[-/\s.,;)]|$)")
-
-
-def _reaccent(text: str) -> str:
-    def word(match: re.Match[str]) -> str:
-        key = " ".join(match.group().split())
-        accented = _REACCENT_BY_KEY[key.lower()]
-        return accented[0].upper() + accented[1:] if key[0].isupper() else accented
-
-    text = _REACCENT_WORD_RE.sub(word, text)
-    return _REACCENT_CODE_RE.sub(lambda m: _REACCENT_CODES[m.group()], text)
-
-
 def find_doc_refs(text: str) -> list[DocRef]:
     """The documents `text` cites, each once, in order of first mention."""
-    text = nfc(text)
-    if is_unaccented(text):
-        text = _reaccent(text)
+    text = as_citations_are_written(nfc(text))
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     bare_plenums: list[tuple[int, int]] = []
@@ -319,12 +272,18 @@ def find_doc_refs(text: str) -> list[DocRef]:
     for match in _SHORT.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        doc_type, number = _doc_type(match), _pad(match.group("num"))
-        ref = full_by_number.get((doc_type, number)) or _from_issuer(
-            doc_type, number, _issuer(match)
-        )
-        if ref is not None:
-            found.append(_Found(match.start(), ref))
+        doc_type, first = _doc_type(match), _pad(match.group("num"))
+        issuer, listed = _issuer(match), []
+        if issuer is None and (tail := _SHORT_LIST_TAIL.match(text, match.end())):
+            issuer = _issuer(tail)
+            # The untyped numbers of the list are of the first's type; a typed one is a short
+            # mention of its own, found in this loop.
+            items = _SHORT_LIST_ITEM.finditer(text, tail.start(), tail.start("issuer"))
+            listed = [(m.start(), _pad(m.group("num"))) for m in items if not m.group("type")]
+        for start, number in [(match.start(), first), *listed]:
+            ref = full_by_number.get((doc_type, number)) or _from_issuer(doc_type, number, issuer)
+            if ref is not None:
+                found.append(_Found(start, ref))
 
     # "Nghị quyết Trung ương 4" without its term is the one the article names in full, if one.
     for start, plenum in bare_plenums:
@@ -347,6 +306,12 @@ def _cited(match: re.Match[str], doc_type: str, issuer: str | None) -> DocRef:
         number = _pad(match.group("snum"))
         code = _fold_code(match.group("scode"))
         year = match.group("syear")
+        kind, _, issuer_code = code.partition("-")
+        if not year and _PARTY_ISSUER.fullmatch(issuer_code):
+            code = f"{kind}/{issuer_code}"
+            return DocRef(
+                f"{doc_type} {number}-{code}", doc_type, number, code, issuer, _issued_on(match)
+            )
         ref = f"{doc_type} {number}/{year + '/' if year else ''}{code}"
     return DocRef(ref, doc_type, number, code, issuer, _issued_on(match))
 
