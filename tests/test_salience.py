@@ -498,3 +498,17 @@ def test_a_national_body_acting_in_the_opening_still_makes_it_national() -> None
         [],
         ["Đồng Nai"],
     )
+
+
+def test_a_publisher_theatre_or_broadcaster_named_after_its_city_is_not_the_city() -> None:
+    """Like a university or a hospital: an institution's name, not where the events are; in
+    the headline it is what the article is about."""
+    title = "Ra mắt bộ sách về biển đảo"
+    text = (
+        "Nhà xuất bản Trẻ TP Hồ Chí Minh vừa ra mắt bộ sách 10 tập về biển đảo. Nhà hát Tuồng Đà"
+        " Nẵng sẽ dựng vở diễn từ bộ sách, phát sóng trên Đài Phát thanh và Truyền hình Hà Nội."
+    )
+    assert about(title, text) == ([], ["Hồ Chí Minh", "Đà Nẵng", "Hà Nội"])
+    assert why(title, text, "Đà Nẵng") == IN_A_NAME
+    headline = "Nhà hát Tuồng Đà Nẵng đón nhận Huân chương Lao động hạng Nhất"
+    assert about(headline, "Buổi lễ diễn ra tối qua.")[0] == ["Đà Nẵng"]

@@ -53,8 +53,13 @@ _ORGANISATION = (
 # So do universities' and colleges' ("Trường Đại học Bách khoa Hà Nội", "Đại học Huế": an
 # institution, not the city), except in the headline, which names what the article is about
 # ("Trường Cao đẳng Vĩnh Phúc tuyển sinh …" is Vĩnh Phúc's college, LABEL_RULES.md).
-# Hospitals' too ("Bệnh viện Đa khoa tỉnh Thái Bình": a hospital is not its city, issue 14).
-_INSTITUTION = r"(?<!\w)(?:đại học|học viện|cao đẳng|bệnh viện)(?!\w)"
+# Hospitals' too ("Bệnh viện Đa khoa tỉnh Thái Bình": a hospital is not its city, issue 14), and
+# so publishers', theatres', museums', libraries', broadcasters' and the stock exchanges' ("Nhà
+# xuất bản Trẻ TP Hồ Chí Minh", "Đài Phát thanh và Truyền hình Hà Nội").
+_INSTITUTION = (
+    r"(?<!\w)(?:đại học|học viện|cao đẳng|bệnh viện|nhà xuất bản|nxb|nhà hát|bảo tàng"
+    r"|thư viện|đài phát thanh|đài truyền hình|đài pt-th|đài ptth|sở giao dịch chứng khoán)(?!\w)"
+)
 # An institution's seat in brackets right after its name: "Bệnh viện Bạch Mai (Hà Nội)",
 # "Công ty Minh Phát (TP Hồ Chí Minh)".
 _SEAT_IN_BRACKETS = re.compile(r"([^,;:()\[\]]*)\(\s*(?:(?:tỉnh|thành phố|TP\.?|Tp\.?)\s*)?")
