@@ -8,6 +8,7 @@ trust: the visible page, then meta tags and JSON-LD, then trafilatura's guesses.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urljoin
 
@@ -28,6 +29,11 @@ from baotinh.extraction.fields import PageFields, page_day
 from baotinh.extraction.pages import ExtractionError
 from baotinh.papers.layouts import choose_layout
 from baotinh.papers.profile import SiteProfile
+
+# trafilatura warns "discarding data: URL" for a page without a body; the ingest records that
+# page as an `empty_body` error with its reason, so the warning only repeats it, once a page, in
+# every operator's log. Its errors still show.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 # Bump when the output for the same page changes; stored per article so history can be redone.
 # 1.2.0: the layout the page was extracted with (SiteProfile.layouts).
