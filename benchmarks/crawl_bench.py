@@ -14,6 +14,10 @@ server started once (its start-up is not in any figure). Each night gets a fresh
 2. Crawl throughput: pages fetched per second across the 40-paper night's crawl span (first
    spider opened to last spider closed, all papers together), beside `scrapy bench`'s steady
    state, which runs right after each 40-paper night: the pairs' ratios.
+   Beside the wall times, where each night's CPU went: the flow's own process (extraction,
+   dedupe, labels, writes, the Prefect client), the crawl process(es) and the Prefect server,
+   and what one more paper costs of each (`per_extra_paper_cpu_s`, all three): on two cores
+   the night cannot take less than that sum over two per paper, nor the crawl's part alone.
 3. The second night: requests of a second nightly over the five sample papers against the first
    (goal: at most 5%).
 
@@ -29,6 +33,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,9 +59,10 @@ ARTICLES_PER_SYNTHETIC_PAPER = 4
 LOGSTATS = ("-s", "LOGSTATS_INTERVAL=1")
 
 
-def night(keys: list[str], settings: CrawlSettings, workdir: Path) -> dict:
-    """One nightly run over `keys` on a fresh store; its wall time, requests, pages, and the
-    span during which its spiders ran."""
+def night(keys: list[str], settings: CrawlSettings, workdir: Path, servers: list[int]) -> dict:
+    """One nightly run over `keys` on a fresh store; its wall time, requests, pages, the span
+    during which its spiders ran, and the CPU seconds of this process, of the crawl processes
+    and of the Prefect server (`servers`, its process ids) while it ran."""
     from flows.nightly import nightly
 
     workdir.mkdir(parents=True)
@@ -64,10 +70,12 @@ def night(keys: list[str], settings: CrawlSettings, workdir: Path) -> dict:
     upgrade(database_url)
     os.environ["BAOTINH_DATABASE_URL"] = database_url
     settings = settings.but(log_dir=workdir / "logs")
+    cpu_before = _cpu_seconds(servers)
     started = time.perf_counter()
     with in_process_run(settings, "benchmark"):
         summary = nightly(sites=keys)
     wall = time.perf_counter() - started
+    cpu = {part: after - cpu_before[part] for part, after in _cpu_seconds(servers).items()}
     failed = [site["site"] for site in summary["sites"] if site["status"] != "completed"]
     if failed:
         raise SystemExit(f"crawl failed for {', '.join(failed)}: see {settings.log_dir}")
@@ -77,7 +85,44 @@ def night(keys: list[str], settings: CrawlSettings, workdir: Path) -> dict:
         "requests": sum(site["requests"] for site in summary["sites"]),
         "pages": sum(site["pages"] for site in summary["sites"]),
         "span": max(end for _, end in spans) - min(start for start, _ in spans),
+        "cpu": cpu,
     }
+
+
+def _cpu_seconds(servers: list[int]) -> dict[str, float]:
+    """User + system seconds so far of this process (the flow: extraction, dedupe, labels,
+    writes, the Prefect client), of its ended children (the crawl processes, each waited for
+    at its night's end) and of the Prefect server's processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "flow": own.ru_utime + own.ru_stime,
+        "crawl": children.ru_utime + children.ru_stime,
+        "prefect": sum(_process_cpu(pid) for pid in servers),
+    }
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _prefect_servers() -> list[int]:
+    """The Prefect server this process started (`prefect server start`, its child): found in
+    /proc, Linux only (elsewhere its CPU reads as 0)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == os.getpid() and b"prefect" in command and b"server" in command:
+            found.append(int(entry.name))
+    return found
 
 
 def _crawl_span(stats_file: Path) -> tuple[float, float]:
@@ -127,7 +172,7 @@ def main() -> int:
         flush=True,
     )
     synthetic = synthetic_sites(many, articles=ARTICLES_PER_SYNTHETIC_PAPER)
-    ratios, crawl_ratios, per_paper = [], [], []
+    ratios, crawl_ratios, per_paper, per_paper_cpu = [], [], [], []
     with (
         tempfile.TemporaryDirectory(prefix="baotinh-bench-") as tmp,
         temporary_prefect_server(Path(tmp) / "prefect"),
@@ -135,11 +180,12 @@ def main() -> int:
     ):
         settings = base.but(mirrors=server.mirrors)
         keys = synthetic_keys(many)
+        servers = _prefect_servers()
         for round_ in range(args.rounds):
             walls = {}
             order = (few, many) if round_ % 2 == 0 else (many, few)
             for count in order:
-                result = night(keys[:count], settings, Path(tmp) / f"r{round_}-{count}")
+                result = night(keys[:count], settings, Path(tmp) / f"r{round_}-{count}", servers)
                 walls[count] = result
                 print(
                     f"round {round_ + 1}: {count:3} papers: {result['wall']:6.1f} s wall,"
@@ -156,6 +202,19 @@ def main() -> int:
                 f"round {round_ + 1}: each paper beyond {few} adds {per_paper[-1]:.3f} s;"
                 f" {many} / {few} papers wall = {ratios[-1]:.2f};"
                 f" crawl {ours:.1f} pages/s vs scrapy bench {bench:.1f} = {crawl_ratios[-1]:.2f}",
+                flush=True,
+            )
+            extra = {
+                part: (walls[many]["cpu"][part] - walls[few]["cpu"][part]) / (many - few)
+                for part in walls[many]["cpu"]
+            }
+            per_paper_cpu.append(sum(extra.values()))
+            cores = os.cpu_count() or 1
+            print(
+                f"round {round_ + 1}: CPU of each paper beyond {few}:"
+                + ",".join(f" {part} {seconds * 1000:.0f} ms" for part, seconds in extra.items())
+                + f"; {per_paper_cpu[-1] * 1000:.0f} ms in all, over {cores} cores at best"
+                f" {per_paper_cpu[-1] / cores * 1000:.0f} ms of wall",
                 flush=True,
             )
 
@@ -183,6 +242,7 @@ def main() -> int:
     figures = {
         f"papers_{many}_vs_{few}_wall": statistics.median(ratios),
         "per_extra_paper_s": statistics.median(per_paper),
+        "per_extra_paper_cpu_s": statistics.median(per_paper_cpu),
         "crawl_vs_scrapy_bench": statistics.median(crawl_ratios),
         "second_night_requests": second_night,
         "parallel_papers": base.parallel_papers,
