@@ -112,9 +112,7 @@ _SHORT = re.compile(
 _SHORT_ITEM = (
     rf"\s*(?:,|và)\s*(?:(?P<type>{_TYPE_RE})\s+)?{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-])"
 )
-_SHORT_LIST_TAIL = re.compile(
-    rf"(?:{_SHORT_ITEM.replace('?P<type>', '?:').replace('?P<num>', '?:')})+{ISSUER_AFTER}"
-)
+_SHORT_LIST_TAIL = re.compile(rf"(?:{_SHORT_ITEM})+{ISSUER_AFTER}")
 _SHORT_LIST_ITEM = re.compile(_SHORT_ITEM)
 
 # A State citation written short with its year, "Nghị định 100/2019", "Quyết định 123/2021 của
