@@ -3,21 +3,21 @@
 Politeness off, everything on 127.0.0.1, the nightly flow run in-process on a local Prefect
 server started once (its start-up is not in any figure). Each night gets a fresh SQLite store.
 
-1. Papers side by side: nights of 5 and of 40 synthetic papers (copies of one sample paper, each
-   with its own domain and a few articles: `baotinh.samplesite.synthetic`), interleaved round by
-   round (5, 40, then 40, 5, ...), so the machine's drift falls on both. The ratio of their wall
-   times says what a paper costs beyond the first: 8x the papers in 2x the time would mean the
-   fixed cost per paper is small against the night. The ratio also rises when the night's own
-   fixed cost falls (the 5-paper night gets faster), so the seconds each paper beyond the fifth
-   adds are printed beside it (`per_extra_paper_s`: its 16 pages fetched and 4 articles
-   stored, politeness off).
+1. Papers side by side: nights of 5 and of 40 synthetic papers (copies of one sample paper,
+   each with its own domain and four articles of its own: `baotinh.samplesite.synthetic`),
+   interleaved round by round (5, 40, then 40, 5, ...), so the machine's drift falls on both.
+   The ratio of their wall times says what a paper costs beyond the first: 8x the papers in 2x
+   the time would mean the fixed cost per paper is small against the night. The ratio also
+   rises when the night's own fixed cost falls (the 5-paper night gets faster), so the seconds
+   each paper beyond the fifth adds are printed beside it (`per_extra_paper_s`: its 16 pages
+   fetched and 4 articles stored, politeness off). Beside the wall times, where each night's
+   CPU went: the flow's own process (extraction, dedupe, labels, writes, the Prefect client),
+   the crawl process(es) and the Prefect server, and what one more paper costs of each
+   (`per_extra_paper_cpu_s`, all three): on two cores a night cannot take less than that sum
+   over two per paper, nor less than the crawl's part alone.
 2. Crawl throughput: pages fetched per second across the 40-paper night's crawl span (first
    spider opened to last spider closed, all papers together), beside `scrapy bench`'s steady
    state, which runs right after each 40-paper night: the pairs' ratios.
-   Beside the wall times, where each night's CPU went: the flow's own process (extraction,
-   dedupe, labels, writes, the Prefect client), the crawl process(es) and the Prefect server,
-   and what one more paper costs of each (`per_extra_paper_cpu_s`, all three): on two cores
-   the night cannot take less than that sum over two per paper, nor the crawl's part alone.
 3. The second night: requests of a second nightly over the five sample papers against the first
    (goal: at most 5%).
 

@@ -185,7 +185,7 @@ def test_the_generic_sample_paper_announces_its_feed_and_sitemap_but_its_profile
     assert profile.generic and not (profile.feeds or profile.sitemaps or profile.sections)
 
 
-def test_synthetic_papers_are_copies_with_their_own_domains_and_reach_every_registry() -> None:
+def test_synthetic_papers_have_their_own_domains_and_articles_and_reach_every_registry() -> None:
     from baotinh.samplesite.synthetic import synthetic_sites
 
     sites = synthetic_sites(3, articles=2)
@@ -195,6 +195,9 @@ def test_synthetic_papers_are_copies_with_their_own_domains_and_reach_every_regi
         "synth003.example.vn",
     ]
     assert all(len(site.articles) == 2 and not site.faults for site in sites)
+    # Different stories, as real papers print: not one paper's articles forty times over.
+    assert len({article.title for site in sites for article in site.articles}) == 6
+    assert len({article.path for site in sites for article in site.articles}) == 6
     with serve(extra_sites=sites) as server:
         request = urllib.request.Request(
             str(server).rstrip("/") + sites[1].articles[0].path, headers={"Host": sites[1].domain}
