@@ -349,11 +349,14 @@ def _add_band_keys(
     """Store the article's band keys, except those already held by BAND_KEY_CAP articles."""
     kept = sorted(set(keys) - set(full))
     if kept:
-        # One statement with every row (an executemany is one round trip per row on psycopg).
+        # An executemany: SQLAlchemy batches it into multi-row INSERTs on psycopg, and sqlite3
+        # loops over the rows in C. A statement built with every row in its VALUES costs more
+        # to build and bind than to run: 64 keys, measured in one process, in turns, 2.24 ms
+        # of CPU against 0.58 on SQLite, 2.94 against 1.53 on PostgreSQL (6.3 / 0.7 and
+        # 7.6 / 3.3 ms wall).
         session.execute(
-            dialect_insert(session)(StoryBandKey)
-            .values([{"band_key": key, "article_id": article_id} for key in kept])
-            .on_conflict_do_nothing()
+            dialect_insert(session)(StoryBandKey).on_conflict_do_nothing(),
+            [{"band_key": key, "article_id": article_id} for key in kept],
         )
 
 
