@@ -494,6 +494,8 @@ def prepare(store: Store) -> Engine:
                 else datetime.now(UTC)
             },
         )
+        if store.name == "postgresql":  # the id given above: the sequence goes on past it
+            session.execute(text("SELECT setval('sites_id_seq', (SELECT max(id) FROM sites))"))
     return engine
 
 
