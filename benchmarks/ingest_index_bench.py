@@ -144,6 +144,8 @@ def copy_sqlite_without_index(source: Path, target: Path) -> None:
         connection.execute("VACUUM")
     finally:
         connection.close()
+    for leftover in ("-wal", "-shm"):  # an earlier copy's log would be replayed into this one
+        Path(f"{target}{leftover}").unlink(missing_ok=True)
     partial.replace(target)
 
 
