@@ -25,7 +25,8 @@ kind (a one-word query matches over half the store; a search ranks the 5,000 sto
 Loading a million articles takes most of an hour; `--keep NAME` keeps the stores (a SQLite file
 NAME.sqlite3 in `--dir`, a PostgreSQL database baotinh_bench_NAME) and a later run with the same
 name loads only the articles they lack (migrating them first), so a change is measured on the
-same load. Drop them by hand when done (the run prints how).
+same load. Drop them by hand when done (the run prints how). `ingest_index_bench --history N
+--keep NAME` ingests into the same stores (and a copy of them without the index).
 
 The last line sums it up as key=value pairs.
 """
@@ -494,6 +495,8 @@ def prepare(store: Store) -> Engine:
                 else datetime.now(UTC)
             },
         )
+        if store.name == "postgresql":  # the id given above: the sequence goes on past it
+            session.execute(text("SELECT setval('sites_id_seq', (SELECT max(id) FROM sites))"))
     return engine
 
 
