@@ -512,3 +512,21 @@ def test_a_publisher_theatre_or_broadcaster_named_after_its_city_is_not_the_city
     assert why(title, text, "Đà Nẵng") == IN_A_NAME
     headline = "Nhà hát Tuồng Đà Nẵng đón nhận Huân chương Lao động hạng Nhất"
     assert about(headline, "Buổi lễ diễn ra tối qua.")[0] == ["Đà Nẵng"]
+
+
+def test_a_national_team_s_match_or_camp_in_ha_noi_is_only_hosted_there() -> None:
+    """The national team is a national body: Hà Nội hosts its match ("trên sân Mỹ Đình (Hà
+    Nội)") or its training camp ("tại Hà Nội") as it hosts a ministry's conference."""
+    match = (
+        "Tối 10-9, đội tuyển Việt Nam thắng Campuchia 3-0 trên sân Mỹ Đình (Hà Nội) ở lượt trận"
+        " thứ ba vòng loại. Tiền đạo số 10 ghi hai bàn."
+    )
+    assert about("Tuyển Việt Nam thắng đậm", match) == ([], ["Hà Nội"])
+    camp = (
+        "Đội tuyển Việt Nam hội quân tại Hà Nội từ hôm nay để chuẩn bị cho vòng loại. Ban huấn"
+        " luyện triệu tập 30 cầu thủ."
+    )
+    assert about("Tuyển Việt Nam hội quân", camp) == ([], ["Hà Nội"])
+    # A province's own tournament on its own ground stays its own.
+    local = "Giải bóng đá thiếu niên khai mạc chiều qua trên sân vận động tỉnh Lào Cai."
+    assert about("Khai mạc giải bóng đá thiếu niên", local)[0] == ["Lào Cai"]

@@ -109,7 +109,8 @@ _AUTHORITY = (
 )
 # Where the article's events take place: "Tại tỉnh Bắc Giang, …", ", ở huyện …", "trên địa bàn".
 _LOCATIVE = rf"(?:(?:^|[,;:]\s*)(?:tại|ở)|trên địa bàn)\s+(?:{_KINDS}\s+)?$"
-_VENUE = r"(?<!\w)(?:tại|ở)(?!\w)"
+# "trên sân Mỹ Đình (Hà Nội)", "trên sân Thanh Hóa": where a match is played.
+_VENUE = r"(?<!\w)(?:tại|ở|trên sân)(?!\w)"
 # A national (or regional, or international) event: Hà Nội only hosts it.
 _NATIONAL = (
     r"(?:trung ương|bộ chính trị|ban bí thư|chính phủ|quốc hội|thủ tướng|tổng bí thư"
@@ -126,6 +127,8 @@ _NATIONAL_HOST = (
     r"|(?:hội|hiệp hội|liên hiệp|liên đoàn|tổng hội|thông tấn xã|đài truyền hình|đài tiếng nói"
     r"|viện hàn lâm|phòng thương mại|tập đoàn|tổng công ty)(?: [^\W\d_]+){0,6} việt nam(?!\w)"
     r"|(?:hội nghị|ủy ban|hội đồng|trung tâm hội nghị|học viện chính trị) quốc gia"
+    # the national teams ("đội tuyển Việt Nam", "U23 Việt Nam"): their matches and camps too
+    r"|(?:đội tuyển|tuyển|u\d\d)(?: bóng đá)?(?: nữ)?(?: quốc gia| việt nam)"
     r"|đại sứ|lãnh sự)"
 )
 # A national body named only as the issuer of a document a province carries out ("Thực hiện
