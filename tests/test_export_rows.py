@@ -4,7 +4,6 @@ formats an analyst opens."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -136,19 +135,6 @@ def rows(export: dict[str, Any]) -> dict[int, dict[str, Any]]:
     return {row["id"]: row for row in export["parquet"].to_pylist()}
 
 
-@pytest.fixture
-def postgres_session(postgres_database_url: str) -> Iterator[Session]:
-    upgrade(postgres_database_url)
-    engine = make_engine(postgres_database_url)
-    session = make_sessionmaker(engine)()
-    try:
-        yield session
-    finally:
-        session.rollback()
-        session.close()
-        engine.dispose()
-
-
 def test_label_lists_come_in_their_documented_order(session: Session, tmp_path: Path) -> None:
     made = build(session)
     about = rows(exported(session, tmp_path))[made["about"]]
@@ -183,15 +169,14 @@ def test_label_lists_come_in_their_documented_order(session: Session, tmp_path: 
     ]
 
 
-def test_copy_reads_exactly_what_the_cursor_reads(
-    postgres_session: Session, tmp_path: Path
-) -> None:
-    made = build(postgres_session)
-    jit = postgres_session.execute(text("SHOW jit")).scalar()
-    copied = exported(postgres_session, tmp_path / "copy")
+@pytest.mark.one_store("postgresql")
+def test_copy_reads_exactly_what_the_cursor_reads(session: Session, tmp_path: Path) -> None:
+    made = build(session)
+    jit = session.execute(text("SHOW jit")).scalar()
+    copied = exported(session, tmp_path / "copy")
     # The COPY turns JIT off for itself only.
-    assert postgres_session.execute(text("SHOW jit")).scalar() == jit
-    assert copied == exported(postgres_session, tmp_path / "cursor", copy=False)
+    assert session.execute(text("SHOW jit")).scalar() == jit
+    assert copied == exported(session, tmp_path / "cursor", copy=False)
     by_id = rows(copied)
     assert by_id[made["copy"]]["story_id"] == by_id[made["original"]]["story_id"] is not None
     assert by_id[made["copy"]]["story_relation"] not in (None, "canonical")
@@ -208,52 +193,53 @@ def test_copy_reads_exactly_what_the_cursor_reads(
         ),
         "text": parse_query("khanh thanh"),
     }
-    copied = exported(postgres_session, tmp_path / "copy-narrowed", **narrowed)
+    copied = exported(session, tmp_path / "copy-narrowed", **narrowed)
     assert list(rows(copied)) == [made["original"]]
-    assert copied == exported(
-        postgres_session, tmp_path / "cursor-narrowed", copy=False, **narrowed
-    )
+    assert copied == exported(session, tmp_path / "cursor-narrowed", copy=False, **narrowed)
 
 
-def test_postgresql_exports_what_sqlite_exports(postgres_session: Session, tmp_path: Path) -> None:
+@pytest.mark.one_store("postgresql")
+def test_postgresql_exports_what_sqlite_exports(session: Session, tmp_path: Path) -> None:
     sqlite_url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     upgrade(sqlite_url)
     engine = make_engine(sqlite_url)
     try:
         with make_sessionmaker(engine)() as sqlite_session:
-            assert build(sqlite_session) == build(postgres_session)
+            assert build(sqlite_session) == build(session)
             from_sqlite = exported(sqlite_session, tmp_path / "sqlite")
     finally:
         engine.dispose()
-    from_postgresql = exported(postgres_session, tmp_path / "postgresql")
+    from_postgresql = exported(session, tmp_path / "postgresql")
     for fmt in ("jsonl", "csv"):
         assert from_postgresql[fmt].splitlines() == from_sqlite[fmt].splitlines()
     assert from_postgresql["parquet"].equals(from_sqlite["parquet"])
 
 
+@pytest.mark.one_store("postgresql")
 def test_an_export_stopped_half_way_leaves_a_session_that_rolls_back(
-    postgres_session: Session,
+    session: Session,
 ) -> None:
-    made = build(postgres_session)
-    batches = export_batches(postgres_session, batch=2)
+    made = build(session)
+    batches = export_batches(session, batch=2)
     assert len(next(batches)) == 2
     batches.close()  # the writer failed: the COPY is cancelled
-    postgres_session.rollback()
-    assert postgres_session.execute(text("SELECT 1")).scalar() == 1
-    assert sum(len(batch) for batch in export_batches(postgres_session)) == len(made)
+    session.rollback()
+    assert session.execute(text("SELECT 1")).scalar() == 1
+    assert sum(len(batch) for batch in export_batches(session)) == len(made)
 
 
+@pytest.mark.one_store("postgresql")
 @pytest.mark.parametrize("copy", [True, False], ids=["copy", "cursor"])
 def test_a_server_gone_half_way_is_the_stores_error(
-    postgres_session: Session, postgres_database_url: str, copy: bool
+    session: Session, database_url: str, copy: bool
 ) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
-    build(postgres_session)
-    backend = postgres_session.execute(text("SELECT pg_backend_pid()")).scalar()
-    batches = export_batches(postgres_session, batch=2, copy=copy)
+    build(session)
+    backend = session.execute(text("SELECT pg_backend_pid()")).scalar()
+    batches = export_batches(session, batch=2, copy=copy)
     assert len(next(batches)) == 2
-    engine = make_engine(postgres_database_url)
+    engine = make_engine(database_url)
     try:
         with engine.connect() as other:
             other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
@@ -263,4 +249,4 @@ def test_a_server_gone_half_way_is_the_stores_error(
     with pytest.raises(SQLAlchemyError):
         for _ in batches:
             pass
-    postgres_session.invalidate()  # its connection is gone
+    session.invalidate()  # its connection is gone
