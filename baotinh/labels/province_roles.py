@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import chain
 
 from baotinh.core.text import fold, nfc
+from baotinh.labels.doc_spelling import DOC_TYPES
 from baotinh.labels.places import (
     Gazetteer,
     Hit,
@@ -135,9 +137,13 @@ _NATIONAL_HOST = (
 # Chỉ thị 05-CT/TW của Bộ Chính trị", "Nghị quyết Trung ương 4", "Quyết định … do Thủ tướng ký")
 # or in a provincial leader's title ("Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy"): it is not what
 # the story is about, so it does not make the story national. Read on the sentence before it.
+# The document types are the citations' own (`DOC_TYPES`), less "chương trình", which is as often
+# an event a national body holds ("chương trình do Bộ Y tế tổ chức"); then the words of a
+# directive that is no numbered document.
 _DOCUMENT = (
-    r"(?<!\w)(?:chỉ thị|nghị quyết|kết luận|quy định|quyết định|nghị định|thông tư|công điện"
-    r"|thông báo|chỉ đạo|hướng dẫn|đề án|chiến lược|lời kêu gọi)"
+    r"(?<!\w)(?:"
+    + "|".join(t.lower() for t in DOC_TYPES if t != "Chương trình")
+    + r"|chỉ đạo|chiến lược|lời kêu gọi)"
 )
 _ISSUER_OR_TITLE = (
     rf"(?:{_DOCUMENT}(?:[^;:!?\n]{{0,100}}?\s)?(?:của|do)(?:\s+[^\W_]+){{0,8}}"
@@ -479,10 +485,9 @@ def _opens_national(reading: _Reading) -> bool:
 def _names_national(reading: _Reading, cue: re.Pattern[str], start: int, end: int) -> bool:
     """`cue` (in the lowered text) or a ministry (in the text as written) names a national body
     or event between `start` and `end`, other than as a document's issuer or in a title."""
-    found = [
-        *cue.finditer(reading.lower, start, end),
-        *_MINISTRY.finditer(reading.text, start, end),
-    ]
+    found = chain(
+        cue.finditer(reading.lower, start, end), _MINISTRY.finditer(reading.text, start, end)
+    )
     return any(not _issuer_or_title(reading, match.start()) for match in found)
 
 

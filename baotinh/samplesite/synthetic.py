@@ -39,7 +39,8 @@ def synthetic_domain(key: str) -> str:
 def synthetic_sites(count: int, base: str = BASE_PAPER, articles: int = 4) -> list[SampleSite]:
     """The sample copies the server answers for, each printing `articles` articles of its own
     in the base paper's sections and layout, and none of the deliberately broken URLs. Past
-    the sample papers' stock of articles (about 250), papers print the first ones again."""
+    the sample papers' stock of plainly printed articles (about 210), papers print the first
+    ones again."""
     site = load_site(base)
     # Links to a former domain would be ambiguous; the most-read box names the base's own.
     info = {key: value for key, value in site.info.items() if key != "former_domain_links_before"}
