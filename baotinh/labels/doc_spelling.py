@@ -35,16 +35,44 @@ DOC_TYPES: dict[str, str] = {
 TYPE_ALIASES = {"Thông báo kết luận": "Thông báo", "Chương trình hành động": "Chương trình"}
 
 
-# A headline set in capitals ("QUÁN TRIỆT NGHỊ QUYẾT SỐ 57-NQ/TW"): its type words, before a
-# number, are read as the body writes them.
+# Type words written other than as a body writes them: a headline set in capitals ("NGHỊ QUYẾT
+# SỐ 57-NQ/TW"), each word capitalised ("Nghị Quyết 35-NQ/TW"), lower case inside a sentence
+# ("theo quyết định số 1155/QĐ-TTg", "nghị quyết Trung ương 4") are read as the body writes them.
+# Without a number (or a plenum) after them they are ordinary words ("quyết định", "quy định",
+# "kế hoạch") and are left alone.
+_TYPE_BY_KEY = {t.lower(): t for t in (*DOC_TYPES, *TYPE_ALIASES)}
+_TYPE_ALTERNATIVES = "|".join(
+    sorted((re.escape(t) for t in _TYPE_BY_KEY), key=len, reverse=True)
+).replace(r"\ ", r"\s+")
 _CAPS_TYPE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(
-        sorted((re.escape(t.upper()) for t in (*DOC_TYPES, *TYPE_ALIASES)), key=len, reverse=True)
-    ).replace(r"\ ", r"\s+")
-    + r")(?:\s+SỐ)?(?=\s+\d)"
+    r"(?<!\w)(?P<type>"
+    + "|".join(sorted((re.escape(t.upper()) for t in _TYPE_BY_KEY), key=len, reverse=True)).replace(
+        r"\ ", r"\s+"
+    )
+    + r")(?P<so>\s+SỐ)?(?=\s*:?\s*\d)"
 )
-_CAPS_FIRST_WORDS = frozenset(t.upper().split()[0] for t in (*DOC_TYPES, *TYPE_ALIASES))
+_CAPS_FIRST_WORDS = frozenset(t.upper().split()[0] for t in _TYPE_BY_KEY)
+# Any other case is looked for only where a code or a year follows a number ("…/QĐ-TTg",
+# "…-NQ/TW", "…/2019"): the slash is rare in prose, so the few words before it are all that is
+# read, not the whole article (a case-blind pattern over every article would cost more than
+# reading its citations).
+_CODE_SLASH = re.compile(r"/\s*(?:[A-ZĐ]|(?:19|20)\d\d)")
+_TYPE_BEFORE_NUMBER = re.compile(
+    rf"(?i)(?<!\w)(?P<type>{_TYPE_ALTERNATIVES})(?P<so>\s+số)?"
+    r"(?=\s*:?\s*\d{1,5}[a-z]?(?:\s*-\s*[^\W\d_]{1,5})?\s*$)"
+)
+_LOWER_PLENUM = re.compile(r"nghị\s+quyết(?=\s+(?:hội\s+nghị\s+)?(?:Trung\s+ương|TƯ|TW))")
+
+# Characters pages put where a citation has others: "Đ" typed as the Icelandic eth "Ð"/"ð"
+# (U+00D0/U+00F0, or the African D U+0189), left by conversions from the old Vietnamese 8-bit
+# encodings; every dash and the non-breaking hyphen for "-"; zero-width spaces and soft hyphens
+# an editor left inside a citation. Each is one character for one, or none.
+_LOOKALIKES = {
+    "\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u200b": "", "\ufeff": "", "\u00ad": "",
+}  # fmt: skip
 
 
 # Text typed without accents ("Chi thi so 05-CT/TW cua Bo Chinh tri") gets back the accents of
@@ -83,16 +111,35 @@ def _reaccent(text: str) -> str:
 
 
 def as_citations_are_written(text: str) -> str:
-    """`text` (NFC) with the words of citations accented when it was typed without accents,
-    and document types set in capitals ("NGHỊ QUYẾT SỐ 57-NQ/TW") written as in a body."""
+    """`text` (NFC) with look-alike letters and dashes replaced, the words of citations accented
+    when it was typed without accents, and document types in capitals or lower case ("NGHỊ
+    QUYẾT SỐ 57-NQ/TW", "quyết định số 1155/QĐ-TTg") written as in a body."""
+    for char, meant in _LOOKALIKES.items():
+        if char in text:  # most texts have none: a scan each is cheaper than a translation
+            text = text.replace(char, meant)
+    if "T.Ư" in text:
+        text = text.replace("T.Ư", "TƯ")
     if is_unaccented(text):
         text = _reaccent(text)
     # Most texts have no type word in capitals: a substring test is cheaper than the pattern.
     if any(word in text for word in _CAPS_FIRST_WORDS):
         text = _CAPS_TYPE.sub(_as_written_in_the_body, text)
+    spans = []
+    for slash in _CODE_SLASH.finditer(text):
+        start = max(0, slash.start() - 40)
+        typed = _TYPE_BEFORE_NUMBER.search(text, start, slash.start())
+        if typed:
+            spans.append(typed)
+    if "nghị quyết" in text:
+        spans.extend(_LOWER_PLENUM.finditer(text))
+    for typed in sorted(spans, key=lambda match: match.start(), reverse=True):
+        written = _as_written_in_the_body(typed)
+        if written != typed.group():
+            text = text[: typed.start()] + written + text[typed.end() :]
     return text
 
 
 def _as_written_in_the_body(match: re.Match[str]) -> str:
-    words = match.group().lower()
-    return words[0].upper() + words[1:]
+    words = match.groupdict().get("type") or match.group()
+    doc_type = _TYPE_BY_KEY[" ".join(words.split()).lower()]
+    return doc_type + (match.groupdict().get("so") or "").lower()

@@ -83,7 +83,8 @@ _DATE = (
     r"(?:,?\s*ngày\s+(?P<day>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)"
     r"(?P<month>\d{1,2})\s*(?:[-/.]|\s+năm\s+)(?P<year>(?:19|20)\d\d))?"
 )
-_NUMBER_WORD = r"(?:số\s+)?"
+# "số 05-CT/TW", and "số: 05-CT/TW" as on a document's own header
+_NUMBER_WORD = r"(?:số\s*:?\s*)?"
 
 _CITATION = re.compile(
     rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?:{_PARTY_CODE}|{_STATE_CODE}){_DATE}{ISSUER_AFTER}"
@@ -183,9 +184,19 @@ def _pad(number: str) -> str:
     return number
 
 
+# The parts of a code typed without "Đ" in a text that has its accents ("100/2019/ND-CP",
+# "1234/QD-UBND"): the same codes.
+_UNACCENTED_PARTS = {
+    "ND": "NĐ", "QD": "QĐ", "QDi": "QĐi", "CD": "CĐ", "DA": "ĐA", "DU": "ĐU", "DUK": "ĐUK",
+    "HDND": "HĐND", "BGDDT": "BGDĐT",
+}  # fmt: skip
+
+
 def _fold_code(code: str) -> str:
-    code = re.sub(r"\s+", "", code)
-    return code.replace("TƯ", "TW").replace("Tư", "TW")
+    code = re.sub(r"\s+", "", code).replace("TƯ", "TW").replace("Tư", "TW")
+    if "D" not in code:
+        return code
+    return re.sub(r"[^-/]+", lambda part: _UNACCENTED_PARTS.get(part.group(), part.group()), code)
 
 
 def _issued_on(match: re.Match[str]) -> date | None:
@@ -235,7 +246,7 @@ def find_doc_refs(text: str) -> list[DocRef]:
         doc_type = _doc_type(match)
         for number in re.findall(r"\d+", match.group("nums")):
             if match.group("pkind"):
-                code = f"{match.group('pkind')}/{_fold_code(match.group('pissuer'))}"
+                code = _fold_code(f"{match.group('pkind')}/{match.group('pissuer')}")
                 ref = f"{doc_type} {_pad(number)}-{code}"
             else:
                 code = _fold_code(match.group("scode"))
@@ -298,7 +309,7 @@ def _cited(match: re.Match[str], doc_type: str, issuer: str | None) -> DocRef:
     """The document a full citation names: Party style ("05-CT/TW") or State style."""
     if match.group("pnum"):
         number = _pad(match.group("pnum"))
-        code = f"{match.group('pkind')}/{_fold_code(match.group('pissuer'))}"
+        code = _fold_code(f"{match.group('pkind')}/{match.group('pissuer')}")
         ref = f"{doc_type} {number}-{code}"
     else:
         number = _pad(match.group("snum"))

@@ -1,0 +1,85 @@
+"""Citations as real pages type them: the case of the type words, look-alike letters and dashes,
+"số:", codes typed without "Đ". Sentences invented for the forms, from how Vietnamese papers and
+legal-text sites write citations (see the comments in `baotinh.labels.doc_spelling`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from baotinh.labels.docrefs import find_doc_refs
+
+
+def refs(text: str) -> list[str]:
+    return [ref.ref for ref in find_doc_refs(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The type in lower case, as many papers write it inside a sentence.
+        ("Thủ tướng đã ký quyết định số 1155/QĐ-TTg đổi tên bảo tàng", ["Quyết định 1155/QĐ-TTg"]),
+        ("mức phạt theo nghị định 100/2019/NĐ-CP tăng mạnh", ["Nghị định 100/2019/NĐ-CP"]),
+        ("các chi bộ quán triệt nghị quyết số 57-NQ/TW", ["Nghị quyết 57-NQ/TW"]),
+        ("tiếp tục thực hiện chỉ thị 05-CT/TW", ["Chỉ thị 05-CT/TW"]),
+        ("áp dụng thông tư 01/2020/TT-BGDĐT", ["Thông tư 01/2020/TT-BGDĐT"]),
+        ("theo nghị định 100/2019 của Chính phủ", ["Nghị định 100/2019/NĐ-CP"]),
+        ("quán triệt nghị quyết Trung ương 4 khóa XII", ["Nghị quyết Trung ương 4 khóa XII"]),
+        # Each word capitalised, as in some headlines.
+        ("Triển khai Nghị Quyết 35-NQ/TW", ["Nghị quyết 35-NQ/TW"]),
+        ("Sửa Đổi Nghị Định 100/2019/NĐ-CP", ["Nghị định 100/2019/NĐ-CP"]),
+        ("Quyết Định 1234/QĐ-UBND", ["Quyết định 1234/QĐ-UBND"]),
+        # "Đ" typed as the Icelandic eth (U+00D0, U+00F0), common on pages converted from old
+        # Vietnamese encodings.
+        ("Nghị định số 100/2019/N\u00d0-CP", ["Nghị định 100/2019/NĐ-CP"]),
+        ("Quyết định 1234/Q\u00d0-UBND", ["Quyết định 1234/QĐ-UBND"]),
+        ("Quy định 105-Q\u00d0/TW", ["Quy định 105-QĐ/TW"]),
+        ("Ngh\u1ecb \u00f0\u1ecbnh 100/2019/N\u00d0-CP", ["Nghị định 100/2019/NĐ-CP"]),
+        # Dashes other than the hyphen, and the non-breaking hyphen.
+        ("Chỉ thị 05\u2014CT/TW", ["Chỉ thị 05-CT/TW"]),
+        ("Chỉ thị 05\u2011CT/TW", ["Chỉ thị 05-CT/TW"]),
+        ("Nghị định 100/2019/NĐ\u2013CP", ["Nghị định 100/2019/NĐ-CP"]),
+        ("Nghị định 100/2019/NĐ\u2010CP", ["Nghị định 100/2019/NĐ-CP"]),
+        ("Nghị định 100/2019/NĐ\u2212CP", ["Nghị định 100/2019/NĐ-CP"]),
+        # A zero-width space left by an editor.
+        ("Nghị định\u200b 100/2019/NĐ-CP", ["Nghị định 100/2019/NĐ-CP"]),
+        # "số:" as on a document's own header.
+        ("Chỉ thị số: 05-CT/TW", ["Chỉ thị 05-CT/TW"]),
+        ("Quyết định số: 1234/QĐ-UBND", ["Quyết định 1234/QĐ-UBND"]),
+        # "TƯ" written "T.Ư".
+        ("Nghị quyết 35-NQ/T.Ư", ["Nghị quyết 35-NQ/TW"]),
+        ("Nghị quyết T.Ư 4 khóa XII", ["Nghị quyết Trung ương 4 khóa XII"]),
+        # A code typed without "Đ" in a text that has its accents.
+        ("Nghị định 100/2019/ND-CP về xử phạt", ["Nghị định 100/2019/NĐ-CP"]),
+        ("Quyết định 1234/QD-UBND của UBND tỉnh", ["Quyết định 1234/QĐ-UBND"]),
+        ("Quyết định 1234/QD-TTg", ["Quyết định 1234/QĐ-TTg"]),
+        ("Nghị quyết 12/2024/NQ-HDND", ["Nghị quyết 12/2024/NQ-HĐND"]),
+    ],
+)
+def test_how_pages_type_citations(text: str, expected: list[str]) -> None:
+    assert refs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Lower-case type words that are ordinary words: no number, no code, no issuer.
+        "tập thể quyết định 3 vấn đề lớn",
+        "quy định 5 mức phạt khác nhau",
+        "kế hoạch 5 năm 2021-2025 của UBND tỉnh",
+        "thông báo 2 trường hợp mắc mới",
+        "chương trình 135 của Chính phủ",
+        "Quyết định 1234 của UBND tỉnh",
+        # Dates, roads, phone numbers, a court's judgment and a law are not documents here.
+        "ngày 15/2019 và ngày 16–3–2019",
+        "xe chạy trên Quốc lộ 1A, km 15/2019",
+        "gọi 0912–345–678",
+        "theo bản án số 12/2020/HS-ST của TAND tỉnh",
+        "Luật Đất đai số 31/2024/QH15 có hiệu lực",
+        "dự thảo Luật Đất đai (sửa đổi)",
+        # A resolution with its number and date but its code not written: the year of a
+        # People's Council's resolution is in its code only when it is a legal one.
+        "sửa đổi Nghị quyết số 47 ngày 13/12/2019 của HĐND tỉnh về bảng giá đất",
+    ],
+)
+def test_what_stays_no_citation(text: str) -> None:
+    assert refs(text) == []
