@@ -83,3 +83,73 @@ def test_how_pages_type_citations(text: str, expected: list[str]) -> None:
 )
 def test_what_stays_no_citation(text: str) -> None:
     assert refs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The Party's other numbered types (Hướng dẫn 36-HD/VPTW lists their codes): a Thông
+        # tri is TT, a Quy chế QC.
+        ("thực hiện Thông tri số 03-TT/TW của Ban Bí thư", ["Thông tri 03-TT/TW"]),
+        ("Quy chế số 01-QC/TU về làm việc của Tỉnh ủy", ["Quy chế 01-QC/TU"]),
+        ("Thông tri 03 của Ban Bí thư", ["Thông tri 03-TT/TW"]),
+        # A committee's resolution on one subject is a Nghị quyết by its code; a dispatch
+        # marked urgent is still a Công văn or a Công điện.
+        ("Nghị quyết chuyên đề số 05-NQ/TU của Tỉnh ủy", ["Nghị quyết 05-NQ/TU"]),
+        ("Nghị quyết chuyên đề 03-NQ/HU", ["Nghị quyết 03-NQ/HU"]),
+        ("Công văn hỏa tốc số 1234/BGDĐT-GDTrH", ["Công văn 1234/BGDĐT-GDTrH"]),
+        ("Thủ tướng ký Công điện khẩn số 12/CĐ-TTg", ["Công điện 12/CĐ-TTg"]),
+        ("Công điện hỏa tốc số 12/CĐ-TTg", ["Công điện 12/CĐ-TTg"]),
+        # The Central Committee abbreviated BCH.
+        ("Nghị quyết số 18 của BCH Trung ương", ["Nghị quyết 18-NQ/TW"]),
+        ("Chỉ thị 05 của BCH TW", ["Chỉ thị 05-CT/TW"]),
+        # A numbered resolution named by its plenum without its code: the plenum's resolutions
+        # are the Central Committee's, NQ/TW, and it is listed by its number.
+        ("Nghị quyết số 18 của Hội nghị Trung ương 6 khóa XII", ["Nghị quyết 18-NQ/TW"]),
+        # Plenum resolutions spelled otherwise.
+        (
+            "Nghị quyết Hội nghị lần thứ tư BCH Trung ương Đảng khóa XII",
+            ["Nghị quyết Trung ương 4 khóa XII"],
+        ),
+        (
+            "Nghị quyết Hội nghị BCH Trung ương lần thứ 4 khóa XII",
+            ["Nghị quyết Trung ương 4 khóa XII"],
+        ),
+        (
+            "Nghị quyết Hội nghị Ban Chấp hành Trung ương lần thứ 4 khóa XII",
+            ["Nghị quyết Trung ương 4 khóa XII"],
+        ),
+        ("Nghị quyết Trung ương 4 Khóa XII", ["Nghị quyết Trung ương 4 khóa XII"]),
+        (
+            "Nghị quyết Trung ương 4 khóa XI và khóa XII",
+            ["Nghị quyết Trung ương 4 khóa XI", "Nghị quyết Trung ương 4 khóa XII"],
+        ),
+        (
+            "Nghị quyết Trung ương 4 khóa XI, khóa XII",
+            ["Nghị quyết Trung ương 4 khóa XI", "Nghị quyết Trung ương 4 khóa XII"],
+        ),
+        ("thực hiện NQ TƯ 4 khóa XII", ["Nghị quyết Trung ương 4 khóa XII"]),
+        ("thực hiện NQTW 4 khóa XII", ["Nghị quyết Trung ương 4 khóa XII"]),
+    ],
+)
+def test_more_types_issuers_and_plenums(text: str, expected: list[str]) -> None:
+    assert refs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A congress's resolution, with or without BCH, stays out (issue 14's convention).
+        "Nghị quyết Đại hội XIII của Đảng và Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX",
+        "Nghị quyết của BCH Đảng bộ tỉnh",
+        # A provincial committee's document cited short: its code is not certain.
+        "Quy chế 01 của Tỉnh ủy",
+        "Nghị quyết chuyên đề 05 của Huyện ủy",
+        # "quy chế", "thông tri" as ordinary words.
+        "Quy chế làm việc của HĐND tỉnh được thông qua",
+        # A plenum held, not a resolution cited.
+        "Hội nghị Trung ương 4 khóa XII diễn ra tại Hà Nội",
+    ],
+)
+def test_what_the_new_types_and_issuers_leave_out(text: str) -> None:
+    assert refs(text) == []

@@ -108,8 +108,10 @@ def assembly_term(year: int) -> int | None:
 
 # The issuers a citation names after the document ("… của Bộ Chính trị", "… do Bộ Tài chính ban
 # hành") or before it ("Thủ tướng Chính phủ vừa ban hành …"); those that make a code certain.
+# The Central Committee is also written BCH ("BCH Trung ương", "BCH TW").
 CENTRAL_PARTY = (
-    r"(?:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương|Trung\s+ương\s+Đảng)"
+    r"(?:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|(?:Ban\s+Chấp\s+hành|BCH)\s+Trung\s+ương"
+    r"|BCH\s*(?:TW|TƯ)(?![\w])|Trung\s+ương\s+Đảng)"
 )
 PRIME_MINISTER = r"Thủ\s+tướng(?:\s+Chính\s+phủ)?"
 GOVERNMENT = r"Chính\s+phủ"

@@ -29,10 +29,27 @@ DOC_TYPES: dict[str, str] = {
     "Nghị quyết liên tịch": "NQLT",
     # The Prime Minister's (or a ministry's) numbered dispatch: "Công điện 10/CĐ-TTg".
     "Công điện": "CĐ",
+    # The Party's circular letter and its rules of work, with the codes the Party's rule on
+    # the form of its documents gives them (Hướng dẫn 36-HD/VPTW, 2018): "Thông tri 03-TT/TW",
+    # "Quy chế 01-QC/TU".
+    "Thông tri": "TT",
+    "Quy chế": "QC",
 }
 # Other names of a type: a Party conclusion notice ("Thông báo kết luận số 123-TB/TW") is a
 # Thông báo by its code, and is queried as one.
-TYPE_ALIASES = {"Thông báo kết luận": "Thông báo", "Chương trình hành động": "Chương trình"}
+# So is a committee's resolution on one subject ("Nghị quyết chuyên đề số 05-NQ/TU"), and a
+# dispatch marked urgent ("Công điện hỏa tốc số 12/CĐ-TTg") is still a Công điện.
+TYPE_ALIASES = {
+    "Thông báo kết luận": "Thông báo",
+    "Chương trình hành động": "Chương trình",
+    "Nghị quyết chuyên đề": "Nghị quyết",
+    "Công văn hỏa tốc": "Công văn",
+    "Công văn hoả tốc": "Công văn",
+    "Công văn khẩn": "Công văn",
+    "Công điện hỏa tốc": "Công điện",
+    "Công điện hoả tốc": "Công điện",
+    "Công điện khẩn": "Công điện",
+}
 
 
 # Type words written other than as a body writes them: a headline set in capitals ("NGHỊ QUYẾT

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 from baotinh.core.text import nfc
 from baotinh.labels.doc_issuers import (
@@ -132,11 +133,22 @@ _ORDINALS = {
 }  # fmt: skip
 _ORDINAL_RE = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _TERM = r"(?:\d{1,2}|[IVXL]{1,6})"
-_PLENUM = re.compile(
-    r"Nghị\s+quyết\s+(?:số\s+\d+[^\s,;]*\s+)?(?:của\s+)?(?:Hội\s+nghị\s+)?"
-    rf"(?:(?:Trung\s+ương\s+|(?:TƯ|TW)\s*)(?:lần\s+thứ\s+)?(?P<num>\d{{1,2}}(?!\d)|(?:{_ORDINAL_RE})\b)"
-    rf"|(?:lần\s+thứ\s+)(?P<ord>{_ORDINAL_RE}|\d{{1,2}})\s+(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?)"
-    rf"(?:\s*[(,–-]?\s*kh(?:óa|oá|oa)\s+(?P<terms>{_TERM}(?:\s*(?:,|và|-|–)\s*{_TERM})*)\s*\)?)?"
+# The Central Committee before "Trung ương", written out or as BCH; "khóa" capitalised or not.
+_CENTRAL = r"(?:(?:Ban\s+Chấp\s+hành|BCH)\s+)?"
+_KHOA = r"[kK]h(?:óa|oá|oa)"
+_PLENUM_AFTER_TYPE = (
+    r"(?:số\s+(?P<numbered>\d{1,5})(?P<coded>[^\s,;]*)\s+)?(?:của\s+)?(?:Hội\s+nghị\s+)?"
+    rf"(?:{_CENTRAL}(?:Trung\s+ương\s+|(?:TƯ|TW)\s*)(?:lần\s+thứ\s+)?"
+    rf"(?P<num>\d{{1,2}}(?!\d)|(?:{_ORDINAL_RE})\b)"
+    rf"|(?:lần\s+thứ\s+)(?P<ord>{_ORDINAL_RE}|\d{{1,2}})\s+{_CENTRAL}Trung\s+ương(?:\s+Đảng)?)"
+    rf"(?:\s*[(,-]?\s*{_KHOA}\s+(?P<terms>{_TERM}"
+    rf"(?:\s*(?:,|và|-)\s*(?:{_KHOA}\s+)?{_TERM})*)\s*\)?)?"
+)
+# "Nghị quyết …", and "NQ …" as notes and headlines shorten it ("NQ TƯ 4", "NQTW 4"): two
+# patterns, so that each starts with its own words and is looked for as fast as a plain string.
+_PLENUMS = (
+    re.compile(r"Nghị\s+quyết\s+" + _PLENUM_AFTER_TYPE),
+    re.compile(r"NQ(?<![\w/-]NQ)\s*" + _PLENUM_AFTER_TYPE),
 )
 
 
@@ -262,15 +274,24 @@ def find_doc_refs(text: str) -> list[DocRef]:
             found.append(_Found(match.start(), ref))
             taken.append(match.span())
 
-    for match in _PLENUM.finditer(text):
+    plenums = _PLENUMS if "NQ" in text else _PLENUMS[:1]
+    for match in sorted(chain(*(p.finditer(text) for p in plenums)), key=lambda m: m.start()):
         if any(start <= match.start() < end for start, end in taken):
             # "Nghị quyết số 18-NQ/TW của Hội nghị Trung ương 6 khóa XII": the numbered
             # resolution described by its plenum is one document, listed by its number.
             continue
+        if match.group("numbered") and not match.group("coded"):
+            # "Nghị quyết số 18 của Hội nghị Trung ương 6": a plenum's resolution is the
+            # Central Committee's, so the code is certain; listed by its number, as above.
+            number = _pad(match.group("numbered"))
+            ref = DocRef(f"Nghị quyết {number}-NQ/TW", "Nghị quyết", number, "NQ/TW")
+            found.append(_Found(match.start(), ref))
+            taken.append(match.span())
+            continue
         number = match.group("num") or match.group("ord")
         plenum = _plenum_number(number)
-        terms = re.split(r"\s*(?:,|và|-|–)\s*", match.group("terms") or "")
-        for term in filter(None, terms):
+        terms = re.findall(r"\d{1,2}|[IVXL]{1,6}", match.group("terms") or "")
+        for term in terms:
             ref = f"Nghị quyết Trung ương {plenum} khóa {_term(term)}"
             found.append(_Found(match.start(), DocRef(ref, "Nghị quyết", str(plenum))))
         if not match.group("terms"):
