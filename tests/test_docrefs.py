@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from baotinh.labels.docrefs import find_doc_refs, roman
+from baotinh.labels.doc_plenums import roman
+from baotinh.labels.docrefs import find_doc_refs
 
 
 def refs(text: str) -> list[str]:

@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 
 from baotinh.core.text import nfc
 from baotinh.labels.doc_issuers import (
@@ -40,6 +39,7 @@ from baotinh.labels.doc_issuers import (
     issuer_kind,
     yearly_code,
 )
+from baotinh.labels.doc_plenums import plenum_and_terms, plenum_matches
 from baotinh.labels.doc_spelling import DOC_TYPES, TYPE_ALIASES, as_citations_are_written
 from baotinh.labels.places import fold
 
@@ -125,31 +125,6 @@ _YEARLY = re.compile(
     r"(?P<nyear>(?:19|20)\d\d)"
     rf"(?!\d|\s*/\s*[{_LETTERS}0-9])(?:\s*\([^)]{{0,40}}\))?{_DATE}{ISSUER_AFTER}"
 )
-_ROMAN = {1: "I", 4: "IV", 5: "V", 9: "IX", 10: "X", 40: "XL", 50: "L"}
-_ORDINALS = {
-    "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
-    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13,
-    "mười bốn": 14, "mười lăm": 15,
-}  # fmt: skip
-_ORDINAL_RE = "|".join(sorted(_ORDINALS, key=len, reverse=True))
-_TERM = r"(?:\d{1,2}|[IVXL]{1,6})"
-# The Central Committee before "Trung ương", written out or as BCH; "khóa" capitalised or not.
-_CENTRAL = r"(?:(?:Ban\s+Chấp\s+hành|BCH)\s+)?"
-_KHOA = r"[kK]h(?:óa|oá|oa)"
-_PLENUM_AFTER_TYPE = (
-    r"(?:số\s+(?P<numbered>\d{1,5})(?P<coded>[^\s,;]*)\s+)?(?:của\s+)?(?:Hội\s+nghị\s+)?"
-    rf"(?:{_CENTRAL}(?:Trung\s+ương\s+|(?:TƯ|TW)\s*)(?:lần\s+thứ\s+)?"
-    rf"(?P<num>\d{{1,2}}(?!\d)|(?:{_ORDINAL_RE})\b)"
-    rf"|(?:lần\s+thứ\s+)(?P<ord>{_ORDINAL_RE}|\d{{1,2}})\s+{_CENTRAL}Trung\s+ương(?:\s+Đảng)?)"
-    rf"(?:\s*[(,-]?\s*{_KHOA}\s+(?P<terms>{_TERM}"
-    rf"(?:\s*(?:,|và|-)\s*(?:{_KHOA}\s+)?{_TERM})*)\s*\)?)?"
-)
-# "Nghị quyết …", and "NQ …" as notes and headlines shorten it ("NQ TƯ 4", "NQTW 4"): two
-# patterns, so that each starts with its own words and is looked for as fast as a plain string.
-_PLENUMS = (
-    re.compile(r"Nghị\s+quyết\s+" + _PLENUM_AFTER_TYPE),
-    re.compile(r"NQ(?<![\w/-]NQ)\s*" + _PLENUM_AFTER_TYPE),
-)
 
 
 @dataclass(frozen=True)
@@ -163,29 +138,6 @@ class DocRef:
     issuer: str | None = None
     issued_on: date | None = None
     mentions: int = 1
-
-
-def roman(number: int) -> str:
-    """4 → "IV", 12 → "XII": terms of the Party Central Committee are written in Roman numerals."""
-    out = []
-    for value in sorted(_ROMAN, reverse=True):
-        while number >= value:
-            out.append(_ROMAN[value])
-            number -= value
-    return "".join(out)
-
-
-def _term(text: str) -> str:
-    text = text.strip()
-    if text.isdigit():
-        return roman(int(text))
-    if text.lower() in _ORDINALS:
-        return roman(_ORDINALS[text.lower()])
-    return text.upper()
-
-
-def _plenum_number(text: str) -> int:
-    return int(text) if text.isdigit() else _ORDINALS[text.lower()]
 
 
 def _pad(number: str) -> str:
@@ -274,8 +226,7 @@ def find_doc_refs(text: str) -> list[DocRef]:
             found.append(_Found(match.start(), ref))
             taken.append(match.span())
 
-    plenums = _PLENUMS if "NQ" in text else _PLENUMS[:1]
-    for match in sorted(chain(*(p.finditer(text) for p in plenums)), key=lambda m: m.start()):
+    for match in plenum_matches(text):
         if any(start <= match.start() < end for start, end in taken):
             # "Nghị quyết số 18-NQ/TW của Hội nghị Trung ương 6 khóa XII": the numbered
             # resolution described by its plenum is one document, listed by its number.
@@ -288,13 +239,11 @@ def find_doc_refs(text: str) -> list[DocRef]:
             found.append(_Found(match.start(), ref))
             taken.append(match.span())
             continue
-        number = match.group("num") or match.group("ord")
-        plenum = _plenum_number(number)
-        terms = re.findall(r"\d{1,2}|[IVXL]{1,6}", match.group("terms") or "")
+        plenum, terms = plenum_and_terms(match)
         for term in terms:
-            ref = f"Nghị quyết Trung ương {plenum} khóa {_term(term)}"
+            ref = f"Nghị quyết Trung ương {plenum} khóa {term}"
             found.append(_Found(match.start(), DocRef(ref, "Nghị quyết", str(plenum))))
-        if not match.group("terms"):
+        if not terms:
             bare_plenums.append((match.start(), plenum))
         taken.append(match.span())
 
