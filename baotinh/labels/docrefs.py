@@ -32,6 +32,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from baotinh.core.text import nfc
+from baotinh.labels.doc_codes import (
+    DATE,
+    ISSUER_CODE,
+    LETTERS,
+    NUMBER_WORD,
+    PARTY_CODE,
+    PARTY_ISSUER,
+    STATE_CODE,
+    TYPE_RE,
+    fold_code,
+)
 from baotinh.labels.doc_issuers import (
     ISSUER_AFTER,
     ISSUER_BEFORE,
@@ -43,76 +54,30 @@ from baotinh.labels.doc_plenums import plenum_and_terms, plenum_matches
 from baotinh.labels.doc_spelling import DOC_TYPES, TYPE_ALIASES, as_citations_are_written
 from baotinh.labels.places import fold
 
-_TYPE_RE = "|".join(
-    sorted((re.escape(t) for t in (*DOC_TYPES, *TYPE_ALIASES)), key=len, reverse=True)
-).replace(r"\ ", r"\s+")
-# The issuers of Party documents: the Central Committee and its boards ("TW", "BTGTW"), a
-# province's, district's or ward's committee ("TU", "HU", "QU", "ĐU", "ĐUK"). A Party code typed
-# in the State's form ("57/NQ-TW") is the Party document ("57-NQ/TW").
-_PARTY_ISSUER = re.compile(r"(?:[A-ZĐ]*TW|TU|HU|QU|ĐUK?)")
-_LETTERS = r"A-ZĐƯ"
-# "05-CT/TW", "05 - CT/TƯ", "11-KH/TU", "02-CTr/QU", "101-QĐ/TƯ", "21-KL/TW"
-_PARTY_CODE = (
-    # a space where the dash belongs ("57 NQ/TW") is read as the dash
-    r"(?P<pnum>\d{1,5}[a-z]?)(?:\s*[-–]\s*|\s+)"
-    rf"(?P<pkind>[{_LETTERS}][{_LETTERS}a-z]{{0,4}})\s*/\s*"
-    rf"(?P<pissuer>[{_LETTERS}][{_LETTERS}0-9]{{0,9}})"
-)
-# The issuer's part of a State code: capitals and digits ("UBND", "BGDĐT", "NV1"), the Prime
-# Minister's "TTg" the one word with a small letter; several for a ministry's department
-# ("QĐ-BNN-TCCB") or a joint document's issuers ("TTLT-BCA-BQP", "NQLT-CP-ĐCTUBTWMTTQVN");
-# "&" in older ministry codes ("BNN&PTNT").
-# A small letter between capitals is part of a department's code ("BGDĐT-GDTrH"), one before a
-# small letter is the next word glued on ("NĐ-CPngày").
-_ISSUER_CODE = rf"(?:TTg|[{_LETTERS}](?:[{_LETTERS}0-9&]|[a-z](?=[{_LETTERS}])){{0,14}})"
-_GLUED = (
-    r"(?=ngày|ngay|của|cua|về|và|do\s|tại\s|quy\s+định|hướng\s+dẫn|sửa\s+đổi|ban\s+hành"
-    r"|có\s+hiệu|được\s)"
-)
-# "1973/CT-TTg", "100/2019/NĐ-CP", "1234/QĐ-UBND", "06/2020/TT-BGDĐT"
-_STATE_CODE = (
-    r"(?P<snum>\d{1,5}[a-z]?)\s*/\s*(?:(?P<syear>(?:19|20)\d\d)\s*/\s*)?"
-    rf"(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*{_ISSUER_CODE}(?:-{_ISSUER_CODE})*"
-    # the National Assembly and its Standing Committee number by term: "Nghị quyết
-    # 202/2025/QH15", "Nghị quyết 35/2023/UBTVQH15"
-    r"|(?:UBTV)?QH\d{1,2})"
-    # A code ends with its word; a page that lost the space before the next word glued it on:
-    # the words that follow a citation ("ngày", "của", "về", "quy định", "hướng dẫn", …).
-    rf"(?:{_GLUED}|(?![\w&]))"
-)
-_DATE = (
-    r"(?:,?\s*ngày\s+(?P<day>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)"
-    r"(?P<month>\d{1,2})\s*(?:[-/.]|\s+năm\s+)(?P<year>(?:19|20)\d\d))?"
-)
-# "số 05-CT/TW", and "số: 05-CT/TW" as on a document's own header
-_NUMBER_WORD = r"(?:số\s*:?\s*)?"
-
 _CITATION = re.compile(
-    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?:{_PARTY_CODE}|{_STATE_CODE}){_DATE}{ISSUER_AFTER}"
+    rf"(?P<type>{TYPE_RE})\s+{NUMBER_WORD}(?:{PARTY_CODE}|{STATE_CODE}){DATE}{ISSUER_AFTER}"
 )
 # More documents of the same type listed behind it: "các Nghị quyết số 18-NQ/TW, 19-NQ/TW và
 # 26-NQ/TW", "Nghị định 46/2016/NĐ-CP và 171/2013/NĐ-CP". Only full codes (a bare number after a
 # comma is anything).
-_NEXT_CITATION = re.compile(
-    rf"\s*(?:,|;|và)\s*{_NUMBER_WORD}(?:{_PARTY_CODE}|{_STATE_CODE}){_DATE}"
-)
+_NEXT_CITATION = re.compile(rf"\s*(?:,|;|và)\s*{NUMBER_WORD}(?:{PARTY_CODE}|{STATE_CODE}){DATE}")
 # Several numbers sharing the code written once after the last: "các Nghị quyết số 18, 19-NQ/TW",
 # "Quyết định số 1234 và 1235/QĐ-UBND".
 _SHARED_CODE = re.compile(
-    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<nums>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})+)"
-    rf"(?:\s*[-–]\s*(?P<pkind>[{_LETTERS}][{_LETTERS}a-z]{{0,4}})\s*/\s*"
-    rf"(?P<pissuer>[{_LETTERS}][{_LETTERS}0-9]{{0,9}})(?![\w&])"
-    rf"|\s*/\s*(?P<scode>[{_LETTERS}][{_LETTERS}a-z]{{0,5}}\s*-\s*{_ISSUER_CODE})(?![\w&]))"
+    rf"(?P<type>{TYPE_RE})\s+{NUMBER_WORD}(?P<nums>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})+)"
+    rf"(?:\s*[-–]\s*(?P<pkind>[{LETTERS}][{LETTERS}a-z]{{0,4}})\s*/\s*"
+    rf"(?P<pissuer>[{LETTERS}][{LETTERS}0-9]{{0,9}})(?![\w&])"
+    rf"|\s*/\s*(?P<scode>[{LETTERS}][{LETTERS}a-z]{{0,5}}\s*-\s*{ISSUER_CODE})(?![\w&]))"
 )
 _SHORT = re.compile(
-    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-]|\s*[-–/]\s*\d|\s*[-–/]\s*[{_LETTERS}])"
-    rf"(?:\s*\([^)]{{0,40}}\))?{_DATE}{ISSUER_AFTER}"
+    rf"(?P<type>{TYPE_RE})\s+{NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-]|\s*[-–/]\s*\d|\s*[-–/]\s*[{LETTERS}])"
+    rf"(?:\s*\([^)]{{0,40}}\))?{DATE}{ISSUER_AFTER}"
 )
 
 # Short mentions listed before the one issuer they share: "Chỉ thị 15, 16 của Thủ tướng", "Chỉ
 # thị số 05 và Kết luận số 01 của Bộ Chính trị". The list after the first ends on that issuer.
 _SHORT_ITEM = (
-    rf"\s*(?:,|và)\s*(?:(?P<type>{_TYPE_RE})\s+)?{_NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-])"
+    rf"\s*(?:,|và)\s*(?:(?P<type>{TYPE_RE})\s+)?{NUMBER_WORD}(?P<num>\d{{1,5}})(?![\d/–-])"
 )
 _SHORT_LIST_TAIL = re.compile(rf"(?:{_SHORT_ITEM})+{ISSUER_AFTER}")
 _SHORT_LIST_ITEM = re.compile(_SHORT_ITEM)
@@ -121,9 +86,9 @@ _SHORT_LIST_ITEM = re.compile(_SHORT_ITEM)
 # Thủ tướng": completed when the type, or the type and the issuer the text names, fix the code.
 # The year is also written out: "Nghị định 71 năm 2010 của Chính phủ".
 _YEARLY = re.compile(
-    rf"(?P<type>{_TYPE_RE})\s+{_NUMBER_WORD}(?P<num>\d{{1,5}})(?:\s*/\s*|\s+năm\s+)"
+    rf"(?P<type>{TYPE_RE})\s+{NUMBER_WORD}(?P<num>\d{{1,5}})(?:\s*/\s*|\s+năm\s+)"
     r"(?P<nyear>(?:19|20)\d\d)"
-    rf"(?!\d|\s*/\s*[{_LETTERS}0-9])(?:\s*\([^)]{{0,40}}\))?{_DATE}{ISSUER_AFTER}"
+    rf"(?!\d|\s*/\s*[{LETTERS}0-9])(?:\s*\([^)]{{0,40}}\))?{DATE}{ISSUER_AFTER}"
 )
 
 
@@ -146,21 +111,6 @@ def _pad(number: str) -> str:
     if digits and len(digits.group()) == 1:
         return "0" + number
     return number
-
-
-# The parts of a code typed without "Đ" in a text that has its accents ("100/2019/ND-CP",
-# "1234/QD-UBND"): the same codes.
-_UNACCENTED_PARTS = {
-    "ND": "NĐ", "QD": "QĐ", "QDi": "QĐi", "CD": "CĐ", "DA": "ĐA", "DU": "ĐU", "DUK": "ĐUK",
-    "HDND": "HĐND", "BGDDT": "BGDĐT",
-}  # fmt: skip
-
-
-def _fold_code(code: str) -> str:
-    code = re.sub(r"\s+", "", code).replace("TƯ", "TW").replace("Tư", "TW")
-    if "D" not in code:
-        return code
-    return re.sub(r"[^-/]+", lambda part: _UNACCENTED_PARTS.get(part.group(), part.group()), code)
 
 
 def _issued_on(match: re.Match[str]) -> date | None:
@@ -210,10 +160,10 @@ def find_doc_refs(text: str) -> list[DocRef]:
         doc_type = _doc_type(match)
         for number in re.findall(r"\d+", match.group("nums")):
             if match.group("pkind"):
-                code = _fold_code(f"{match.group('pkind')}/{match.group('pissuer')}")
+                code = fold_code(f"{match.group('pkind')}/{match.group('pissuer')}")
                 ref = f"{doc_type} {_pad(number)}-{code}"
             else:
-                code = _fold_code(match.group("scode"))
+                code = fold_code(match.group("scode"))
                 ref = f"{doc_type} {_pad(number)}/{code}"
             found.append(_Found(match.start(), DocRef(ref, doc_type, _pad(number), code)))
         taken.append(match.span())
@@ -279,14 +229,14 @@ def _cited(match: re.Match[str], doc_type: str, issuer: str | None) -> DocRef:
     """The document a full citation names: Party style ("05-CT/TW") or State style."""
     if match.group("pnum"):
         number = _pad(match.group("pnum"))
-        code = _fold_code(f"{match.group('pkind')}/{match.group('pissuer')}")
+        code = fold_code(f"{match.group('pkind')}/{match.group('pissuer')}")
         ref = f"{doc_type} {number}-{code}"
     else:
         number = _pad(match.group("snum"))
-        code = _fold_code(match.group("scode"))
+        code = fold_code(match.group("scode"))
         year = match.group("syear")
         kind, _, issuer_code = code.partition("-")
-        if not year and _PARTY_ISSUER.fullmatch(issuer_code):
+        if not year and PARTY_ISSUER.fullmatch(issuer_code):
             code = f"{kind}/{issuer_code}"
             return DocRef(
                 f"{doc_type} {number}-{code}", doc_type, number, code, issuer, _issued_on(match)

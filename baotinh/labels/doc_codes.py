@@ -1,0 +1,69 @@
+"""The parts citations are read from, shared by `baotinh.labels.docrefs` and the forms it reads
+beside the usual one: the document types, Party-style and State-style codes, the date after
+them; and a code written the way analysts query it (`fold_code`)."""
+
+from __future__ import annotations
+
+import re
+
+from baotinh.labels.doc_spelling import DOC_TYPES, TYPE_ALIASES
+
+TYPE_RE = "|".join(
+    sorted((re.escape(t) for t in (*DOC_TYPES, *TYPE_ALIASES)), key=len, reverse=True)
+).replace(r"\ ", r"\s+")
+# The issuers of Party documents: the Central Committee and its boards ("TW", "BTGTW"), a
+# province's, district's or ward's committee ("TU", "HU", "QU", "ĐU", "ĐUK"). A Party code typed
+# in the State's form ("57/NQ-TW") is the Party document ("57-NQ/TW").
+PARTY_ISSUER = re.compile(r"(?:[A-ZĐ]*TW|TU|HU|QU|ĐUK?)")
+LETTERS = r"A-ZĐƯ"
+# "05-CT/TW", "05 - CT/TƯ", "11-KH/TU", "02-CTr/QU", "101-QĐ/TƯ", "21-KL/TW"
+PARTY_CODE = (
+    # a space where the dash belongs ("57 NQ/TW") is read as the dash
+    r"(?P<pnum>\d{1,5}[a-z]?)(?:\s*[-–]\s*|\s+)"
+    rf"(?P<pkind>[{LETTERS}][{LETTERS}a-z]{{0,4}})\s*/\s*"
+    rf"(?P<pissuer>[{LETTERS}][{LETTERS}0-9]{{0,9}})"
+)
+# The issuer's part of a State code: capitals and digits ("UBND", "BGDĐT", "NV1"), the Prime
+# Minister's "TTg" the one word with a small letter; several for a ministry's department
+# ("QĐ-BNN-TCCB") or a joint document's issuers ("TTLT-BCA-BQP", "NQLT-CP-ĐCTUBTWMTTQVN");
+# "&" in older ministry codes ("BNN&PTNT").
+# A small letter between capitals is part of a department's code ("BGDĐT-GDTrH"), one before a
+# small letter is the next word glued on ("NĐ-CPngày").
+ISSUER_CODE = rf"(?:TTg|[{LETTERS}](?:[{LETTERS}0-9&]|[a-z](?=[{LETTERS}])){{0,14}})"
+_GLUED = (
+    r"(?=ngày|ngay|của|cua|về|và|do\s|tại\s|quy\s+định|hướng\s+dẫn|sửa\s+đổi|ban\s+hành"
+    r"|có\s+hiệu|được\s)"
+)
+# "1973/CT-TTg", "100/2019/NĐ-CP", "1234/QĐ-UBND", "06/2020/TT-BGDĐT"
+STATE_CODE = (
+    r"(?P<snum>\d{1,5}[a-z]?)\s*/\s*(?:(?P<syear>(?:19|20)\d\d)\s*/\s*)?"
+    rf"(?P<scode>[{LETTERS}][{LETTERS}a-z]{{0,5}}\s*-\s*{ISSUER_CODE}(?:-{ISSUER_CODE})*"
+    # the National Assembly and its Standing Committee number by term: "Nghị quyết
+    # 202/2025/QH15", "Nghị quyết 35/2023/UBTVQH15"
+    r"|(?:UBTV)?QH\d{1,2})"
+    # A code ends with its word; a page that lost the space before the next word glued it on:
+    # the words that follow a citation ("ngày", "của", "về", "quy định", "hướng dẫn", …).
+    rf"(?:{_GLUED}|(?![\w&]))"
+)
+DATE = (
+    r"(?:,?\s*ngày\s+(?P<day>\d{1,2})\s*(?:[-/.]|\s+tháng\s+)"
+    r"(?P<month>\d{1,2})\s*(?:[-/.]|\s+năm\s+)(?P<year>(?:19|20)\d\d))?"
+)
+# "số 05-CT/TW", and "số: 05-CT/TW" as on a document's own header
+NUMBER_WORD = r"(?:số\s*:?\s*)?"
+
+
+# The parts of a code typed without "Đ" in a text that has its accents ("100/2019/ND-CP",
+# "1234/QD-UBND"): the same codes.
+_UNACCENTED_PARTS = {
+    "ND": "NĐ", "QD": "QĐ", "QDi": "QĐi", "CD": "CĐ", "DA": "ĐA", "DU": "ĐU", "DUK": "ĐUK",
+    "HDND": "HĐND", "BGDDT": "BGDĐT",
+}  # fmt: skip
+
+
+def fold_code(code: str) -> str:
+    """A code as analysts query it: no spaces, "TƯ" written "TW", "Đ" where it was left out."""
+    code = re.sub(r"\s+", "", code).replace("TƯ", "TW").replace("Tư", "TW")
+    if "D" not in code:
+        return code
+    return re.sub(r"[^-/]+", lambda part: _UNACCENTED_PARTS.get(part.group(), part.group()), code)
