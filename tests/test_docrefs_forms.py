@@ -153,3 +153,64 @@ def test_more_types_issuers_and_plenums(text: str, expected: list[str]) -> None:
 )
 def test_what_the_new_types_and_issuers_leave_out(text: str) -> None:
     assert refs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A type described before its number, as land and court reports name decisions: the
+        # code after "số" says what it is.
+        (
+            "UBND huyện ban hành Quyết định thu hồi đất số 1234/QĐ-UBND ngày 5/3/2018",
+            ["Quyết định 1234/QĐ-UBND"],
+        ),
+        (
+            "ông khởi kiện Quyết định giải quyết khiếu nại lần hai số 456/QĐ-UBND của tỉnh",
+            ["Quyết định 456/QĐ-UBND"],
+        ),
+        (
+            "Quyết định xử phạt vi phạm hành chính số 01/QĐ-XPHC đối với công ty",
+            ["Quyết định 01/QĐ-XPHC"],
+        ),
+        (
+            "Quyết định công nhận kết quả trúng đấu giá quyền sử dụng đất số 88/QĐ-UBND",
+            ["Quyết định 88/QĐ-UBND"],
+        ),
+        ("Thông báo thu hồi đất số 123/TB-UBND được gửi", ["Thông báo 123/TB-UBND"]),
+        ("Kế hoạch triển khai số 45/KH-UBND của huyện", ["Kế hoạch 45/KH-UBND"]),
+        ("Quyết định của UBND tỉnh số 12/2017/QĐ-UBND", ["Quyết định 12/2017/QĐ-UBND"]),
+        # The type shortened to its code letters, before a full code of that kind.
+        ("theo QĐ số 1234/QĐ-UBND của UBND huyện", ["Quyết định 1234/QĐ-UBND"]),
+        ("NĐ 100/2019/NĐ-CP có hiệu lực", ["Nghị định 100/2019/NĐ-CP"]),
+        ("Triển khai NQ 57-NQ/TW của Bộ Chính trị", ["Nghị quyết 57-NQ/TW"]),
+        ("TT 01/2020/TT-BGDĐT quy định", ["Thông tư 01/2020/TT-BGDĐT"]),
+        ("QĐ 105-QĐi/TW về nêu gương", ["Quy định 105-QĐi/TW"]),
+        ("sơ kết CT 05-CT/TW", ["Chỉ thị 05-CT/TW"]),
+    ],
+)
+def test_a_described_or_shortened_type_before_a_full_code(text: str, expected: list[str]) -> None:
+    assert refs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Another type between: the code belongs to the nearer one.
+        (
+            "Nghị định này thay thế Thông tư số 12/2015/TT-BTC của Bộ Tài chính",
+            ["Thông tư 12/2015/TT-BTC"],
+        ),
+        # A code of another kind than the type's: a proposal, a judgment, a law.
+        ("Quyết định trên được ban hành theo tờ trình số 123/TTr-STC", []),
+        ("Quyết định của tòa theo bản án số 12/2020/HS-ST", []),
+        ("Quyết định này căn cứ Luật Đất đai số 45/2013/QH13", []),
+        # A sentence between the type and the number.
+        ("Quyết định đã có hiệu lực. Văn bản số 123/UBND-KT nêu rõ", []),
+        # "QĐ" before a Party code: a Quy định or a Quyết định, the letters do not say.
+        ("QĐ 99-QĐ/TW", []),
+        # Capitals that are no type's letters.
+        ("ĐT 12/2020/TT-BGDĐT", []),
+    ],
+)
+def test_what_a_described_or_shortened_type_does_not_take(text: str, expected: list[str]) -> None:
+    assert refs(text) == expected

@@ -67,3 +67,76 @@ def fold_code(code: str) -> str:
     if "D" not in code:
         return code
     return re.sub(r"[^-/]+", lambda part: _UNACCENTED_PARTS.get(part.group(), part.group()), code)
+
+
+# A type described before its number ("Quyết định thu hồi đất số 1234/QĐ-UBND", "Quyết định
+# giải quyết khiếu nại lần hai số 456/QĐ-UBND", "Thông báo thu hồi đất số 12/TB-UBND"): land and
+# court reports name decisions so. Read only where "số" and a full code follow, and only when
+# the code's letters are the type's ("QĐ" for a Quyết định), with no other document named in
+# between (the code is then the nearer one's) and no sentence ending.
+_NOT_A_WORD_OF_IT = (
+    rf"(?:{TYPE_RE}|Luật|luật|Bộ\s+luật|Pháp\s+lệnh|pháp\s+lệnh|Hiến\s+pháp|[Bb]ản\s+án"
+    r"|[Tt]ờ\s+trình|[Vv]ăn\s+bản|[Bb]áo\s+cáo|[Đđ]ơn|số)(?!\w)"
+)
+_DESCRIBED = re.compile(
+    rf"(?<!\w)(?P<type>{TYPE_RE})(?:\s+(?!{_NOT_A_WORD_OF_IT})[^\W\d_][\w&]*){{1,12}}\s+$"
+)
+_NUMBERED_CODE = re.compile(rf"số\s*:?\s*(?:{PARTY_CODE}|{STATE_CODE}){DATE}")
+# The type shortened to its code's letters before a full code of that kind ("QĐ số
+# 1234/QĐ-UBND", "NĐ 100/2019/NĐ-CP", "NQ 57-NQ/TW"). The letters are checked against the code,
+# and they name one type (TT is a ministry's Thông tư in a State code, the Party's Thông tri in a
+# Party one; QĐ before a Party code is a Quyết định or a Quy định, so is left out).
+_SHORTENED = re.compile(
+    r"(?P<abbr>NQ|NĐ|QĐ|CT|TT|KL|KH|HD|TB)(?<![\w/-]..)\s+"
+    rf"(?:số\s*:?\s*)?(?:{PARTY_CODE}|{STATE_CODE}){DATE}"
+)
+_SHORTENED_TYPES = {
+    "NQ": "Nghị quyết", "NĐ": "Nghị định", "CT": "Chỉ thị", "KL": "Kết luận", "KH": "Kế hoạch",
+    "HD": "Hướng dẫn", "TB": "Thông báo",
+}  # fmt: skip
+
+
+def code_kind(match: re.Match[str]) -> tuple[str, bool]:
+    """The letters that say what kind of document a code is ("QĐ" of "1234/QĐ-UBND", "NQ" of
+    "57-NQ/TW" and of "57/NQ-TW"), and whether it is written in the Party's style."""
+    if match.group("pnum"):
+        return fold_code(match.group("pkind")), True
+    code = fold_code(match.group("scode"))
+    kind, _, issuer = code.partition("-")
+    return kind, not match.group("syear") and bool(PARTY_ISSUER.fullmatch(issuer))
+
+
+def _shortened_type(abbr: str, kind: str, party: bool) -> str | None:
+    if abbr == "TT" and kind == "TT":
+        return "Thông tri" if party else "Thông tư"
+    if abbr == "QĐ":
+        if kind == "QĐi":
+            return "Quy định"
+        return "Quyết định" if kind == "QĐ" and not party else None
+    return _SHORTENED_TYPES[abbr] if kind == abbr else None
+
+
+def described_citations(
+    text: str, taken: list[tuple[int, int]]
+) -> list[tuple[int, re.Match[str], str]]:
+    """Full codes outside `taken` whose type is described before "số" or shortened to its
+    letters: (where the citation starts, the code's match, the type)."""
+    found = []
+    for code in _NUMBERED_CODE.finditer(text):
+        if any(start <= code.start() < end for start, end in taken):
+            continue
+        typed = _DESCRIBED.search(text, max(0, code.start() - 120), code.start())
+        if typed is None:
+            continue
+        doc_type = TYPE_ALIASES.get(" ".join(typed.group("type").split()))
+        doc_type = doc_type or " ".join(typed.group("type").split())
+        kind, _ = code_kind(code)
+        if kind == DOC_TYPES[doc_type] or (doc_type, kind) == ("Quy định", "QĐi"):
+            found.append((typed.start(), code, doc_type))
+    for short in _SHORTENED.finditer(text):
+        if any(start <= short.start() < end for start, end in taken):
+            continue
+        doc_type = _shortened_type(short.group("abbr"), *code_kind(short))
+        if doc_type is not None:
+            found.append((short.start(), short, doc_type))
+    return found

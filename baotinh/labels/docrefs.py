@@ -41,6 +41,7 @@ from baotinh.labels.doc_codes import (
     PARTY_ISSUER,
     STATE_CODE,
     TYPE_RE,
+    described_citations,
     fold_code,
 )
 from baotinh.labels.doc_issuers import (
@@ -155,6 +156,10 @@ def find_doc_refs(text: str) -> list[DocRef]:
             found.append(_Found(listed.start(), _cited(listed, doc_type, None)))
             taken.append(listed.span())
             listed = _NEXT_CITATION.match(text, listed.end())
+
+    for start, match, doc_type in described_citations(text, taken):
+        found.append(_Found(start, _cited(match, doc_type, None)))
+        taken.append((start, match.end()))
 
     for match in _SHARED_CODE.finditer(text):
         doc_type = _doc_type(match)
