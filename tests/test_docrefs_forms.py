@@ -214,3 +214,77 @@ def test_a_described_or_shortened_type_before_a_full_code(text: str, expected: l
 )
 def test_what_a_described_or_shortened_type_does_not_take(text: str, expected: list[str]) -> None:
     assert refs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Short forms with a year listed behind one type, or behind a full citation of it.
+        (
+            "các Nghị định 46/2016, 100/2019 và 123/2021 về xử phạt",
+            ["Nghị định 46/2016/NĐ-CP", "Nghị định 100/2019/NĐ-CP", "Nghị định 123/2021/NĐ-CP"],
+        ),
+        (
+            "Nghị định 100/2019/NĐ-CP và 123/2021 của Chính phủ",
+            ["Nghị định 100/2019/NĐ-CP", "Nghị định 123/2021/NĐ-CP"],
+        ),
+        # A colon after the type, "hoặc" and "hay" between documents.
+        (
+            "theo các Nghị định: 46/2016/NĐ-CP; 100/2019/NĐ-CP",
+            ["Nghị định 46/2016/NĐ-CP", "Nghị định 100/2019/NĐ-CP"],
+        ),
+        (
+            "áp dụng Nghị định 46/2016/NĐ-CP hoặc 100/2019/NĐ-CP",
+            ["Nghị định 46/2016/NĐ-CP", "Nghị định 100/2019/NĐ-CP"],
+        ),
+        # A document amends or replaces its issuer's own earlier one, cited short with its year:
+        # that one carries the same code.
+        (
+            "Thông tư 64/2017/TT-BCA sửa đổi, bổ sung Thông tư 15/2014 về đăng ký xe",
+            ["Thông tư 64/2017/TT-BCA", "Thông tư 15/2014/TT-BCA"],
+        ),
+        (
+            "Quyết định 12/2021/QĐ-UBND thay thế Quyết định 45/2019 về giá đất",
+            ["Quyết định 12/2021/QĐ-UBND", "Quyết định 45/2019/QĐ-UBND"],
+        ),
+        (
+            "Thông tư 15/2014 được sửa đổi, bổ sung bởi Thông tư 64/2017/TT-BCA",
+            ["Thông tư 15/2014/TT-BCA", "Thông tư 64/2017/TT-BCA"],
+        ),
+        # A slash typed twice.
+        ("Quyết định số 05//2005/QĐ-BGTVT về đăng kiểm", ["Quyết định 05/2005/QĐ-BGTVT"]),
+    ],
+)
+def test_lists_amendments_and_a_doubled_slash(text: str, expected: list[str]) -> None:
+    assert refs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Not an amendment: the short one's issuer is not said.
+        (
+            "Thông tư 64/2017/TT-BCA có hiệu lực. Thông tư 22/2021 hướng dẫn đánh giá học sinh",
+            ["Thông tư 64/2017/TT-BCA"],
+        ),
+        # An amendment across a sentence end, or of another type, passes nothing on.
+        (
+            "Thông tư 64/2017/TT-BCA đã ban hành. Sửa đổi Thông tư 15/2014 là cần thiết",
+            ["Thông tư 64/2017/TT-BCA"],
+        ),
+        (
+            "Quyết định 12/2021/QĐ-UBND sửa đổi Thông tư 15/2014",
+            ["Quyết định 12/2021/QĐ-UBND"],
+        ),
+        # The issuer named beside the short one wins.
+        (
+            "Thông tư 64/2017/TT-BCA sửa đổi Thông tư 15/2014 của Bộ Tài chính",
+            ["Thông tư 64/2017/TT-BCA", "Thông tư 15/2014/TT-BTC"],
+        ),
+        # A list of numbers that are not documents, and an address's double slash.
+        ("Nghị định 100/2019/NĐ-CP, 15/3/2020 là ngày", ["Nghị định 100/2019/NĐ-CP"]),
+        ("xem https://vbpl.vn//12 và Quyết định 12/QĐ-UBND", ["Quyết định 12/QĐ-UBND"]),
+    ],
+)
+def test_what_lists_and_amendments_do_not_take(text: str, expected: list[str]) -> None:
+    assert refs(text) == expected

@@ -78,18 +78,21 @@ _NOT_A_WORD_OF_IT = (
     rf"(?:{TYPE_RE}|Luật|luật|Bộ\s+luật|Pháp\s+lệnh|pháp\s+lệnh|Hiến\s+pháp|[Bb]ản\s+án"
     r"|[Tt]ờ\s+trình|[Vv]ăn\s+bản|[Bb]áo\s+cáo|[Đđ]ơn|số)(?!\w)"
 )
-_DESCRIBED = re.compile(
-    rf"(?<!\w)(?P<type>{TYPE_RE})(?:\s+(?!{_NOT_A_WORD_OF_IT})[^\W\d_][\w&]*){{1,12}}\s+$"
+_DESCRIBED = (
+    rf"(?<!\w)(?P<type>{TYPE_RE})(?:\s+(?!{_NOT_A_WORD_OF_IT})[^\W\d_][\w&]*){{1,12}}"
+    r"\s+số\s*:?\s*"
 )
-_NUMBERED_CODE = re.compile(rf"số\s*:?\s*(?:{PARTY_CODE}|{STATE_CODE}){DATE}")
 # The type shortened to its code's letters before a full code of that kind ("QĐ số
 # 1234/QĐ-UBND", "NĐ 100/2019/NĐ-CP", "NQ 57-NQ/TW"). The letters are checked against the code,
 # and they name one type (TT is a ministry's Thông tư in a State code, the Party's Thông tri in a
 # Party one; QĐ before a Party code is a Quyết định or a Quy định, so is left out).
-_SHORTENED = re.compile(
-    r"(?P<abbr>NQ|NĐ|QĐ|CT|TT|KL|KH|HD|TB)(?<![\w/-]..)\s+"
-    rf"(?:số\s*:?\s*)?(?:{PARTY_CODE}|{STATE_CODE}){DATE}"
+_SHORTENED = r"(?<![\w/-])(?P<abbr>NQ|NĐ|QĐ|CT|TT|KL|KH|HD|TB)\s+(?:số\s*:?\s*)?"
+_DESCRIBED_OR_SHORTENED = re.compile(
+    rf"(?:{_DESCRIBED}|{_SHORTENED})(?:{PARTY_CODE}|{STATE_CODE}){DATE}"
 )
+# Both are looked for only around a full code's slash ("…/QĐ-UBND", "…-NQ/TW", "…/NĐ-CP") that
+# no usual citation has taken: most articles have none, so little is read.
+_CODE_SLASH = re.compile(r"/\s*[A-ZĐƯ]")
 _SHORTENED_TYPES = {
     "NQ": "Nghị quyết", "NĐ": "Nghị định", "CT": "Chỉ thị", "KL": "Kết luận", "KH": "Kế hoạch",
     "HD": "Hướng dẫn", "TB": "Thông báo",
@@ -106,7 +109,16 @@ def code_kind(match: re.Match[str]) -> tuple[str, bool]:
     return kind, not match.group("syear") and bool(PARTY_ISSUER.fullmatch(issuer))
 
 
-def _shortened_type(abbr: str, kind: str, party: bool) -> str | None:
+def _type_of(match: re.Match[str]) -> str | None:
+    """The type a described or shortened citation names, if its code is of that kind."""
+    kind, party = code_kind(match)
+    if match.group("type"):
+        doc_type = " ".join(match.group("type").split())
+        doc_type = TYPE_ALIASES.get(doc_type, doc_type)
+        if kind == DOC_TYPES[doc_type] or (doc_type, kind) == ("Quy định", "QĐi"):
+            return doc_type
+        return None
+    abbr = match.group("abbr")
     if abbr == "TT" and kind == "TT":
         return "Thông tri" if party else "Thông tư"
     if abbr == "QĐ":
@@ -116,27 +128,16 @@ def _shortened_type(abbr: str, kind: str, party: bool) -> str | None:
     return _SHORTENED_TYPES[abbr] if kind == abbr else None
 
 
-def described_citations(
-    text: str, taken: list[tuple[int, int]]
-) -> list[tuple[int, re.Match[str], str]]:
+def described_citations(text: str, taken: list[tuple[int, int]]) -> list[tuple[re.Match[str], str]]:
     """Full codes outside `taken` whose type is described before "số" or shortened to its
-    letters: (where the citation starts, the code's match, the type)."""
-    found = []
-    for code in _NUMBERED_CODE.finditer(text):
-        if any(start <= code.start() < end for start, end in taken):
+    letters: the citation's match and its type."""
+    found: list[tuple[re.Match[str], str]] = []
+    for slash in _CODE_SLASH.finditer(text):
+        at = slash.start()
+        if any(start <= at < end for start, end in taken) or (found and at < found[-1][0].end()):
             continue
-        typed = _DESCRIBED.search(text, max(0, code.start() - 120), code.start())
-        if typed is None:
-            continue
-        doc_type = TYPE_ALIASES.get(" ".join(typed.group("type").split()))
-        doc_type = doc_type or " ".join(typed.group("type").split())
-        kind, _ = code_kind(code)
-        if kind == DOC_TYPES[doc_type] or (doc_type, kind) == ("Quy định", "QĐi"):
-            found.append((typed.start(), code, doc_type))
-    for short in _SHORTENED.finditer(text):
-        if any(start <= short.start() < end for start, end in taken):
-            continue
-        doc_type = _shortened_type(short.group("abbr"), *code_kind(short))
-        if doc_type is not None:
-            found.append((short.start(), short, doc_type))
+        for match in _DESCRIBED_OR_SHORTENED.finditer(text, max(0, at - 160), at + 60):
+            if match.start() < at < match.end() and (doc_type := _type_of(match)):
+                found.append((match, doc_type))
+                break
     return found

@@ -80,6 +80,8 @@ _TYPE_BEFORE_NUMBER = re.compile(
 )
 _LOWER_PLENUM = re.compile(r"nghị\s+quyết(?=\s+(?:hội\s+nghị\s+)?(?:Trung\s+ương|TƯ|TW))")
 
+_DOUBLE_SLASH = re.compile(r"(?<=\d)\s*//\s*(?=\d)")
+
 # Characters pages put where a citation has others: "Đ" typed as the Icelandic eth "Ð"/"ð"
 # (U+00D0/U+00F0, or the African D U+0189), left by conversions from the old Vietnamese 8-bit
 # encodings; every dash and the non-breaking hyphen for "-"; zero-width spaces and soft hyphens
@@ -136,6 +138,8 @@ def as_citations_are_written(text: str) -> str:
             text = text.replace(char, meant)
     if "T.Ư" in text:
         text = text.replace("T.Ư", "TƯ")
+    if "//" in text:  # a slash typed twice in a number ("05//2005"), not an address's
+        text = _DOUBLE_SLASH.sub("/", text)
     if is_unaccented(text):
         text = _reaccent(text)
     # Most texts have no type word in capitals: a substring test is cheaper than the pattern.

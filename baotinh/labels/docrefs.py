@@ -56,12 +56,23 @@ from baotinh.labels.doc_spelling import DOC_TYPES, TYPE_ALIASES, as_citations_ar
 from baotinh.labels.places import fold
 
 _CITATION = re.compile(
-    rf"(?P<type>{TYPE_RE})\s+{NUMBER_WORD}(?:{PARTY_CODE}|{STATE_CODE}){DATE}{ISSUER_AFTER}"
+    # "Nghị định 100/2019/NĐ-CP", and a colon before a list: "các Nghị định: 46/2016/NĐ-CP; …"
+    rf"(?P<type>{TYPE_RE})(?:\s*:)?\s+{NUMBER_WORD}(?:{PARTY_CODE}|{STATE_CODE}){DATE}"
+    rf"{ISSUER_AFTER}"
 )
 # More documents of the same type listed behind it: "các Nghị quyết số 18-NQ/TW, 19-NQ/TW và
 # 26-NQ/TW", "Nghị định 46/2016/NĐ-CP và 171/2013/NĐ-CP". Only full codes (a bare number after a
 # comma is anything).
-_NEXT_CITATION = re.compile(rf"\s*(?:,|;|và)\s*{NUMBER_WORD}(?:{PARTY_CODE}|{STATE_CODE}){DATE}")
+_LIST_WORD = r"\s*(?:,|;|và|hoặc|hay)\s*"
+_NEXT_CITATION = re.compile(rf"{_LIST_WORD}{NUMBER_WORD}(?:{PARTY_CODE}|{STATE_CODE}){DATE}")
+# Short forms with a year listed behind: "Nghị định 46/2016, 100/2019 và 123/2021".
+_NEXT_YEARLY = re.compile(
+    rf"{_LIST_WORD}{NUMBER_WORD}(?P<num>\d{{1,5}})\s*/\s*(?P<nyear>(?:19|20)\d\d)"
+    rf"(?!\d|\s*/\s*[{LETTERS}0-9])"
+)
+# What one document does to another of its issuer's: amends, supplements, replaces, repeals.
+_AMENDS = re.compile(r"sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ")
+_AMENDED_WITHIN = 120
 # Several numbers sharing the code written once after the last: "các Nghị quyết số 18, 19-NQ/TW",
 # "Quyết định số 1234 và 1235/QĐ-UBND".
 _SHARED_CODE = re.compile(
@@ -137,6 +148,7 @@ def _issuer(match: re.Match[str]) -> str | None:
 class _Found:
     start: int
     ref: DocRef
+    end: int = 0
 
 
 def find_doc_refs(text: str) -> list[DocRef]:
@@ -149,17 +161,21 @@ def find_doc_refs(text: str) -> list[DocRef]:
     for match in _CITATION.finditer(text):
         doc_type = _doc_type(match)
         first = _cited(match, doc_type, _issuer(match))
-        found.append(_Found(match.start(), first))
+        found.append(_Found(match.start(), first, match.end()))
         taken.append(match.span())
-        listed = _NEXT_CITATION.match(text, match.end())
+        end = match.end()
+        listed = _NEXT_CITATION.match(text, end)
         while listed and _kind(_cited(listed, doc_type, None)) == _kind(first):
-            found.append(_Found(listed.start(), _cited(listed, doc_type, None)))
+            found.append(_Found(listed.start(), _cited(listed, doc_type, None), listed.end()))
             taken.append(listed.span())
-            listed = _NEXT_CITATION.match(text, listed.end())
+            end = listed.end()
+            listed = _NEXT_CITATION.match(text, end)
+        if first.code and "/" not in first.code:  # a State code: short ones with a year may follow
+            found.extend(_listed_yearly(text, end, doc_type, first.issuer, taken))
 
-    for start, match, doc_type in described_citations(text, taken):
-        found.append(_Found(start, _cited(match, doc_type, None)))
-        taken.append((start, match.end()))
+    for match, doc_type in described_citations(text, taken):
+        found.append(_Found(match.start(), _cited(match, doc_type, None), match.end()))
+        taken.append(match.span())
 
     for match in _SHARED_CODE.finditer(text):
         doc_type = _doc_type(match)
@@ -178,8 +194,9 @@ def find_doc_refs(text: str) -> list[DocRef]:
             continue
         ref = _yearly(match, text, found)
         if ref is not None:
-            found.append(_Found(match.start(), ref))
+            found.append(_Found(match.start(), ref, match.end()))
             taken.append(match.span())
+            found.extend(_listed_yearly(text, match.end(), ref.doc_type, ref.issuer, taken))
 
     for match in plenum_matches(text):
         if any(start <= match.start() < end for start, end in taken):
@@ -272,9 +289,53 @@ def _yearly(match: re.Match[str], text: str, found: list[_Found]) -> DocRef | No
         issuer = " ".join(before.group("issuer").split()) if before else None
         code = yearly_code(doc_type, issuer, int(year))
     if code is None:
+        code = _amended_code(match, text, doc_type, found)
+    if code is None:
         return None
     ref = f"{doc_type} {number}/{year}/{code}"
     return DocRef(ref, doc_type, number, code, issuer, _issued_on(match))
+
+
+def _listed_yearly(
+    text: str, end: int, doc_type: str, issuer: str | None, taken: list[tuple[int, int]]
+) -> list[_Found]:
+    """Short forms with a year listed behind a citation of `doc_type` ("Nghị định 46/2016,
+    100/2019", "Nghị định 100/2019/NĐ-CP và 123/2021"), where the type, or the issuer the first
+    names, fixes the code."""
+    listed = []
+    while item := _NEXT_YEARLY.match(text, end):
+        code = yearly_code(doc_type, issuer, int(item.group("nyear")))
+        if code is None:
+            break
+        number, year = _pad(item.group("num")), item.group("nyear")
+        ref = DocRef(f"{doc_type} {number}/{year}/{code}", doc_type, number, code, issuer)
+        listed.append(_Found(item.start(), ref, item.end()))
+        taken.append(item.span())
+        end = item.end()
+    return listed
+
+
+def _amended_code(
+    match: re.Match[str], text: str, doc_type: str, found: list[_Found]
+) -> str | None:
+    """The code of a document of the same type cited in full that this one amends, replaces or
+    is amended by, in the same sentence ("Thông tư 64/2017/TT-BCA sửa đổi, bổ sung Thông tư
+    15/2014"): a ministry or a committee amends its own documents, so they share the code."""
+    for item in found:
+        ref = item.ref
+        if ref.doc_type != doc_type or not ref.code or "-" not in ref.code:
+            continue
+        if not re.search(r"/(?:19|20)\d\d/", ref.ref):
+            continue
+        if 0 <= match.start() - item.end <= _AMENDED_WITHIN:
+            between = text[item.end : match.start()]
+        elif 0 <= item.start - match.end() <= _AMENDED_WITHIN:
+            between = text[match.end() : item.start]
+        else:
+            continue
+        if _AMENDS.search(between) and not re.search(r"[.;!?\n]", between):
+            return ref.code
+    return None
 
 
 def _from_issuer(doc_type: str, number: str, issuer: str | None) -> DocRef | None:
