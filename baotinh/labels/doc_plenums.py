@@ -61,8 +61,9 @@ def _plenum_number(text: str) -> int:
 def plenum_matches(text: str) -> list[re.Match[str]]:
     """Every plenum resolution `text` names, in order; "NQ" is looked for only in texts that
     have it."""
-    patterns = _PLENUMS if "NQ" in text else _PLENUMS[:1]
-    return sorted(chain(*(p.finditer(text) for p in patterns)), key=lambda m: m.start())
+    if "NQ" not in text:
+        return list(_PLENUMS[0].finditer(text))
+    return sorted(chain(*(p.finditer(text) for p in _PLENUMS)), key=lambda m: m.start())
 
 
 def plenum_and_terms(match: re.Match[str]) -> tuple[int, list[str]]:

@@ -73,7 +73,8 @@ _CAPS_FIRST_WORDS = frozenset(t.upper().split()[0] for t in _TYPE_BY_KEY)
 # "…-NQ/TW", "…/2019"): the slash is rare in prose, so the few words before it are all that is
 # read, not the whole article (a case-blind pattern over every article would cost more than
 # reading its citations).
-_CODE_SLASH = re.compile(r"/\s*(?:[A-ZĐ]|(?:19|20)\d\d)")
+# (the second slash of a date, "15/3/2019", is passed over)
+_CODE_SLASH = re.compile(r"/(?<!/\d/)(?<!/\d\d/)\s*(?:[A-ZĐ]|(?:19|20)\d\d)")
 _TYPE_BEFORE_NUMBER = re.compile(
     rf"(?i)(?<!\w)(?P<type>{_TYPE_ALTERNATIVES})(?P<so>\s+số)?"
     r"(?=\s*:?\s*\d{1,5}[a-z]?(?:\s*-\s*[^\W\d_]{1,5})?\s*$)"
