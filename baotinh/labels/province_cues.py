@@ -19,7 +19,7 @@ from baotinh.labels.places import Hit, modern_tones, one_tone_placement
 from baotinh.labels.salience import Layout
 
 
-def _word_set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
@@ -53,7 +53,7 @@ _TEAM = rf"(?<!\w)(?:clb|câu lạc bộ|đội bóng|đội tuyển)(?:\s+bóng
 # Lào Cai", "cao tốc Cầu Giẽ - Ninh Bình", "trận Hà Nội - Hải Phòng". Read in the text as written.
 DASH_AFTER = re.compile(r"\s*[-–]\s*([A-ZĐÀ-Ỹ][^\W\d_]*)")
 DASH_BEFORE = re.compile(r"([A-ZĐÀ-Ỹ][^\W\d_]*)\.?\s*[-–]\s*$")
-_ORGANISATION_STOPS = _word_set(
+_ORGANISATION_STOPS = word_set(
     "tại ở của đã vừa đang sẽ được bị là có cho với trên thuộc từ đến về vào ra khi nhằm để "
     "tổ chức thực hiện cùng sang tới do nên thì mà"
 )
@@ -68,7 +68,7 @@ _HOME = (
     r"|hộ\s+khẩu(?:\s+thường\s+trú)?|hktt|(?:sn|sinh\s+năm)\s+\d{4}\s*[,;])"
     r"(?:\s*(?:ở|tại|từ|:))?\s*(?=\S|$)"
 )
-_ADDRESS_WORDS = _word_set(
+_ADDRESS_WORDS = word_set(
     "số nhà thôn xóm ấp bản làng tổ khu phố khối đường ngõ ngách hẻm kiệt xã phường thị trấn "
     "huyện quận thành tỉnh tp tp. tx tx. q. p. ở tại và cũ"
 )
@@ -77,7 +77,7 @@ _EXAMPLE = (
     r"(?<!\w)(?<!cũng )(?P<cue>chẳng hạn(?: như)?|ví dụ(?: như)?|điển hình(?: như| là)?"
     r"|tiêu biểu(?: như| là)|như(?: là| ở| tại)?|so với)(?!\w)"
 )
-_NOT_AN_EXAMPLE = _word_set("vậy thế sau trên nhau thường trước nay hiện cầu ý mọi")
+_NOT_AN_EXAMPLE = word_set("vậy thế sau trên nhau thường trước nay hiện cầu ý mọi")
 _MERGER = r"(?<!\w)(?:sáp nhập|hợp nhất|nhập vào|nhập với|chia tách)(?!\w)"
 _RANKING = r"(?:dẫn đầu|xếp thứ|xếp hạng|đứng đầu|đứng thứ|tiếp theo là|lần lượt là|top \d)"
 # The province or its authorities as the subject: "UBND tỉnh Lạng Sơn", "Tỉnh ủy Thái Bình",

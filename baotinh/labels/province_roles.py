@@ -33,6 +33,7 @@ from baotinh.labels.province_cues import (
     cues,
     last,
 )
+from baotinh.labels.province_people import a_deputy_s_delegation, a_person_s_province
 from baotinh.labels.salience import layout
 
 # Roles of one mention. Anchors make a province one the article is about; the others make it
@@ -49,6 +50,7 @@ PASSING = {
     "route": "in the name of a route, a match or a team",
     "venue": "only hosts an event of others",
     "home": "a hometown or address",
+    "deputy": "a deputy's delegation",
     "post": "a person's former post",
     "merger": "a province merged into another",
     "example": "a passing example or comparison",
@@ -195,6 +197,10 @@ def _roles(reading: Reading) -> dict[int, str]:
             role = "organisation"
         elif _at_home(reading, hit):
             role = "home"
+        elif person := a_person_s_province(reading, hit):
+            role = person
+        elif a_deputy_s_delegation(reading, hit):
+            role = "deputy"
         elif _a_venue(reading, hit, roles):
             role = "venue"
         elif hit.start < reading.layout.title_end:
