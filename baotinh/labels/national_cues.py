@@ -32,7 +32,12 @@ _NATIONAL_HOST = (
     r"|(?:hội nghị|ủy ban|hội đồng|trung tâm hội nghị|học viện chính trị) quốc gia"
     # the national teams ("đội tuyển Việt Nam", "U23 Việt Nam"): their matches and camps too
     r"|(?:đội tuyển|tuyển|u\d\d)(?: bóng đá)?(?: nữ)?(?: quốc gia| việt nam)"
-    r"|đại sứ|lãnh sự)"
+    r"|đại sứ|lãnh sự"
+    # foreign heads of state and their visits ("Tổng thống Pháp đến Hà Nội, bắt đầu chuyến thăm
+    # cấp nhà nước"): Việt Nam has no president called so, and a state visit is the capital's
+    r"|tổng thống|quốc vương|nhà vua|ngoại trưởng|(?:chuyến )?thăm (?:chính thức|cấp nhà nước)"
+    # national exams and championships ("kỳ thi THPT quốc gia"; not "vườn quốc gia", a park)
+    r"|(?:kỳ thi|thi) (?:thpt )?quốc gia|(?:giải|vô địch) quốc gia)"
 )
 # A national body named only as the issuer of a document a province carries out ("Thực hiện
 # Chỉ thị 05-CT/TW của Bộ Chính trị", "Nghị quyết Trung ương 4", "Quyết định … do Thủ tướng ký")

@@ -92,8 +92,12 @@ _AUTHORITY = (
 )
 # Where the article's events take place: "Tại tỉnh Bắc Giang, …", ", ở huyện …", "trên địa bàn".
 _LOCATIVE = rf"(?:(?:^|[,;:]\s*)(?:tại|ở)|trên địa bàn)\s+(?:{_KINDS}\s+)?$"
-# "trên sân Mỹ Đình (Hà Nội)", "trên sân Thanh Hóa": where a match is played.
-_VENUE = r"(?<!\w)(?:tại|ở|trên sân)(?!\w)"
+# "trên sân Mỹ Đình (Hà Nội)", "trên sân Thanh Hóa": where a match is played; "đến Hà Nội",
+# "tới TP Hồ Chí Minh", right before the name: where a visit or a cargo goes.
+_VENUE = (
+    r"(?<!\w)(?:tại|ở|trên sân)(?!\w)"
+    r"|(?<!\w)(?:đến|tới)(?=\s+(?:(?:tỉnh|thành phố|tp\.?)\s+)?$)"
+)
 
 
 @dataclass(frozen=True)

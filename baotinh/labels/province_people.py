@@ -99,3 +99,17 @@ def _a_person_before(reading: Reading, sentence_start: int, opened: int) -> bool
     if tokens[-run] not in surnames or not 2 <= run <= 4:
         return False
     return not preceding or preceding[-1] not in _comparable(_PLACE_BEFORE, unaccented)
+
+
+def an_official_s_post(reading: Reading, hit: Hit, authority_start: int) -> bool:
+    """ "Ông Hoàng Đức Hạnh, Phó giám đốc Sở Y tế Hà Nội, cho biết …": the province's authority
+    (starting at `authority_start`) is a person's post, set off by a comma or a bracket behind
+    their name. Where the story is about elsewhere, the province is the official's, a source
+    (`baotinh.labels.province_roles` decides that)."""
+    sentence_start, _ = reading.sentence_bounds(hit.start)
+    post = re.search(
+        r"[,(]\s*(?:[^\s,;:()]+\s+){0,5}$", reading.text[sentence_start:authority_start]
+    )
+    return post is not None and _a_person_before(
+        reading, sentence_start, sentence_start + post.start()
+    )

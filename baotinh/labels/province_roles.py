@@ -33,7 +33,11 @@ from baotinh.labels.province_cues import (
     cues,
     last,
 )
-from baotinh.labels.province_people import a_deputy_s_delegation, a_person_s_province
+from baotinh.labels.province_people import (
+    a_deputy_s_delegation,
+    a_person_s_province,
+    an_official_s_post,
+)
 from baotinh.labels.salience import layout
 
 # Roles of one mention. Anchors make a province one the article is about; the others make it
@@ -51,6 +55,7 @@ PASSING = {
     "venue": "only hosts an event of others",
     "home": "a hometown or address",
     "deputy": "a deputy's delegation",
+    "official": "an official quoted in a story about elsewhere",
     "post": "a person's former post",
     "merger": "a province merged into another",
     "example": "a passing example or comparison",
@@ -215,8 +220,11 @@ def _roles(reading: Reading) -> dict[int, str]:
             role = "example"
         elif _a_former_post(reading, before):
             role = "post"
-        elif cues.authority.search(before):
-            role = "authority"
+        elif authority := cues.authority.search(before):
+            start = hit.start - len(before) + authority.start()
+            role = (
+                "official" if _an_official_of_elsewhere(reading, hit, start, roles) else "authority"
+            )
         elif cues.locative.search(before):
             role = "locative"
         elif reading.layout.sentence_of(hit.start) in listed:
@@ -227,6 +235,24 @@ def _roles(reading: Reading) -> dict[int, str]:
             role = "plain"
         roles[hit.start] = role
     return roles
+
+
+def _an_official_of_elsewhere(
+    reading: Reading, hit: Hit, authority_start: int, roles: dict[int, str]
+) -> bool:
+    """A province's official quoted in a story its opening sets elsewhere: nationally ("Bộ Y tế
+    …") or in another province, with this one not named there. "Ông …, Phó giám đốc Sở Y tế Hà
+    Nội, cho biết" is then a source, as a deputy's delegation is a constituency."""
+    opening_end = reading.layout.opening_end
+    if hit.start < opening_end:
+        return False
+    opening = [other for other in reading.hits if other.start < opening_end]
+    if any(other.province == hit.province for other in opening):
+        return False
+    elsewhere = any(roles.get(other.start) in ANCHORS for other in opening)
+    if not (elsewhere or opens_national(reading)):
+        return False
+    return an_official_s_post(reading, hit, authority_start)
 
 
 def _a_route_or_team(reading: Reading, hit: Hit) -> bool:
