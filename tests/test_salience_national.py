@@ -86,6 +86,35 @@ NATIONAL = [
         " nguyên.",
         ([], ["Hồ Chí Minh"]),
     ),
+    # The city's official named by the post before the name, in a story a ministry opens, or at
+    # the Government's conference with the provinces.
+    (
+        "Lấy ý kiến về quy chuẩn nhà chung cư",
+        "Bộ Xây dựng vừa tổ chức hội thảo lấy ý kiến về dự thảo quy chuẩn nhà chung cư. Giám đốc"
+        " Sở Xây dựng Hà Nội Lê Văn Dục cho rằng cần quy định rõ diện tích tối thiểu của căn hộ.",
+        ([], ["Hà Nội"]),
+    ),
+    (
+        "Đẩy nhanh giải ngân vốn đầu tư công",
+        "Thủ tướng chủ trì hội nghị trực tuyến với các địa phương về giải ngân vốn đầu tư công."
+        " Chủ tịch UBND TP HCM Nguyễn Thành Phong cho biết thành phố đã giải ngân 60% kế hoạch."
+        " Thủ tướng yêu cầu xử lý dứt điểm các vướng mắc về giải phóng mặt bằng.",
+        ([], ["Hồ Chí Minh"]),
+    ),
+    # Another province's police working with the subject's: a partner.
+    (
+        "Quảng Nam: bắt nhóm khai thác gỗ trái phép",
+        "Ngày 5-3, Công an huyện Nam Giang phối hợp với Công an tỉnh Kon Tum bắt 5 đối tượng khai"
+        " thác gỗ trái phép trong rừng phòng hộ. Tang vật thu giữ gồm 20 m3 gỗ các loại.",
+        (["Quảng Nam"], ["Kon Tum"]),
+    ),
+    # The ministry's conference held in the capital, the city's own official quoted there.
+    (
+        "Tổng kết công tác y tế năm 2017",
+        "Sáng 5-1, tại Hà Nội, Bộ Y tế tổ chức hội nghị tổng kết công tác năm 2017. Ông Nguyễn"
+        " Khắc Hiền, Giám đốc Sở Y tế Hà Nội, cho biết thành phố đã giảm quá tải bệnh viện.",
+        ([], ["Hà Nội"]),
+    ),
     # A foreign leader and a cargo bound for the capital, in a sentence about another province.
     (
         "Bắt xe tải chở 3 tấn nội tạng bẩn",
@@ -161,6 +190,13 @@ LOCAL = [
         " UBND huyện Trạm Tấu, cho biết chính quyền đã di dời 40 hộ dân đến nơi an toàn.",
         (["Yên Bái"], []),
     ),
+    # The city's chairman named by his post in the city's own story.
+    (
+        "Xử lý nghiêm vi phạm trật tự xây dựng",
+        "Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung vừa ký văn bản yêu cầu các quận xử lý nghiêm"
+        " vi phạm trật tự xây dựng. Các trường hợp tái phạm sẽ bị cưỡng chế.",
+        (["Hà Nội"], []),
+    ),
     # A citizen of the city as the story's subject, named in the headline.
     (
         "Hà Nội: cụ bà 80 tuổi nhặt được 100 triệu đồng trả người đánh rơi",
@@ -202,6 +238,8 @@ def test_a_deputy_s_delegation_and_a_reader_s_city_say_why() -> None:
 
 def test_the_national_frame_says_why() -> None:
     title, text, _ = next(case for case in NATIONAL if case[0].startswith("Bộ Y tế"))
-    assert why(title, text, "Hà Nội") == "an official quoted in a story about elsewhere"
+    assert (
+        why(title, text, "Hà Nội") == "an official quoted, or a partner, in a story about elsewhere"
+    )
     title, text, _ = next(case for case in NATIONAL if case[0].startswith("Tổng thống"))
     assert why(title, text, "Hà Nội") == "only hosts an event of others"

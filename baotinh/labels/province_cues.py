@@ -90,6 +90,8 @@ _AUTHORITY = (
     r"|(?<!cơ )(?<!trụ )sở(?: [^\W\d_]+){1,7}|lãnh đạo|chính quyền|chủ tịch|bí thư)"
     rf"\s+(?:{_KINDS}\s+)?$"
 )
+# Another province's authorities working with the subject's: "phối hợp với Công an tỉnh …".
+_PARTNER = r"(?<!\w)(?:phối hợp với|phối hợp cùng|cùng với|sự phối hợp của|sự hỗ trợ của)\s+$"
 # Where the article's events take place: "Tại tỉnh Bắc Giang, …", ", ở huyện …", "trên địa bàn".
 _LOCATIVE = rf"(?:(?:^|[,;:]\s*)(?:tại|ở)|trên địa bàn)\s+(?:{_KINDS}\s+)?$"
 # "trên sân Mỹ Đình (Hà Nội)", "trên sân Thanh Hóa": where a match is played; "đến Hà Nội",
@@ -111,6 +113,7 @@ class Cues:
     ranking: re.Pattern[str]
     team: re.Pattern[str]
     authority: re.Pattern[str]
+    partner: re.Pattern[str]
     locative: re.Pattern[str]
     venue: re.Pattern[str]
     organisation_stops: frozenset[str]
@@ -139,6 +142,7 @@ def cues(unaccented: bool) -> Cues:
         ranking=compiled(_RANKING, unaccented),
         team=compiled(_TEAM, unaccented),
         authority=compiled(_AUTHORITY, unaccented),
+        partner=compiled(_PARTNER, unaccented),
         locative=compiled(_LOCATIVE, unaccented),
         venue=compiled(_VENUE, unaccented),
         organisation_stops=words(_ORGANISATION_STOPS),

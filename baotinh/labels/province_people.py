@@ -84,7 +84,7 @@ def _a_person_before(reading: Reading, sentence_start: int, opened: int) -> bool
     if not run or run == 5:
         return False
     name_start = sentence_start + len(before.rstrip()) - len(" ".join(tokens[-run:]))
-    if any(name_start <= h.start < opened for h in reading.hits):
+    if any(h.start < opened and h.end > name_start for h in reading.hits):
         return False  # "ở Hà Nội (quận Cầu Giấy)": a place, not a name
     unaccented = reading.unaccented
     titles = _comparable(_TITLES, unaccented)
@@ -102,14 +102,18 @@ def _a_person_before(reading: Reading, sentence_start: int, opened: int) -> bool
 
 
 def an_official_s_post(reading: Reading, hit: Hit, authority_start: int) -> bool:
-    """ "Ông Hoàng Đức Hạnh, Phó giám đốc Sở Y tế Hà Nội, cho biết …": the province's authority
-    (starting at `authority_start`) is a person's post, set off by a comma or a bracket behind
-    their name. Where the story is about elsewhere, the province is the official's, a source
-    (`baotinh.labels.province_roles` decides that)."""
+    """The province's authority (starting at `authority_start`) is a person's post: set off by a
+    comma or a bracket behind their name ("Ông Hoàng Đức Hạnh, Phó giám đốc Sở Y tế Hà Nội, cho
+    biết"), or written before it ("Giám đốc Sở Xây dựng Hà Nội Lê Văn Dục", "Chủ tịch UBND TP
+    HCM Nguyễn Thành Phong"). Where the story is about elsewhere, the province is the
+    official's, a source (`baotinh.labels.province_roles` decides that)."""
     sentence_start, _ = reading.sentence_bounds(hit.start)
-    post = re.search(
-        r"[,(]\s*(?:[^\s,;:()]+\s+){0,5}$", reading.text[sentence_start:authority_start]
-    )
-    return post is not None and _a_person_before(
+    before = reading.text[sentence_start:authority_start]
+    post = re.search(r"[,(]\s*(?:[^\s,;:()]+\s+){0,5}$", before)
+    if post is not None and _a_person_before(
         reading, sentence_start, sentence_start + post.start()
-    )
+    ):
+        return True
+    after = reading.text[hit.end : hit.end + 40].split()[:2]
+    surnames = {fold(s) for s in _SURNAMES} if reading.unaccented else _SURNAMES
+    return len(after) == 2 and after[0] in surnames and after[1][:1].isupper()

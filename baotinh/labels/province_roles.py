@@ -55,7 +55,7 @@ PASSING = {
     "venue": "only hosts an event of others",
     "home": "a hometown or address",
     "deputy": "a deputy's delegation",
-    "official": "an official quoted in a story about elsewhere",
+    "official": "an official quoted, or a partner, in a story about elsewhere",
     "post": "a person's former post",
     "merger": "a province merged into another",
     "example": "a passing example or comparison",
@@ -242,14 +242,19 @@ def _an_official_of_elsewhere(
 ) -> bool:
     """A province's official quoted in a story its opening sets elsewhere: nationally ("Bộ Y tế
     …") or in another province, with this one not named there. "Ông …, Phó giám đốc Sở Y tế Hà
-    Nội, cho biết" is then a source, as a deputy's delegation is a constituency."""
+    Nội, cho biết" is then a source, as a deputy's delegation is a constituency. So is a
+    province's authority working with another's that the article is about, named before it
+    ("Công an huyện Nam Giang phối hợp với Công an tỉnh Kon Tum"): a partner."""
+    earlier = [other for other in reading.hits if other.start < hit.start]
+    if any(o.province == hit.province and roles[o.start] in ANCHORS for o in earlier):
+        return False  # about it already
+    window = reading.lower[max(0, authority_start - 30) : authority_start]
+    if reading.cues.partner.search(window) and any(roles[o.start] in ANCHORS for o in earlier):
+        return True
     opening_end = reading.layout.opening_end
     if hit.start < opening_end:
         return False
-    opening = [other for other in reading.hits if other.start < opening_end]
-    if any(other.province == hit.province for other in opening):
-        return False
-    elsewhere = any(roles.get(other.start) in ANCHORS for other in opening)
+    elsewhere = any(roles[other.start] in ANCHORS for other in earlier if other.start < opening_end)
     if not (elsewhere or opens_national(reading)):
         return False
     return an_official_s_post(reading, hit, authority_start)
