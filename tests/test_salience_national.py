@@ -115,6 +115,13 @@ NATIONAL = [
         " Khắc Hiền, Giám đốc Sở Y tế Hà Nội, cho biết thành phố đã giảm quá tải bệnh viện.",
         ([], ["Hà Nội"]),
     ),
+    # "sở hữu" (owning) is no department ("Sở Xây dựng"); "số lượng … ở" no authority.
+    (
+        "Người nước ngoài mua nhà tăng mạnh",
+        "Bộ Xây dựng vừa công bố báo cáo thị trường bất động sản quý III. Số căn hộ do người nước"
+        " ngoài sở hữu ở Đà Nẵng tăng 30% so với cùng kỳ, chủ yếu là khách Hàn Quốc.",
+        ([], ["Đà Nẵng"]),
+    ),
     # A foreign leader and a cargo bound for the capital, in a sentence about another province.
     (
         "Bắt xe tải chở 3 tấn nội tạng bẩn",
@@ -175,6 +182,13 @@ LOCAL = [
         "Sáng 10-5, Đoàn ĐBQH tỉnh Bến Tre tiếp xúc cử tri huyện Ba Tri trước kỳ họp. Cử tri kiến"
         " nghị sớm sửa chữa tuyến đê biển bị sạt lở.",
         (["Bến Tre"], []),
+    ),
+    # A department named in full, "và" and all, is the province's own.
+    (
+        "Tuyển sinh lớp 10 công lập",
+        "Sở Giáo dục và Đào tạo TP Đà Nẵng vừa công bố chỉ tiêu tuyển sinh lớp 10 năm học mới."
+        " Năm nay thành phố tuyển 9.800 học sinh vào các trường công lập.",
+        (["Đà Nẵng"], []),
     ),
     # A street named after a person, then its city in brackets: the place, not a person's home.
     (

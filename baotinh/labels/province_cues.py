@@ -81,13 +81,18 @@ _NOT_AN_EXAMPLE = word_set("vậy thế sau trên nhau thường trước nay hi
 _MERGER = r"(?<!\w)(?:sáp nhập|hợp nhất|nhập vào|nhập với|chia tách)(?!\w)"
 _RANKING = r"(?:dẫn đầu|xếp thứ|xếp hạng|đứng đầu|đứng thứ|tiếp theo là|lần lượt là|top \d)"
 # The province or its authorities as the subject: "UBND tỉnh Lạng Sơn", "Tỉnh ủy Thái Bình",
-# "Công an huyện Krông Pắc", "Sở Y tế tỉnh …".
+# "Công an huyện Krông Pắc", "Sở Y tế tỉnh …". A department's name ("Sở Giáo dục và Đào tạo")
+# holds no preposition or verb: "sở hữu căn hộ ở Đà Nẵng" (owning) is none.
+_DEPARTMENT = (
+    r"(?<!cơ )(?<!trụ )sở(?! hữu| dĩ| thích| trường| tại)"
+    r"(?: (?!(?:tại|ở|của|cho|với|từ|đến|về|là|có|được|bị|đã|đang|sẽ|trên|khi)\b)[^\W\d_]+){1,7}"
+)
 _AUTHORITY = (
     r"(?<!\w)(?:ubnd|hđnd|ủy ban nhân dân|hội đồng nhân dân|tỉnh ủy|thành ủy|huyện ủy|quận ủy"
     r"|đảng bộ|đảng ủy|công an|bộ chỉ huy quân sự|ban chỉ huy quân sự|bộ đội biên phòng"
     r"|tòa án nhân dân|tand|viện kiểm sát nhân dân|vksnd|ủy ban mttq|ủy ban mặt trận tổ quốc"
     r"|đoàn đại biểu quốc hội|đoàn đbqh|cục quản lý thị trường|cục thuế|bảo hiểm xã hội"
-    r"|(?<!cơ )(?<!trụ )sở(?: [^\W\d_]+){1,7}|lãnh đạo|chính quyền|chủ tịch|bí thư)"
+    rf"|{_DEPARTMENT}|lãnh đạo|chính quyền|chủ tịch|bí thư)"
     rf"\s+(?:{_KINDS}\s+)?$"
 )
 # Another province's authorities working with the subject's: "phối hợp với Công an tỉnh …".
