@@ -122,6 +122,14 @@ NATIONAL = [
         " ngoài sở hữu ở Đà Nẵng tăng 30% so với cùng kỳ, chủ yếu là khách Hàn Quốc.",
         ([], ["Đà Nẵng"]),
     ),
+    # A fugitive wanted by another province's police, handed over to it: the arrest is local.
+    (
+        "Bắt đối tượng truy nã đặc biệt nguy hiểm",
+        "Ngày 12-4, Công an huyện Hoằng Hóa bắt Lê Văn Hùng khi đối tượng đang lẩn trốn trong một"
+        " xưởng gỗ. Hùng bị Công an tỉnh Gia Lai truy nã về tội giết người. Công an huyện Hoằng"
+        " Hóa đã bàn giao đối tượng cho Công an tỉnh Gia Lai để điều tra theo thẩm quyền.",
+        (["Thanh Hóa"], ["Gia Lai"]),
+    ),
     # A foreign leader and a cargo bound for the capital, in a sentence about another province.
     (
         "Bắt xe tải chở 3 tấn nội tạng bẩn",

@@ -95,8 +95,15 @@ _AUTHORITY = (
     rf"|{_DEPARTMENT}|lãnh đạo|chính quyền|chủ tịch|bí thư)"
     rf"\s+(?:{_KINDS}\s+)?$"
 )
-# Another province's authorities working with the subject's: "phối hợp với Công an tỉnh …".
-_PARTNER = r"(?<!\w)(?:phối hợp với|phối hợp cùng|cùng với|sự phối hợp của|sự hỗ trợ của)\s+$"
+# Another province's authorities working with the subject's ("phối hợp với Công an tỉnh …"),
+# handed a suspect ("bàn giao đối tượng cho", "di lý về") or wanting one ("truy nã của", after
+# the name: "bị Công an tỉnh … truy nã").
+_PARTNER = (
+    r"(?<!\w)(?:phối hợp với|phối hợp cùng|cùng với|sự phối hợp của|sự hỗ trợ của"
+    r"|(?:bàn giao|chuyển giao|giao)(?: đối tượng| [^\W\d_]+ đối tượng)? cho|di lý về|dẫn giải về"
+    r"|truy nã của|theo yêu cầu của|theo đề nghị của)\s+$"
+)
+_WANTING = r"\s+(?:ra quyết định |phát lệnh )?truy nã(?!\w)"
 # Where the article's events take place: "Tại tỉnh Bắc Giang, …", ", ở huyện …", "trên địa bàn".
 _LOCATIVE = rf"(?:(?:^|[,;:]\s*)(?:tại|ở)|trên địa bàn)\s+(?:{_KINDS}\s+)?$"
 # "trên sân Mỹ Đình (Hà Nội)", "trên sân Thanh Hóa": where a match is played; "đến Hà Nội",
@@ -119,6 +126,7 @@ class Cues:
     team: re.Pattern[str]
     authority: re.Pattern[str]
     partner: re.Pattern[str]
+    wanting: re.Pattern[str]
     locative: re.Pattern[str]
     venue: re.Pattern[str]
     organisation_stops: frozenset[str]
@@ -148,6 +156,7 @@ def cues(unaccented: bool) -> Cues:
         team=compiled(_TEAM, unaccented),
         authority=compiled(_AUTHORITY, unaccented),
         partner=compiled(_PARTNER, unaccented),
+        wanting=compiled(_WANTING, unaccented),
         locative=compiled(_LOCATIVE, unaccented),
         venue=compiled(_VENUE, unaccented),
         organisation_stops=words(_ORGANISATION_STOPS),

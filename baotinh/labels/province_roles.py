@@ -244,12 +244,17 @@ def _an_official_of_elsewhere(
     …") or in another province, with this one not named there. "Ông …, Phó giám đốc Sở Y tế Hà
     Nội, cho biết" is then a source, as a deputy's delegation is a constituency. So is a
     province's authority working with another's that the article is about, named before it
-    ("Công an huyện Nam Giang phối hợp với Công an tỉnh Kon Tum"): a partner."""
+    ("Công an huyện Nam Giang phối hợp với Công an tỉnh Kon Tum"): a partner; or one that wants
+    a suspect the subject's police arrest and hand over ("bị Công an tỉnh Gia Lai truy nã", "bàn
+    giao đối tượng cho Công an tỉnh Gia Lai")."""
     earlier = [other for other in reading.hits if other.start < hit.start]
     if any(o.province == hit.province and roles[o.start] in ANCHORS for o in earlier):
         return False  # about it already
     window = reading.lower[max(0, authority_start - 30) : authority_start]
-    if reading.cues.partner.search(window) and any(roles[o.start] in ANCHORS for o in earlier):
+    partner = reading.cues.partner.search(window) or reading.cues.wanting.match(
+        reading.lower, hit.end
+    )
+    if partner and any(roles[o.start] in ANCHORS for o in earlier):
         return True
     opening_end = reading.layout.opening_end
     if hit.start < opening_end:
