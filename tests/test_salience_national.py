@@ -176,14 +176,6 @@ LOCAL = [
         " sản xảy ra tại một ngân hàng thương mại. Phiên tòa dự kiến kéo dài 30 ngày.",
         (["Hà Nội"], []),
     ),
-    # A ministry's official visiting a province's flood: events there, the province acts.
-    (
-        "Khắc phục hậu quả lũ quét",
-        "Thứ trưởng Bộ Nông nghiệp và Phát triển nông thôn vừa kiểm tra công tác khắc phục hậu"
-        " quả lũ. Tại huyện Mù Cang Chải, lũ quét làm 12 người chết. UBND tỉnh Yên Bái đã"
-        " hỗ trợ gạo cho các hộ bị thiệt hại.",
-        (["Yên Bái"], []),
-    ),
     # The deputies' delegation itself acting in its province.
     (
         "Tiếp xúc cử tri trước kỳ họp thứ 3",
@@ -265,3 +257,45 @@ def test_the_national_frame_says_why() -> None:
     )
     title, text, _ = next(case for case in NATIONAL if case[0].startswith("Tổng thống"))
     assert why(title, text, "Hà Nội") == "only hosts an event of others"
+
+
+# A story whose opening is national (a ministry, the Government, "cả nước") and names no province
+# is national: a province its body names by its own name, even with its authorities acting or
+# "Tại …," before it, is one of its examples. A district named (events down to a local place),
+# or the province named in the opening, makes it the province's story.
+FRAMED_NATIONALLY = [
+    (
+        "Bộ Y tế yêu cầu kiểm tra giá dịch vụ khám bệnh",
+        "Bộ Y tế vừa yêu cầu các địa phương rà soát giá dịch vụ khám, chữa bệnh theo yêu cầu."
+        " Sở Y tế Hà Nội đã lập 5 đoàn kiểm tra các bệnh viện công lập. Theo Sở Y tế Hà Nội,"
+        " nhiều bệnh viện thu sai giá giường bệnh.",
+        ([], ["Hà Nội"]),
+    ),
+    (
+        "Cả nước có hơn 1.200 dự án chậm tiến độ",
+        "Cả nước hiện có hơn 1.200 dự án đầu tư công chậm tiến độ, theo báo cáo của Chính phủ."
+        " Tại Đà Nẵng, 40 dự án phải điều chỉnh thời gian thực hiện. UBND TP Đà Nẵng cho biết"
+        " nguyên nhân chủ yếu là vướng giải phóng mặt bằng.",
+        ([], ["Đà Nẵng"]),
+    ),
+    (
+        "Khắc phục hậu quả lũ quét ở vùng cao",
+        "Thứ trưởng Bộ Nông nghiệp và Phát triển nông thôn vừa kiểm tra công tác khắc phục hậu"
+        " quả lũ. Tại huyện Trạm Tấu, lũ quét làm 12 người chết. UBND tỉnh Yên Bái đã hỗ trợ"
+        " gạo cho các hộ bị thiệt hại.",
+        (["Yên Bái"], []),
+    ),
+    (
+        "Triệt phá đường dây buôn bán ma túy xuyên quốc gia",
+        "Bộ Công an phối hợp với Công an tỉnh Nghệ An triệt phá đường dây buôn bán ma túy, thu"
+        " giữ 100 bánh heroin. Công an tỉnh Nghệ An đang mở rộng điều tra.",
+        (["Nghệ An"], []),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), FRAMED_NATIONALLY)
+def test_a_story_framed_nationally_is_about_a_province_only_through_its_opening_or_a_district(
+    title: str, text: str, expected: tuple[list[str], list[str]]
+) -> None:
+    assert about(title, text) == expected

@@ -61,6 +61,7 @@ PASSING = {
     "example": "a passing example or comparison",
     "list": "in a list of provinces",
     "plain": "named in passing",
+    "national": "an example in a story its opening sets nationally",
 }
 
 
@@ -312,6 +313,17 @@ def _quote(reading: Reading, hit: Hit) -> str:
     return " ".join(words[-6:])
 
 
+def _an_example_of_a_national_story(reading: Reading, found: list[Hit]) -> bool:
+    """In an article that opens on a national body or event ("Bộ Y tế yêu cầu các địa phương
+    …", "Cả nước có …"), a province named neither in the opening nor through one of its
+    districts is one of the story's examples, even where its authorities act ("Sở Y tế Hà Nội
+    đã lập 5 đoàn kiểm tra") or "Tại Đà Nẵng, …" opens a sentence: the opening says what the
+    article is about. A district ("Tại huyện Trạm Tấu, …") takes the story down to a local
+    place, and a province named in the opening is its subject."""
+    opening_end = reading.layout.opening_end
+    return all(hit.start >= opening_end and hit.via == "province" for hit in found)
+
+
 def _the_paper_s_province(
     reading: Reading,
     paper_province: str,
@@ -386,22 +398,26 @@ def locate_provinces(
         ),
         default=0,
     )
+    national = bool(hits) and opens_national(reading)
     salient, mentioned = [], []
     for province, found in by_province.items():
         mention = mentions_of(found, gaz)[0]
         anchor = next((h for h in found if roles[h.start] in ANCHORS), None)
-        if anchor is not None:
+        repeated = plain[province] >= 2 and 4 * plain[province] >= most
+        if (anchor or repeated) and national and _an_example_of_a_national_story(reading, found):
+            mentioned.append(replace(mention, salient=False, why=PASSING["national"]))
+        elif anchor is not None:
             why = ANCHORS[roles[anchor.start]]
             if roles[anchor.start] in ("authority", "locative"):
                 why += f" (“{_quote(reading, anchor)}”)"
             salient.append(replace(mention, salient=True, why=why))
-        elif plain[province] >= 2 and 4 * plain[province] >= most:
+        elif repeated:
             salient.append(replace(mention, salient=True, why=f"named {plain[province]} times"))
         else:
             kinds = dict.fromkeys(PASSING[roles[h.start]] for h in found)
             mentioned.append(replace(mention, salient=False, why="; ".join(kinds)))
 
-    if not salient and not opens_national(reading):
+    if not salient and not national:
         only = [m for m in mentioned if plain[m.province]]
         if len(only) == 1:
             promoted = replace(only[0], salient=True, why="the only place the article locates")
