@@ -5,7 +5,9 @@ Salient: the headline and the lead, a province's authorities acting, events "t�
 province named again and again. Mentions: hometowns and addresses, company, prize and street
 names, communes named after a province, merger sentences, passing examples, lists, and the host
 city of a national event (docs/classification.md has the conventions). The cues the rules read
-are in `baotinh.labels.province_cues` and `baotinh.labels.national_cues`.
+are in `baotinh.labels.province_cues`, `baotinh.labels.national_cues` and
+`baotinh.labels.province_people`; what the opening frames the article as (national, another
+province's story, the paper's own) in `baotinh.labels.province_frame`.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ from baotinh.labels.province_cues import (
     comparable_lower,
     cues,
     last,
+)
+from baotinh.labels.province_frame import (
+    an_example_of_a_national_story,
+    secondary,
+    the_paper_s_province,
 )
 from baotinh.labels.province_people import (
     a_deputy_s_delegation,
@@ -62,6 +69,7 @@ PASSING = {
     "list": "in a list of provinces",
     "plain": "named in passing",
     "national": "an example in a story its opening sets nationally",
+    "secondary": "named only after an opening on another province",
 }
 
 
@@ -313,44 +321,6 @@ def _quote(reading: Reading, hit: Hit) -> str:
     return " ".join(words[-6:])
 
 
-def _an_example_of_a_national_story(reading: Reading, found: list[Hit]) -> bool:
-    """In an article that opens on a national body or event ("Bộ Y tế yêu cầu các địa phương
-    …", "Cả nước có …"), a province named neither in the opening nor through one of its
-    districts is one of the story's examples, even where its authorities act ("Sở Y tế Hà Nội
-    đã lập 5 đoàn kiểm tra") or "Tại Đà Nẵng, …" opens a sentence: the opening says what the
-    article is about. A district ("Tại huyện Trạm Tấu, …") takes the story down to a local
-    place, and a province named in the opening is its subject."""
-    opening_end = reading.layout.opening_end
-    return all(hit.start >= opening_end and hit.via == "province" for hit in found)
-
-
-def _the_paper_s_province(
-    reading: Reading,
-    paper_province: str,
-    gaz: Gazetteer,
-    mentioned: list[ProvinceMention],
-    plain: set[str],
-) -> tuple[list[ProvinceMention], list[ProvinceMention]]:
-    """When the article is about none of the provinces it names: the paper's own, if the text
-    names it in plain prose; otherwise too, since a provincial paper's story is local, unless
-    it opens on a national or international body or event ("Bộ Y tế", "toàn quốc", "cả
-    nước"). When the article names no province at all, the paper's own, always (as before
-    salience: a local story often names only a commune)."""
-    own = next((m for m in mentioned if m.province == paper_province), None)
-    rest = [m for m in mentioned if m.province != paper_province]
-    national = names_national(reading, 0, reading.layout.opening_end, hosts=False)
-    if national and mentioned and paper_province not in plain:
-        return [], mentioned
-    if own is not None:
-        why = f"the paper's own province, in a local story ({own.why})"
-        return [replace(own, salient=True, why=why)], rest
-    why = "the paper's own province: the text names no province"
-    if mentioned:
-        why = "the paper's own province, in a local story (the others are only mentioned)"
-    current = gaz.current_of(paper_province)
-    return [ProvinceMention(paper_province, current, 0, "paper", True, why)], rest
-
-
 def locate_provinces(
     title: str,
     body: str,
@@ -399,13 +369,20 @@ def locate_provinces(
         default=0,
     )
     national = bool(hits) and opens_national(reading)
+    opened_on = {
+        h.province
+        for h in hits
+        if h.start < reading.layout.opening_end and roles[h.start] in ANCHORS
+    }
     salient, mentioned = [], []
     for province, found in by_province.items():
         mention = mentions_of(found, gaz)[0]
         anchor = next((h for h in found if roles[h.start] in ANCHORS), None)
         repeated = plain[province] >= 2 and 4 * plain[province] >= most
-        if (anchor or repeated) and national and _an_example_of_a_national_story(reading, found):
+        if (anchor or repeated) and national and an_example_of_a_national_story(reading, found):
             mentioned.append(replace(mention, salient=False, why=PASSING["national"]))
+        elif (anchor or repeated) and secondary(reading, found, roles, opened_on):
+            mentioned.append(replace(mention, salient=False, why=PASSING["secondary"]))
         elif anchor is not None:
             why = ANCHORS[roles[anchor.start]]
             if roles[anchor.start] in ("authority", "locative"):
@@ -425,7 +402,7 @@ def locate_provinces(
             mentioned = [m for m in mentioned if m.province != promoted.province]
     if not salient and paper_province in gaz.provinces:
         named_plainly = {province for province, count in plain.items() if count}
-        salient, mentioned = _the_paper_s_province(
+        salient, mentioned = the_paper_s_province(
             reading, paper_province, gaz, mentioned, named_plainly
         )
     return salient, mentioned
