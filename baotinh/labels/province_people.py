@@ -10,6 +10,7 @@ institution ("đường Lê Lợi (TP Thanh Hóa)", "xã Mường Lống (Nghệ
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from baotinh.core.text import fold
 from baotinh.labels.places import Hit
@@ -46,13 +47,20 @@ _DEPUTY = (
 )
 
 
+# Built once per kind of text (with accents or without), not once per mention.
+@cache
 def _comparable(words: frozenset[str], unaccented: bool) -> frozenset[str]:
     return frozenset(fold(w) if unaccented else w for w in words)
 
 
+@cache
+def _deputy(unaccented: bool) -> re.Pattern[str]:
+    return compiled(_DEPUTY, unaccented)
+
+
 def a_deputy_s_delegation(reading: Reading, hit: Hit) -> bool:
     """ "Phó trưởng đoàn ĐBQH tỉnh Quảng Ngãi": the deputy's constituency, a title."""
-    return compiled(_DEPUTY, reading.unaccented).search(reading.before(hit, 60)) is not None
+    return _deputy(reading.unaccented).search(reading.before(hit, 60)) is not None
 
 
 def a_person_s_province(reading: Reading, hit: Hit) -> str | None:
@@ -95,7 +103,7 @@ def _a_person_before(reading: Reading, sentence_start: int, opened: int) -> bool
         return True
     if name[0] in titles and run >= 2:  # "Chị Lan (…": the title opens the sentence
         return True
-    surnames = {fold(s) for s in _SURNAMES} if unaccented else _SURNAMES
+    surnames = _comparable(_SURNAMES, unaccented)
     if tokens[-run] not in surnames or not 2 <= run <= 4:
         return False
     return not preceding or preceding[-1] not in _comparable(_PLACE_BEFORE, unaccented)
@@ -115,5 +123,5 @@ def an_official_s_post(reading: Reading, hit: Hit, authority_start: int) -> bool
     ):
         return True
     after = reading.text[hit.end : hit.end + 40].split()[:2]
-    surnames = {fold(s) for s in _SURNAMES} if reading.unaccented else _SURNAMES
+    surnames = _comparable(_SURNAMES, reading.unaccented)
     return len(after) == 2 and after[0] in surnames and after[1][:1].isupper()
