@@ -322,3 +322,40 @@ def test_what_the_article_is_about_and_what_it_only_mentions(
     title: str, text: str, expected: tuple[list[str], list[str]]
 ) -> None:
     assert about(title, text) == expected
+
+
+# Forms the rules already read right, kept as guards: a dateline, a bank's and a company's name,
+# a top-of-the-table list, a national press briefing "tại Hà Nội".
+ALREADY_READ = [
+    (
+        "Bộ Công Thương đề xuất bỏ giấy phép con",
+        "HÀ NỘI - Bộ Công Thương vừa đề xuất bãi bỏ 675 điều kiện kinh doanh trong lĩnh vực do bộ"
+        " quản lý, nhằm cải thiện môi trường đầu tư.",
+        ([], ["Hà Nội"]),
+    ),
+    (
+        "Lợi nhuận ngân hàng tăng mạnh",
+        "Ngân hàng TMCP Sài Gòn - Hà Nội (SHB) báo lãi trước thuế 1.200 tỷ đồng trong 9 tháng."
+        " Công ty CP Dược phẩm Hà Nội cũng công bố lợi nhuận tăng 20%.",
+        ([], ["Hồ Chí Minh", "Hà Nội"]),
+    ),
+    (
+        "Thu hút FDI 10 tháng đạt 28 tỷ USD",
+        "Theo Cục Đầu tư nước ngoài, 10 tháng qua cả nước thu hút 28 tỷ USD vốn FDI. Dẫn đầu là"
+        " Hà Nội với 5,6 tỷ USD, tiếp theo là TP HCM và Bắc Ninh.",
+        ([], ["Hà Nội", "Hồ Chí Minh", "Bắc Ninh"]),
+    ),
+    (
+        "Họp báo Chính phủ thường kỳ tháng 10",
+        "Chiều 2-11, tại Hà Nội, Văn phòng Chính phủ tổ chức họp báo Chính phủ thường kỳ. Bộ"
+        " trưởng, Chủ nhiệm Văn phòng Chính phủ chủ trì họp báo.",
+        ([], ["Hà Nội"]),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), ALREADY_READ)
+def test_forms_already_read_right_stay_so(
+    title: str, text: str, expected: tuple[list[str], list[str]]
+) -> None:
+    assert about(title, text) == expected
