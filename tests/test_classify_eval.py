@@ -102,10 +102,17 @@ REAL_FLOORS = {
     # or replaced ("Thông tư 64/2017/TT-BCA sửa đổi Thông tư 15/2014") and a doubled slash took
     # them 0.964 -> 0.975 (P 0.989 -> 0.980, R 0.940 -> 0.970).
     "doc_refs": 0.97,  # 0.975 (P 0.980, R 0.970)
+    # prov3 (rules measured once per change): a person's province in brackets and a deputy's
+    # delegation are mentions, 0.872 -> 0.875 (P 0.796 -> 0.811, R 0.963 -> 0.951); the national
+    # frame, officials quoted and partners, "sở hữu", wanted suspects: flat; a province named
+    # neither in a national opening nor through a district is an example, 0.875 -> 0.894 (P
+    # 0.854, R 0.938); one named only after an opening on another province is secondary, 0.894
+    # -> 0.904 (P 0.882, R 0.926), raised to 0.90; provinces_mentioned 0.854 -> 0.896, raised
+    # to 0.89.
     "campaigns": 0.85,  # 0.857 (P 1.000, R 0.750: 6 of 8)
-    "provinces": 0.87,  # 0.872 (P 0.796, R 0.963): Hà Nội / TP HCM in national news
+    "provinces": 0.90,  # 0.904 (P 0.882, R 0.926)
     "campaigns_mentioned": 0.95,  # 24/25 = 0.96: in floating point 0.96 may fall just below it
-    "provinces_mentioned": 0.85,  # 0.854 (P 0.944, R 0.780)
+    "provinces_mentioned": 0.89,  # 0.896 (P 0.922, R 0.872)
     "campaigns_any": 0.97,  # 0.974: campaigns named at all, main or passing
     "provinces_any": 0.98,  # 0.984: provinces named at all, about or in passing
 }
