@@ -241,3 +241,93 @@ CONVENTIONS = [
 @pytest.mark.parametrize(("topic", "title", "text"), CONVENTIONS, ids=[c[1] for c in CONVENTIONS])
 def test_the_shipped_model_follows_the_team_s_conventions(topic: str, title: str, text: str):
     assert load_model().predict(title, text).topic == topic
+
+
+# Officials at other sectors' events, on texts written for this test (not training material):
+# a provincial paper names the leaders who attended, with their Party and State titles, before
+# it says what happened; the topic is the event's sector (what the article is mainly about).
+# Other countries' armed forces are news of other countries (quoc-te); quoc-phong is Việt
+# Nam's own forces. The counterpart: a Party congress with the same kind of list is chinh-tri.
+_GUESTS = (
+    "Dự có đồng chí Hoàng Văn Minh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy; đồng chí Lò Thị"
+    " Hà, Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh; đồng chí Vàng A Sử, Phó Bí thư"
+    " Tỉnh ủy, Chủ tịch UBND tỉnh; các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy, lãnh đạo các"
+    " sở, ban, ngành, đoàn thể tỉnh. "
+)
+# Still read as quoc-phong (topics_officials.jsonl, 46 items of other countries' forces, moved
+# the submarine but not these): words of drill and conscription weigh more than the country.
+_FOREIGN_DRILL = "another country's drill or conscription, no word of war: still quoc-phong"
+OFFICIALS_AND_FOREIGN_FORCES = [
+    (
+        "van-hoa",
+        "Khai mạc Lễ hội văn hóa các dân tộc tỉnh lần thứ V",
+        "Tối 15/11, tại quảng trường trung tâm, UBND tỉnh tổ chức khai mạc Lễ hội văn hóa các"
+        " dân tộc. " + _GUESTS + "Chương trình nghệ thuật có múa xòe, hát then, đàn tính; các"
+        " nghệ nhân trình diễn dệt thổ cẩm và ẩm thực truyền thống.",
+    ),
+    (
+        "kinh-te",
+        "Tỉnh trao chứng nhận đầu tư cho 18 dự án",
+        "Chiều 3/5, UBND tỉnh tổ chức hội nghị gặp mặt nhà đầu tư. " + _GUESTS + "Các dự án có"
+        " tổng vốn 30.000 tỷ đồng vào khu công nghiệp, cảng biển và nhà máy điện gió; tỉnh cam"
+        " kết bàn giao mặt bằng sạch, rút ngắn thủ tục cho doanh nghiệp.",
+    ),
+    (
+        "giao-duc",
+        "Trường chuyên của tỉnh khai giảng năm học mới",
+        "Sáng 5/9, trường trung học phổ thông chuyên của tỉnh tổ chức lễ khai giảng. "
+        + _GUESTS
+        + "Năm học này trường có 1.100 học sinh, 45 em đạt giải học sinh giỏi quốc gia năm"
+        " trước; thầy cô giáo đổi mới phương pháp dạy học theo chương trình mới.",
+    ),
+    (
+        "the-thao",
+        "Bế mạc giải bóng chuyền nữ quốc tế cúp tỉnh",
+        "Tối 20/7, trận chung kết giải bóng chuyền nữ quốc tế diễn ra tại nhà thi đấu tỉnh. "
+        + _GUESTS
+        + "Đội chủ nhà thắng đội khách Thái Lan 3-1, chủ công ghi 25 điểm; ban tổ chức trao cúp"
+        " vô địch và giải vận động viên xuất sắc nhất.",
+    ),
+    (
+        "chinh-tri",
+        "Đại hội đại biểu Đảng bộ huyện lần thứ XXI",
+        "Sáng 10/6, Đảng bộ huyện khai mạc đại hội đại biểu nhiệm kỳ 2025 - 2030. "
+        + _GUESTS
+        + "Đại hội thảo luận văn kiện, bầu Ban Chấp hành Đảng bộ huyện khóa mới và đoàn đại"
+        " biểu dự đại hội Đảng bộ tỉnh.",
+    ),
+    pytest.param(
+        "quoc-te",
+        "Nga và Belarus tập trận chung quy mô lớn",
+        "Khoảng 12.000 binh sĩ, hàng trăm xe tăng, pháo binh và máy bay của Nga và Belarus tham"
+        " gia diễn tập phòng thủ. Bộ Quốc phòng Nga cho biết các đơn vị luyện tập tác chiến"
+        " hiệp đồng, sẵn sàng chiến đấu; các nước láng giềng tăng cường cảnh giác.",
+        marks=pytest.mark.xfail(strict=True, reason=_FOREIGN_DRILL),
+    ),
+    (
+        "quoc-te",
+        "Hải quân Ấn Độ hạ thủy tàu ngầm mới",
+        "Tàu ngầm lớp Scorpene thứ ba được hạ thủy tại xưởng đóng tàu ở Mumbai. Hải quân Ấn Độ"
+        " cho biết tàu được trang bị ngư lôi và tên lửa chống hạm, sẽ biên chế cho hạm đội phía"
+        " tây sau khi hoàn tất thử nghiệm trên biển.",
+    ),
+    pytest.param(
+        "quoc-te",
+        "Quân đội Thái Lan tuyển quân bằng bốc thăm",
+        "Hàng nghìn thanh niên Thái Lan đến các điểm bốc thăm nghĩa vụ quân sự; người bốc phải"
+        " lá thăm đỏ sẽ nhập ngũ hai năm. Bộ Quốc phòng Thái Lan cho biết năm nay cần hơn"
+        " 90.000 tân binh.",
+        marks=pytest.mark.xfail(strict=True, reason=_FOREIGN_DRILL),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("topic", "title", "text"),
+    OFFICIALS_AND_FOREIGN_FORCES,
+    ids=[str(i) for i in range(len(OFFICIALS_AND_FOREIGN_FORCES))],
+)
+def test_officials_attending_do_not_make_an_event_politics_nor_foreign_forces_ours(
+    topic: str, title: str, text: str
+):
+    assert load_model().predict(title, text).topic == topic
