@@ -331,3 +331,78 @@ def test_officials_attending_do_not_make_an_event_politics_nor_foreign_forces_ou
     topic: str, title: str, text: str
 ):
     assert load_model().predict(title, text).topic == topic
+
+
+# The sentence that lists who attended ("Dự lễ có đồng chí …, Bí thư Tỉnh ủy; …") says who came,
+# not what happened: the model does not read it, in training or prediction. Texts written for
+# this test; a short body after a long list was read as chinh-tri in every sector before.
+LISTED_GUESTS = [
+    (
+        "y-te",
+        "Khánh thành khoa ung bướu bệnh viện đa khoa tỉnh",
+        "Sáng 2/3, bệnh viện đa khoa tỉnh khánh thành khoa ung bướu. ",
+        "Khoa có 120 giường, máy xạ trị gia tốc, giúp bệnh nhân ung thư không phải lên tuyến trên.",
+    ),
+    (
+        "nong-nghiep",
+        "Xuống đồng gieo cấy vụ xuân",
+        "Sáng 6/2, tỉnh tổ chức lễ phát động xuống đồng gieo cấy vụ xuân. ",
+        "Nông dân ra đồng cấy lúa, máy cấy của hợp tác xã hoạt động,"
+        " ngành nông nghiệp hướng dẫn giống lúa mới.",
+    ),
+    (
+        "xa-hoi",
+        "Trao quà Tết cho hộ nghèo",
+        "Chiều 20/1, tỉnh tổ chức trao quà Tết. ",
+        "Mỗi hộ nghèo, gia đình chính sách nhận 1 triệu đồng và gạo, bánh chưng.",
+    ),
+    (
+        "the-thao",
+        "Khai mạc giải đua thuyền truyền thống",
+        "Sáng 2/9, giải đua thuyền truyền thống trên sông khai mạc. ",
+        "Hai mươi đội thuyền tranh tài cự ly 1.000 m, đội xã An Bình về nhất.",
+    ),
+    (
+        "giao-duc",
+        "Trao học bổng cho học sinh nghèo",
+        "Sáng 5/8, quỹ khuyến học tỉnh trao học bổng. ",
+        "Hai trăm học sinh, sinh viên nghèo học giỏi nhận học bổng.",
+    ),
+    (
+        "chinh-tri",
+        "Bế mạc Đại hội Đảng bộ thành phố",
+        "Chiều 12/6, Đại hội Đảng bộ thành phố bế mạc. ",
+        "Đại hội bầu Ban Chấp hành khóa mới gồm 39 đồng chí, bầu Bí thư Thành ủy và"
+        " đoàn đại biểu dự đại hội Đảng bộ tỉnh.",
+    ),
+]
+
+
+def test_the_list_of_who_attended_is_not_read() -> None:
+    opening, rest = "Sáng 2/3, bệnh viện khánh thành khoa mới. ", "Khoa có 120 giường."
+    assert features("Khánh thành", opening + _GUESTS + rest) == features(
+        "Khánh thành", opening + rest
+    )
+    for listed in (
+        "Tham dự có đồng chí Trần Văn A, Phó Chủ tịch UBND tỉnh. ",
+        "Đến dự và chỉ đạo hội nghị có lãnh đạo Tỉnh ủy, HĐND, UBND tỉnh. ",
+        "Chủ trì hội nghị có đồng chí Lê Văn B, Bí thư Huyện ủy. ",
+    ):
+        assert features("", opening + listed + rest) == features("", opening + rest), listed
+    # Typed without accents (the whole text): the same.
+    plain = "Sang 2/3, benh vien khanh thanh khoa moi. ", "Khoa co 120 giuong."
+    listed = "Du le co dong chi Tran Van A, Bi thu Tinh uy. "
+    assert features("", plain[0] + listed + plain[1]) == features("", "".join(plain))
+    # Accented, "du lịch" and "dù" are not "dự".
+    for kept in ("Du lịch có lãnh đạo ngành chăm lo. ", "Dù có khó khăn, lãnh đạo vẫn làm. "):
+        assert features("", opening + kept + rest) != features("", opening + rest), kept
+    # Sentences that only start alike stay.
+    for kept in ("Dự kiến có 500 đại biểu. ", "Dự án có vốn 300 tỷ đồng. "):
+        assert features("", kept + rest) != features("", rest), kept
+
+
+@pytest.mark.parametrize(("topic", "title", "opening", "rest"), LISTED_GUESTS, ids=lambda v: v[:12])
+def test_a_long_list_of_guests_does_not_make_an_event_politics(
+    topic: str, title: str, opening: str, rest: str
+) -> None:
+    assert load_model().predict(title, opening + _GUESTS + rest).topic == topic
