@@ -406,3 +406,47 @@ def test_a_long_list_of_guests_does_not_make_an_event_politics(
     topic: str, title: str, opening: str, rest: str
 ) -> None:
     assert load_model().predict(title, opening + _GUESTS + rest).topic == topic
+
+
+# A leader's title in the body ("đồng chí Bí thư Huyện ủy nhấn mạnh …") names who acts, in every
+# sector's news: the topic is what the leader opened, visited or directed. Texts written for
+# this test.
+TITLES_IN_THE_BODY = [
+    (
+        "van-hoa",
+        "Khai mạc Lễ hội Hoa sơn tra",
+        "Tối 5/3, lễ hội hoa sơn tra khai mạc tại quảng trường huyện. Phát biểu khai mạc, đồng"
+        " chí Nguyễn Văn Thắng, Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Huyện ủy nhấn mạnh lễ hội"
+        " là dịp quảng bá vẻ đẹp quê hương. Đồng chí Bí thư Huyện ủy đề nghị các cấp ủy, chính"
+        " quyền quan tâm bảo tồn văn hóa. Chương trình có múa xòe, hát then.",
+    ),
+    (
+        "giao-duc",
+        "Bí thư Tỉnh ủy thăm trường nội trú",
+        "Đồng chí Phạm Văn Lâm, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Bí thư Tỉnh ủy thăm trường"
+        " phổ thông dân tộc nội trú. Đồng chí Phó Bí thư Tỉnh ủy căn dặn học sinh chăm học, đề"
+        " nghị nhà trường chăm lo bữa ăn, chỗ ở cho các em.",
+    ),
+    (
+        "xa-hoi",
+        "Bí thư Huyện ủy thăm hộ dân bị lũ cuốn trôi nhà",
+        "Đồng chí Bí thư Huyện ủy đã đến thăm, động viên các gia đình có nhà bị lũ cuốn trôi,"
+        " trao tiền hỗ trợ. Đồng chí Bí thư Huyện ủy yêu cầu chính quyền xã bố trí chỗ ở tạm,"
+        " bảo đảm không để người dân thiếu ăn.",
+    ),
+    pytest.param(
+        "van-hoa",
+        "Ủy viên Ban Thường vụ Tỉnh ủy dự lễ hội đua voi",
+        "Đồng chí Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo dự lễ hội đua voi của"
+        " đồng bào M'nông. Mười đàn voi tranh tài trên đường đua, hàng nghìn du khách cổ vũ.",
+        # Two sentences, the titles as long as the event: still chinh-tri (0.41 against 0.36).
+        marks=pytest.mark.xfail(strict=True, reason="the titles outweigh a two-line event"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("topic", "title", "text"), TITLES_IN_THE_BODY, ids=lambda v: v[:12])
+def test_a_leader_s_title_in_the_body_does_not_make_an_event_politics(
+    topic: str, title: str, text: str
+) -> None:
+    assert load_model().predict(title, text).topic == topic
