@@ -450,3 +450,44 @@ def test_a_leader_s_title_in_the_body_does_not_make_an_event_politics(
     topic: str, title: str, text: str
 ) -> None:
     assert load_model().predict(title, text).topic == topic
+
+
+# A traffic accident is xa-hoi (issue 14) though the report ends, as they all do, on the police
+# examining the scene and holding the driver "to investigate the cause"; a driver prosecuted,
+# tried or caught after fleeing is phap-luat. Texts written for this test. The two accidents
+# are still phap-luat: 13 written accident reports (branch topics3) made them xa-hoi but lowered
+# the real set (0.830 -> 0.818, measured once) and were dropped.
+_ACCIDENT = "an accident report ending on the police's investigation: still phap-luat"
+ACCIDENTS = [
+    pytest.param(
+        "xa-hoi",
+        "Va chạm giữa xe máy và ô tô, hai thanh niên tử vong",
+        "Khoảng 22 giờ ngày 5/6, trên quốc lộ 1A, xe máy do hai thanh niên điều khiển va chạm"
+        " với ô tô tải chạy cùng chiều. Hai người trên xe máy tử vong tại chỗ. Công an huyện đã"
+        " có mặt khám nghiệm hiện trường, tạm giữ tài xế ô tô để điều tra làm rõ nguyên nhân.",
+        marks=pytest.mark.xfail(strict=True, reason=_ACCIDENT),
+    ),
+    pytest.param(
+        "xa-hoi",
+        "Xe khách tông xe tải trên cao tốc, 4 người chết",
+        "Rạng sáng 14/8, trên cao tốc, xe khách 45 chỗ tông vào đuôi xe tải đang dừng sửa chữa."
+        " Vụ tai nạn làm 4 người chết, 12 người bị thương. Cảnh sát giao thông và công an tỉnh"
+        " đã phong tỏa hiện trường, khám nghiệm, lấy lời khai nhân chứng; tài xế xe khách bị"
+        " tạm giữ để điều tra làm rõ nguyên nhân.",
+        marks=pytest.mark.xfail(strict=True, reason=_ACCIDENT),
+    ),
+    (
+        "phap-luat",
+        "Khởi tố tài xế xe container gây tai nạn làm 3 người chết",
+        "Cơ quan Cảnh sát điều tra Công an tỉnh đã khởi tố vụ án, khởi tố bị can đối với tài xế"
+        " xe container về tội vi phạm quy định về tham gia giao thông đường bộ. Kết quả kiểm tra"
+        " cho thấy tài xế dương tính với ma túy khi gây tai nạn.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("topic", "title", "text"), ACCIDENTS, ids=["car", "coach", "charged"])
+def test_an_accident_is_society_though_the_police_investigate(
+    topic: str, title: str, text: str
+) -> None:
+    assert load_model().predict(title, text).topic == topic
