@@ -21,12 +21,15 @@ from baotinh.core.text import nfc
 from baotinh.evaluation.labels import load_labelled
 from baotinh.jobs.retrain import sample_site_examples
 from baotinh.labels import topics
+from baotinh.labels.protocol import without_attendance
 from baotinh.labels.topic_training import bundled_examples, train
 
 CONFIGS: dict[str, dict[str, object]] = {
     "base": {},
-    # The list of who attended read as any other sentence (before branch topics3).
-    "guests": {"without_attendance": nfc},
+    # The list of who attended and the titles after a name read as any other words (before
+    # branch topics3), and the titles read but not the list.
+    "guests": {"without_protocol": nfc},
+    "titles": {"without_protocol": without_attendance},
     # Leaders' titles out of the chinh-tri lexicon (they name who acts in every sector's news).
     "notitles": {
         "drop_lexicon": {"bí thư", "phó bí thư", "ủy viên ban thường vụ", "ban thường vụ"},

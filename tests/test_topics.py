@@ -491,3 +491,24 @@ def test_an_accident_is_society_though_the_police_investigate(
     topic: str, title: str, text: str
 ) -> None:
     assert load_model().predict(title, text).topic == topic
+
+
+def test_the_titles_after_a_leader_s_name_are_not_read() -> None:
+    """ "đồng chí <Name>, <titles>," says who the leader is, not what the article is about; a
+    title without a name, and the post someone is elected to, are read."""
+    said = "nhấn mạnh lễ hội là dịp quảng bá văn hóa."
+    titled = (
+        "Đồng chí Nguyễn Văn Thắng, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn đại"
+        " biểu Quốc hội tỉnh, "
+    )
+    assert features("", titled + said) == features("", "Đồng chí Nguyễn Văn Thắng " + said)
+    semicolons = "Dự lễ. Đồng chí Lò Thị Hà, Phó Bí thư Tỉnh ủy; đồng chí Vàng A Sử, Chủ tịch UBND"
+    assert features("", semicolons + " tỉnh phát biểu.") == features(
+        "", "Dự lễ. Đồng chí Lò Thị Hà; đồng chí Vàng A Sử phát biểu."
+    )
+    elected = "Kỳ họp bầu đồng chí Lê Văn Bình, Phó Bí thư Tỉnh ủy, giữ chức Chủ tịch UBND tỉnh."
+    assert features("", elected) == features(
+        "", "Kỳ họp bầu đồng chí Lê Văn Bình, giữ chức Chủ tịch UBND tỉnh."
+    )
+    unnamed = "Đồng chí Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh dự lễ."
+    assert "bi thu" in features("", unnamed)

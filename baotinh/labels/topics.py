@@ -36,6 +36,7 @@ import numpy as np
 
 from baotinh.core.text import nfc
 from baotinh.labels.places import fold, modern_tones
+from baotinh.labels.protocol import without_protocol
 
 TOPICS: tuple[str, ...] = (
     "chinh-tri",
@@ -125,33 +126,6 @@ SECTION_TOPICS: dict[str, str] = {
 SECTION_PRIOR = 0.6
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TEXT_TOKENS = 400  # the opening of a long article says what it is about
-# The sentence that lists who attended: "Dự lễ có đồng chí …, Bí thư Tỉnh ủy; đồng chí …, Chủ
-# tịch UBND tỉnh …", "Tham dự có …", "Chủ trì hội nghị có …". It says who came, not what
-# happened, and its Party and State titles pulled festivals, conferences and school openings to
-# chinh-tri. At a sentence's start, naming "đồng chí", "lãnh đạo" or a leader's title; "dự
-# kiến", "dự án" and the like are not it. Matched on the lower-cased text, or on its folded
-# form when the text has no accents at all (folded, "dự" would also be "du lịch", "dù").
-_ATTENDANCE_FORM = (
-    r"(?:^|(?<=[.!?\n]))[ \t]*(?:(?:tham|{den}|{toi}|{cung}|{ve}) )?"
-    r"(?:{du}(?! (?:{exceptions})\b)|{chu_tri})"
-    r"\b[^.!?\n]{{0,80}}? {co} (?=[^.!?\n]*\b(?:{titles})\b)"
-    r"[^.!?\n]*(?:[.!?]|(?=\n)|$)"
-)
-_ATTENDANCE_WORDS = {
-    "den": "đến",
-    "toi": "tới",
-    "cung": "cùng",
-    "ve": "về",
-    "du": "dự",
-    "chu_tri": "chủ trì",
-    "co": "có",
-    "titles": "đồng chí|lãnh đạo|bí thư|chủ tịch|bộ trưởng|thứ trưởng|thủ tướng",
-    "exceptions": "kiến|án|báo|toán|thảo|thi|trữ|bị|đoán|định|tính|khuyết|phòng|luật",
-}
-_ATTENDANCE = re.compile(_ATTENDANCE_FORM.format(**_ATTENDANCE_WORDS))
-_ATTENDANCE_FOLDED = re.compile(
-    _ATTENDANCE_FORM.format(**{k: fold(v) for k, v in _ATTENDANCE_WORDS.items()})
-)
 
 
 def slugify(label: str) -> str:
@@ -175,28 +149,11 @@ def syllables(text: str) -> list[str]:
     return _TOKEN.findall(modern_tones(nfc(text)))
 
 
-def without_attendance(text: str) -> str:
-    """`text` without the sentences that list who attended (`_ATTENDANCE`)."""
-    text = nfc(text)
-    lower = text.lower()
-    folded = fold(lower)
-    pattern = _ATTENDANCE_FOLDED if folded == lower else _ATTENDANCE
-    spans = [m.span() for m in pattern.finditer(lower)]
-    if not spans:
-        return text
-    kept, start = [], 0
-    for begin, end in spans:
-        kept.append(text[start:begin])
-        start = end
-    kept.append(text[start:])
-    return "".join(kept)
-
-
 def _tokens(title: str, text: str) -> tuple[list[str], list[str], list[str], list[str]]:
-    """The headline's syllables and the text's first 400 (without the list of who attended), as
-    written and without accents."""
+    """The headline's syllables and the text's first 400 (without the list of who attended and
+    the titles after a name: `protocol`), as written and without accents."""
     title_tokens = syllables(title)
-    text_tokens = syllables(without_attendance(text))[:_TEXT_TOKENS]
+    text_tokens = syllables(without_protocol(text))[:_TEXT_TOKENS]
     written = title_tokens + text_tokens
     folded = fold("\n".join(written)).split("\n") if written else []
     cut = len(title_tokens)
