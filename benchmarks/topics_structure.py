@@ -55,6 +55,7 @@ def run(name: str) -> str:
     saved = {key: getattr(topics, key) for key in config}
     for key, value in config.items():
         setattr(topics, key, value)
+    topics._tokens.cache_clear()  # tokens cached under the other configuration
     try:
         examples = [
             e
@@ -79,6 +80,7 @@ def run(name: str) -> str:
     finally:
         for key, value in saved.items():
             setattr(topics, key, value)
+        topics._tokens.cache_clear()
     return (
         f"{name:8} held-out full-length ({len(gold)}) {held_acc:.3f} / {held_f1:.3f}"
         f"   labelled ({len(labelled)}) {lab[0]:.3f} / {lab[1]:.3f}"

@@ -19,12 +19,15 @@ from baotinh.core.text import fold, nfc
 # chinh-tri. At a sentence's start, naming "đồng chí", "lãnh đạo" or a leader's title; "dự
 # kiến", "dự án" and the like are not it. Matched on the lower-cased text, or on its folded
 # form when the text has no accents at all (folded, "dự" would also be "du lịch", "dù").
+# Found by its verb ("dự", "chủ trì": a literal the regex engine scans for fast), then checked
+# to open a sentence (after ".", "!", "?", a line break or the start, and at most one of "tham",
+# "đến", "tới", "cùng", "về") and matched from there to the sentence's end.
+_ATTENDANCE_VERB = r"{du}(?! (?:{exceptions})\b)|{chu_tri}"
 _ATTENDANCE_FORM = (
-    r"(?:^|(?<=[.!?\n]))[ \t]*(?:(?:tham|{den}|{toi}|{cung}|{ve}) )?"
-    r"(?:{du}(?! (?:{exceptions})\b)|{chu_tri})"
-    r"\b[^.!?\n]{{0,80}}? {co} (?=[^.!?\n]*\b(?:{titles})\b)"
+    r"(?:{du}|{chu_tri})\b[^.!?\n]{{0,80}}? {co} (?=[^.!?\n]*\b(?:{titles})\b)"
     r"[^.!?\n]*(?:[.!?]|(?=\n)|$)"
 )
+_OPENING = re.compile(r"(?:^|[.!?\n])[ \t]*(?:(?:tham|đến|tới|cùng|về|den|toi|cung|ve) )?[ \t]*$")
 _ATTENDANCE_WORDS = {
     "den": "đến",
     "toi": "tới",
@@ -36,9 +39,14 @@ _ATTENDANCE_WORDS = {
     "titles": "đồng chí|lãnh đạo|bí thư|chủ tịch|bộ trưởng|thứ trưởng|thủ tướng",
     "exceptions": "kiến|án|báo|toán|thảo|thi|trữ|bị|đoán|định|tính|khuyết|phòng|luật",
 }
-_ATTENDANCE = re.compile(_ATTENDANCE_FORM.format(**_ATTENDANCE_WORDS))
-_ATTENDANCE_FOLDED = re.compile(
-    _ATTENDANCE_FORM.format(**{k: fold(v) for k, v in _ATTENDANCE_WORDS.items()})
+_FOLDED_WORDS = {k: fold(v) for k, v in _ATTENDANCE_WORDS.items()}
+_ATTENDANCE = (
+    re.compile(_ATTENDANCE_VERB.format(**_ATTENDANCE_WORDS)),
+    re.compile(_ATTENDANCE_FORM.format(**_ATTENDANCE_WORDS)),
+)
+_ATTENDANCE_FOLDED = (
+    re.compile(_ATTENDANCE_VERB.format(**_FOLDED_WORDS)),
+    re.compile(_ATTENDANCE_FORM.format(**_FOLDED_WORDS)),
 )
 
 
@@ -47,14 +55,18 @@ def without_attendance(text: str) -> str:
     text = nfc(text)
     lower = text.lower()
     folded = fold(lower)
-    pattern = _ATTENDANCE_FOLDED if folded == lower else _ATTENDANCE
-    spans = [m.span() for m in pattern.finditer(lower)]
-    if not spans:
-        return text
+    verb, sentence = _ATTENDANCE_FOLDED if folded == lower else _ATTENDANCE
     kept, start = [], 0
-    for begin, end in spans:
-        kept.append(text[start:begin])
-        start = end
+    for found in verb.finditer(lower):
+        if found.start() < start:
+            continue
+        opening = _OPENING.search(lower, max(0, found.start() - 12), found.start())
+        listed = opening and sentence.match(lower, found.start())
+        if listed:
+            kept.append(text[start : opening.start() + (lower[opening.start()] in ".!?\n")])
+            start = listed.end()
+    if not kept:
+        return text
     kept.append(text[start:])
     return "".join(kept)
 

@@ -149,6 +149,7 @@ def syllables(text: str) -> list[str]:
     return _TOKEN.findall(modern_tones(nfc(text)))
 
 
+@lru_cache(maxsize=8)  # a prediction reads them twice: for its features and its evidence
 def _tokens(title: str, text: str) -> tuple[list[str], list[str], list[str], list[str]]:
     """The headline's syllables and the text's first 400 (without the list of who attended and
     the titles after a name: `protocol`), as written and without accents."""
