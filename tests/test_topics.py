@@ -241,3 +241,274 @@ CONVENTIONS = [
 @pytest.mark.parametrize(("topic", "title", "text"), CONVENTIONS, ids=[c[1] for c in CONVENTIONS])
 def test_the_shipped_model_follows_the_team_s_conventions(topic: str, title: str, text: str):
     assert load_model().predict(title, text).topic == topic
+
+
+# Officials at other sectors' events, on texts written for this test (not training material):
+# a provincial paper names the leaders who attended, with their Party and State titles, before
+# it says what happened; the topic is the event's sector (what the article is mainly about).
+# Other countries' armed forces are news of other countries (quoc-te); quoc-phong is Việt
+# Nam's own forces. The counterpart: a Party congress with the same kind of list is chinh-tri.
+_GUESTS = (
+    "Dự có đồng chí Hoàng Văn Minh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy; đồng chí Lò Thị"
+    " Hà, Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh; đồng chí Vàng A Sử, Phó Bí thư"
+    " Tỉnh ủy, Chủ tịch UBND tỉnh; các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy, lãnh đạo các"
+    " sở, ban, ngành, đoàn thể tỉnh. "
+)
+# Still read as quoc-phong (topics_officials.jsonl, 46 items of other countries' forces, moved
+# the submarine but not these): words of drill and conscription weigh more than the country.
+_FOREIGN_DRILL = "another country's drill or conscription, no word of war: still quoc-phong"
+OFFICIALS_AND_FOREIGN_FORCES = [
+    (
+        "van-hoa",
+        "Khai mạc Lễ hội văn hóa các dân tộc tỉnh lần thứ V",
+        "Tối 15/11, tại quảng trường trung tâm, UBND tỉnh tổ chức khai mạc Lễ hội văn hóa các"
+        " dân tộc. " + _GUESTS + "Chương trình nghệ thuật có múa xòe, hát then, đàn tính; các"
+        " nghệ nhân trình diễn dệt thổ cẩm và ẩm thực truyền thống.",
+    ),
+    (
+        "kinh-te",
+        "Tỉnh trao chứng nhận đầu tư cho 18 dự án",
+        "Chiều 3/5, UBND tỉnh tổ chức hội nghị gặp mặt nhà đầu tư. " + _GUESTS + "Các dự án có"
+        " tổng vốn 30.000 tỷ đồng vào khu công nghiệp, cảng biển và nhà máy điện gió; tỉnh cam"
+        " kết bàn giao mặt bằng sạch, rút ngắn thủ tục cho doanh nghiệp.",
+    ),
+    (
+        "giao-duc",
+        "Trường chuyên của tỉnh khai giảng năm học mới",
+        "Sáng 5/9, trường trung học phổ thông chuyên của tỉnh tổ chức lễ khai giảng. "
+        + _GUESTS
+        + "Năm học này trường có 1.100 học sinh, 45 em đạt giải học sinh giỏi quốc gia năm"
+        " trước; thầy cô giáo đổi mới phương pháp dạy học theo chương trình mới.",
+    ),
+    (
+        "the-thao",
+        "Bế mạc giải bóng chuyền nữ quốc tế cúp tỉnh",
+        "Tối 20/7, trận chung kết giải bóng chuyền nữ quốc tế diễn ra tại nhà thi đấu tỉnh. "
+        + _GUESTS
+        + "Đội chủ nhà thắng đội khách Thái Lan 3-1, chủ công ghi 25 điểm; ban tổ chức trao cúp"
+        " vô địch và giải vận động viên xuất sắc nhất.",
+    ),
+    (
+        "chinh-tri",
+        "Đại hội đại biểu Đảng bộ huyện lần thứ XXI",
+        "Sáng 10/6, Đảng bộ huyện khai mạc đại hội đại biểu nhiệm kỳ 2025 - 2030. "
+        + _GUESTS
+        + "Đại hội thảo luận văn kiện, bầu Ban Chấp hành Đảng bộ huyện khóa mới và đoàn đại"
+        " biểu dự đại hội Đảng bộ tỉnh.",
+    ),
+    pytest.param(
+        "quoc-te",
+        "Nga và Belarus tập trận chung quy mô lớn",
+        "Khoảng 12.000 binh sĩ, hàng trăm xe tăng, pháo binh và máy bay của Nga và Belarus tham"
+        " gia diễn tập phòng thủ. Bộ Quốc phòng Nga cho biết các đơn vị luyện tập tác chiến"
+        " hiệp đồng, sẵn sàng chiến đấu; các nước láng giềng tăng cường cảnh giác.",
+        marks=pytest.mark.xfail(strict=True, reason=_FOREIGN_DRILL),
+    ),
+    (
+        "quoc-te",
+        "Hải quân Ấn Độ hạ thủy tàu ngầm mới",
+        "Tàu ngầm lớp Scorpene thứ ba được hạ thủy tại xưởng đóng tàu ở Mumbai. Hải quân Ấn Độ"
+        " cho biết tàu được trang bị ngư lôi và tên lửa chống hạm, sẽ biên chế cho hạm đội phía"
+        " tây sau khi hoàn tất thử nghiệm trên biển.",
+    ),
+    pytest.param(
+        "quoc-te",
+        "Quân đội Thái Lan tuyển quân bằng bốc thăm",
+        "Hàng nghìn thanh niên Thái Lan đến các điểm bốc thăm nghĩa vụ quân sự; người bốc phải"
+        " lá thăm đỏ sẽ nhập ngũ hai năm. Bộ Quốc phòng Thái Lan cho biết năm nay cần hơn"
+        " 90.000 tân binh.",
+        marks=pytest.mark.xfail(strict=True, reason=_FOREIGN_DRILL),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("topic", "title", "text"),
+    OFFICIALS_AND_FOREIGN_FORCES,
+    ids=[str(i) for i in range(len(OFFICIALS_AND_FOREIGN_FORCES))],
+)
+def test_officials_attending_do_not_make_an_event_politics_nor_foreign_forces_ours(
+    topic: str, title: str, text: str
+):
+    assert load_model().predict(title, text).topic == topic
+
+
+# The sentence that lists who attended ("Dự lễ có đồng chí …, Bí thư Tỉnh ủy; …") says who came,
+# not what happened: the model does not read it, in training or prediction. Texts written for
+# this test; a short body after a long list was read as chinh-tri in every sector before.
+LISTED_GUESTS = [
+    (
+        "y-te",
+        "Khánh thành khoa ung bướu bệnh viện đa khoa tỉnh",
+        "Sáng 2/3, bệnh viện đa khoa tỉnh khánh thành khoa ung bướu. ",
+        "Khoa có 120 giường, máy xạ trị gia tốc, giúp bệnh nhân ung thư không phải lên tuyến trên.",
+    ),
+    (
+        "nong-nghiep",
+        "Xuống đồng gieo cấy vụ xuân",
+        "Sáng 6/2, tỉnh tổ chức lễ phát động xuống đồng gieo cấy vụ xuân. ",
+        "Nông dân ra đồng cấy lúa, máy cấy của hợp tác xã hoạt động,"
+        " ngành nông nghiệp hướng dẫn giống lúa mới.",
+    ),
+    (
+        "xa-hoi",
+        "Trao quà Tết cho hộ nghèo",
+        "Chiều 20/1, tỉnh tổ chức trao quà Tết. ",
+        "Mỗi hộ nghèo, gia đình chính sách nhận 1 triệu đồng và gạo, bánh chưng.",
+    ),
+    (
+        "the-thao",
+        "Khai mạc giải đua thuyền truyền thống",
+        "Sáng 2/9, giải đua thuyền truyền thống trên sông khai mạc. ",
+        "Hai mươi đội thuyền tranh tài cự ly 1.000 m, đội xã An Bình về nhất.",
+    ),
+    (
+        "giao-duc",
+        "Trao học bổng cho học sinh nghèo",
+        "Sáng 5/8, quỹ khuyến học tỉnh trao học bổng. ",
+        "Hai trăm học sinh, sinh viên nghèo học giỏi nhận học bổng.",
+    ),
+    (
+        "chinh-tri",
+        "Bế mạc Đại hội Đảng bộ thành phố",
+        "Chiều 12/6, Đại hội Đảng bộ thành phố bế mạc. ",
+        "Đại hội bầu Ban Chấp hành khóa mới gồm 39 đồng chí, bầu Bí thư Thành ủy và"
+        " đoàn đại biểu dự đại hội Đảng bộ tỉnh.",
+    ),
+]
+
+
+def test_the_list_of_who_attended_is_not_read() -> None:
+    opening, rest = "Sáng 2/3, bệnh viện khánh thành khoa mới. ", "Khoa có 120 giường."
+    assert features("Khánh thành", opening + _GUESTS + rest) == features(
+        "Khánh thành", opening + rest
+    )
+    for listed in (
+        "Tham dự có đồng chí Trần Văn A, Phó Chủ tịch UBND tỉnh. ",
+        "Đến dự và chỉ đạo hội nghị có lãnh đạo Tỉnh ủy, HĐND, UBND tỉnh. ",
+        "Chủ trì hội nghị có đồng chí Lê Văn B, Bí thư Huyện ủy. ",
+    ):
+        assert features("", opening + listed + rest) == features("", opening + rest), listed
+    # Typed without accents (the whole text): the same.
+    plain = "Sang 2/3, benh vien khanh thanh khoa moi. ", "Khoa co 120 giuong."
+    listed = "Du le co dong chi Tran Van A, Bi thu Tinh uy. "
+    assert features("", plain[0] + listed + plain[1]) == features("", "".join(plain))
+    # Accented, "du lịch" and "dù" are not "dự".
+    for kept in ("Du lịch có lãnh đạo ngành chăm lo. ", "Dù có khó khăn, lãnh đạo vẫn làm. "):
+        assert features("", opening + kept + rest) != features("", opening + rest), kept
+    # Sentences that only start alike stay.
+    for kept in ("Dự kiến có 500 đại biểu. ", "Dự án có vốn 300 tỷ đồng. "):
+        assert features("", kept + rest) != features("", rest), kept
+
+
+@pytest.mark.parametrize(("topic", "title", "opening", "rest"), LISTED_GUESTS, ids=lambda v: v[:12])
+def test_a_long_list_of_guests_does_not_make_an_event_politics(
+    topic: str, title: str, opening: str, rest: str
+) -> None:
+    assert load_model().predict(title, opening + _GUESTS + rest).topic == topic
+
+
+# A leader's title in the body ("đồng chí Bí thư Huyện ủy nhấn mạnh …") names who acts, in every
+# sector's news: the topic is what the leader opened, visited or directed. Texts written for
+# this test.
+TITLES_IN_THE_BODY = [
+    (
+        "van-hoa",
+        "Khai mạc Lễ hội Hoa sơn tra",
+        "Tối 5/3, lễ hội hoa sơn tra khai mạc tại quảng trường huyện. Phát biểu khai mạc, đồng"
+        " chí Nguyễn Văn Thắng, Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Huyện ủy nhấn mạnh lễ hội"
+        " là dịp quảng bá vẻ đẹp quê hương. Đồng chí Bí thư Huyện ủy đề nghị các cấp ủy, chính"
+        " quyền quan tâm bảo tồn văn hóa. Chương trình có múa xòe, hát then.",
+    ),
+    (
+        "giao-duc",
+        "Bí thư Tỉnh ủy thăm trường nội trú",
+        "Đồng chí Phạm Văn Lâm, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Bí thư Tỉnh ủy thăm trường"
+        " phổ thông dân tộc nội trú. Đồng chí Phó Bí thư Tỉnh ủy căn dặn học sinh chăm học, đề"
+        " nghị nhà trường chăm lo bữa ăn, chỗ ở cho các em.",
+    ),
+    (
+        "xa-hoi",
+        "Bí thư Huyện ủy thăm hộ dân bị lũ cuốn trôi nhà",
+        "Đồng chí Bí thư Huyện ủy đã đến thăm, động viên các gia đình có nhà bị lũ cuốn trôi,"
+        " trao tiền hỗ trợ. Đồng chí Bí thư Huyện ủy yêu cầu chính quyền xã bố trí chỗ ở tạm,"
+        " bảo đảm không để người dân thiếu ăn.",
+    ),
+    pytest.param(
+        "van-hoa",
+        "Ủy viên Ban Thường vụ Tỉnh ủy dự lễ hội đua voi",
+        "Đồng chí Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo dự lễ hội đua voi của"
+        " đồng bào M'nông. Mười đàn voi tranh tài trên đường đua, hàng nghìn du khách cổ vũ.",
+        # Two sentences, the titles as long as the event: still chinh-tri (0.41 against 0.36).
+        marks=pytest.mark.xfail(strict=True, reason="the titles outweigh a two-line event"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("topic", "title", "text"), TITLES_IN_THE_BODY, ids=lambda v: v[:12])
+def test_a_leader_s_title_in_the_body_does_not_make_an_event_politics(
+    topic: str, title: str, text: str
+) -> None:
+    assert load_model().predict(title, text).topic == topic
+
+
+# A traffic accident is xa-hoi (issue 14) though the report ends, as they all do, on the police
+# examining the scene and holding the driver "to investigate the cause"; a driver prosecuted,
+# tried or caught after fleeing is phap-luat. Texts written for this test. The two accidents
+# are still phap-luat: 13 written accident reports (branch topics3) made them xa-hoi but lowered
+# the real set (0.830 -> 0.818, measured once) and were dropped.
+_ACCIDENT = "an accident report ending on the police's investigation: still phap-luat"
+ACCIDENTS = [
+    pytest.param(
+        "xa-hoi",
+        "Va chạm giữa xe máy và ô tô, hai thanh niên tử vong",
+        "Khoảng 22 giờ ngày 5/6, trên quốc lộ 1A, xe máy do hai thanh niên điều khiển va chạm"
+        " với ô tô tải chạy cùng chiều. Hai người trên xe máy tử vong tại chỗ. Công an huyện đã"
+        " có mặt khám nghiệm hiện trường, tạm giữ tài xế ô tô để điều tra làm rõ nguyên nhân.",
+        marks=pytest.mark.xfail(strict=True, reason=_ACCIDENT),
+    ),
+    pytest.param(
+        "xa-hoi",
+        "Xe khách tông xe tải trên cao tốc, 4 người chết",
+        "Rạng sáng 14/8, trên cao tốc, xe khách 45 chỗ tông vào đuôi xe tải đang dừng sửa chữa."
+        " Vụ tai nạn làm 4 người chết, 12 người bị thương. Cảnh sát giao thông và công an tỉnh"
+        " đã phong tỏa hiện trường, khám nghiệm, lấy lời khai nhân chứng; tài xế xe khách bị"
+        " tạm giữ để điều tra làm rõ nguyên nhân.",
+        marks=pytest.mark.xfail(strict=True, reason=_ACCIDENT),
+    ),
+    (
+        "phap-luat",
+        "Khởi tố tài xế xe container gây tai nạn làm 3 người chết",
+        "Cơ quan Cảnh sát điều tra Công an tỉnh đã khởi tố vụ án, khởi tố bị can đối với tài xế"
+        " xe container về tội vi phạm quy định về tham gia giao thông đường bộ. Kết quả kiểm tra"
+        " cho thấy tài xế dương tính với ma túy khi gây tai nạn.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("topic", "title", "text"), ACCIDENTS, ids=["car", "coach", "charged"])
+def test_an_accident_is_society_though_the_police_investigate(
+    topic: str, title: str, text: str
+) -> None:
+    assert load_model().predict(title, text).topic == topic
+
+
+def test_the_titles_after_a_leader_s_name_are_not_read() -> None:
+    """ "đồng chí <Name>, <titles>," says who the leader is, not what the article is about; a
+    title without a name, and the post someone is elected to, are read."""
+    said = "nhấn mạnh lễ hội là dịp quảng bá văn hóa."
+    titled = (
+        "Đồng chí Nguyễn Văn Thắng, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn đại"
+        " biểu Quốc hội tỉnh, "
+    )
+    assert features("", titled + said) == features("", "Đồng chí Nguyễn Văn Thắng " + said)
+    semicolons = "Dự lễ. Đồng chí Lò Thị Hà, Phó Bí thư Tỉnh ủy; đồng chí Vàng A Sử, Chủ tịch UBND"
+    assert features("", semicolons + " tỉnh phát biểu.") == features(
+        "", "Dự lễ. Đồng chí Lò Thị Hà; đồng chí Vàng A Sử phát biểu."
+    )
+    elected = "Kỳ họp bầu đồng chí Lê Văn Bình, Phó Bí thư Tỉnh ủy, giữ chức Chủ tịch UBND tỉnh."
+    assert features("", elected) == features(
+        "", "Kỳ họp bầu đồng chí Lê Văn Bình, giữ chức Chủ tịch UBND tỉnh."
+    )
+    unnamed = "Đồng chí Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh dự lễ."
+    assert "bi thu" in features("", unnamed)

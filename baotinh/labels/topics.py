@@ -36,6 +36,7 @@ import numpy as np
 
 from baotinh.core.text import nfc
 from baotinh.labels.places import fold, modern_tones
+from baotinh.labels.protocol import without_protocol
 
 TOPICS: tuple[str, ...] = (
     "chinh-tri",
@@ -148,9 +149,12 @@ def syllables(text: str) -> list[str]:
     return _TOKEN.findall(modern_tones(nfc(text)))
 
 
+@lru_cache(maxsize=8)  # a prediction reads them twice: for its features and its evidence
 def _tokens(title: str, text: str) -> tuple[list[str], list[str], list[str], list[str]]:
-    """The headline's syllables and the text's first 400, as written and without accents."""
-    title_tokens, text_tokens = syllables(title), syllables(text)[:_TEXT_TOKENS]
+    """The headline's syllables and the text's first 400 (without the list of who attended and
+    the titles after a name: `protocol`), as written and without accents."""
+    title_tokens = syllables(title)
+    text_tokens = syllables(without_protocol(text))[:_TEXT_TOKENS]
     written = title_tokens + text_tokens
     folded = fold("\n".join(written)).split("\n") if written else []
     cut = len(title_tokens)
