@@ -256,9 +256,10 @@ def test_real_articles_documents_provinces_and_campaigns(real) -> None:
 # is never read item by item. Its first figures, with topics-be2ce637f9: topic accuracy 0.710
 # (the majority class, kinh-te, scores 0.754: 52 of its 69 articles are motoring and business
 # news), doc_refs 1.000 of 20 (0.947 with the rules before docs3), provinces 0.774 of 13 (P
-# 0.667, R 0.923; 0.813 before prov3: one salient province lost, none gained). Floors sit a
+# 0.667, R 0.923; 0.813 before prov3: one salient province lost, none gained). With topics3's
+# model (topics-49705746c1), measured once after it landed: topic accuracy 0.725. Floors sit a
 # little under, to catch a quiet fall.
-HELDOUT_FLOORS = {"topic_accuracy": 0.70, "doc_refs": 0.97, "provinces": 0.75}
+HELDOUT_FLOORS = {"topic_accuracy": 0.71, "doc_refs": 0.97, "provinces": 0.75}
 
 
 def test_held_out_articles_stay_above_their_floors() -> None:
