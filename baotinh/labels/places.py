@@ -1,7 +1,10 @@
 """The provinces an article is about, from a gazetteer of provinces and districts.
 
 The gazetteer (`baotinh/labels/data/gazetteer.json`, built by scripts/build_gazetteer.py) holds
-the 63 provinces and 696 districts as they were before 1 July 2025 and the 34 provinces after. Each
+the 63 provinces and 696 districts as they were before 1 July 2025 and the 34 provinces after;
+`former_districts.json` (scripts/build_former_districts.py) adds the districts of 2008–2025 that
+were merged or renamed by then ("huyện Tĩnh Gia" → Thanh Hóa) and other official spellings
+("Mù Cang Chải"), each pointing to its province of the time. Each
 mention is recorded twice over: the province *as named* (the district's province at the time:
 "huyện Yên Thế" → Bắc Giang) and the province it is part of *now* (Bắc Giang → Bắc Ninh). Asking
 for a merged province by its current name then finds the older articles of all its parts.
@@ -11,7 +14,9 @@ Bac Giang") is read too; where the text has accents, they must be the name's own
 placed either way: "Hoà"/"Hòa"), so "Hạ Nam" is not Hà Nam. Names must be capitalised as names
 are. Districts count only behind their kind ("huyện Lục Ngạn", "TP Nam Định", "thị xã Kinh
 Môn"): bare district names are too often ordinary words or people. A district name several
-provinces share counts only when one of those provinces is named too. Ho Chi Minh City counts
+provinces share counts only when one of those provinces is named too; a former district's name
+yields to a current district of that name elsewhere ("huyện Kỳ Sơn" is Nghệ An's, unless only
+Hòa Bình, where it was until 2020, is named). Ho Chi Minh City counts
 only as a city ("TP Hồ Chí Minh", "TP.HCM", "Sài Gòn"): the bare name is the President, whom
 most of these articles are about.
 
@@ -31,6 +36,11 @@ from pathlib import Path
 from baotinh.core.text import fold, nfc
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.json"
+# Beside the gazetteer: districts by their names of 2008–2025 and other official spellings.
+FORMER_DISTRICTS = "former_districts.json"
+# The package tells two units of one name apart in their name: "Cai Lậy (Huyện)", "Cai Lậy (Thị
+# xã)". Papers write "huyện Cai Lậy"; the kind before the name is what tells them apart.
+_KIND_IN_NAME = re.compile(r"\s*\((?:Huyện|Thị xã|Thành phố|Quận)\)$")
 
 # Other ways papers write a province, by the gazetteer's name.
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -135,6 +145,7 @@ class _Entry:
     spelled: str  # with accents, as a paper prints it
     province: str
     district: str | None = None  # "huyện Yên Thế" when the entry is a district
+    former: bool = False  # a name of 2008–2025 no longer listed, or a spelling of another list
 
 
 @dataclass(frozen=True)
@@ -191,6 +202,17 @@ def _whole_words(pattern: re.Pattern[str], folded: str) -> Iterator[re.Match[str
         position = match.end()
 
 
+def _former_districts(path: Path) -> Iterator[_Entry]:
+    """Former districts under their own name; other spellings under the name they spell."""
+    if not path.exists():
+        return
+    table = json.loads(path.read_text(encoding="utf-8"))
+    for row in table["former"]:
+        yield _Entry(row["name"], row["province"], f"{row['kind'].lower()} {row['name']}", True)
+    for row in table["spellings"]:
+        yield _Entry(row["name"], row["province"], f"{row['kind'].lower()} {row['current']}", True)
+
+
 @cache
 def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -206,8 +228,11 @@ def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
     for short, kind, province in data["districts"]:
         if short.isdigit():  # "Quận 1": a number is no name to find in prose
             continue
+        short = _KIND_IN_NAME.sub("", short)
         entry = _Entry(short, province, f"{kind.lower()} {short}")
         districts.setdefault(_key(short), []).append(entry)
+    for entry in _former_districts(path.with_name(FORMER_DISTRICTS)):
+        districts.setdefault(_key(entry.spelled), []).append(entry)
     return Gazetteer(
         provinces=provinces,
         parts={current: tuple(parts) for current, parts in data["current"].items()},
@@ -299,14 +324,22 @@ def province_hits(text: str, gaz: Gazetteer) -> list[Hit]:
 
     named = {hit.province for hit in hits} | {hit.province for hit in districts}
     for start, end, entries in ambiguous:
-        candidates = [e for e in entries if e.province in named]
-        if len({e.province for e in candidates}) == 1:
-            entry = candidates[0]
+        if (entry := _one_district(entries, named)) is not None:
             districts.append(Hit(start, end, entry.province, entry.district or "province"))
 
     inside_districts = {(h.province, h.end) for h in districts}
     hits = [h for h in hits if (h.province, h.end) not in inside_districts]
     return sorted(hits + districts, key=lambda hit: hit.start)
+
+
+def _one_district(entries: tuple[_Entry, ...], named: set[str]) -> _Entry | None:
+    """The district a name several provinces share is: the one whose province the text names.
+    A former name yields to a current one: "huyện Kỳ Sơn" is Nghệ An's unless Hòa Bình is
+    named and Nghệ An is not, so the former district adds no province the text did not have."""
+    candidates = [e for e in entries if e.province in named] or list(entries)
+    if len({e.province for e in candidates}) > 1:
+        candidates = [e for e in candidates if not e.former]
+    return candidates[0] if len({e.province for e in candidates}) == 1 else None
 
 
 def mentions_of(hits: Iterable[Hit], gaz: Gazetteer) -> list[ProvinceMention]:
