@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from baotinh.core.text import fold, nfc
+from baotinh.core.text import fold, foldable, nfc
 
 # The sentence that lists who attended: "Dự lễ có đồng chí …, Bí thư Tỉnh ủy; đồng chí …, Chủ
 # tịch UBND tỉnh …", "Tham dự có …", "Chủ trì hội nghị có …". It says who came, not what
@@ -54,8 +54,8 @@ def without_attendance(text: str) -> str:
     """`text` without the sentences that list who attended (`_ATTENDANCE`)."""
     text = nfc(text)
     lower = text.lower()
-    folded = fold(lower)
-    verb, sentence = _ATTENDANCE_FOLDED if folded == lower else _ATTENDANCE
+    # Only whether the text has accents at all is wanted: asked without folding a copy of it.
+    verb, sentence = _ATTENDANCE if foldable(lower) else _ATTENDANCE_FOLDED
     kept, start = [], 0
     for found in verb.finditer(lower):
         if found.start() < start:
