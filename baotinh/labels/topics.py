@@ -327,11 +327,18 @@ def _evidence(names: list[str], contribution: np.ndarray, title: str, text: str)
 
 def _spelled(term: str, written: list[str], folded: list[str]) -> str | None:
     """`term` (a folded unigram or bigram) as `written` has it, if it is there."""
-    parts = term.split(" ")
-    for i in range(len(folded) - len(parts) + 1):
-        if folded[i : i + len(parts)] == parts:
-            return " ".join(written[i : i + len(parts)])
-    return None
+    first, *rest = term.split(" ")
+    # The first syllable is looked for by list.index (a C loop), the rest compared only where
+    # it is: slicing the list at every position cost more than the rest of the prediction.
+    stop = len(folded) - len(rest)
+    i = -1
+    while True:
+        try:
+            i = folded.index(first, i + 1, stop)
+        except ValueError:
+            return None
+        if folded[i + 1 : i + 1 + len(rest)] == rest:
+            return " ".join(written[i : i + 1 + len(rest)])
 
 
 def _save_reproducibly(path: Path, arrays: dict[str, np.ndarray]) -> None:
