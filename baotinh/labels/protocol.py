@@ -74,7 +74,9 @@ def without_attendance(text: str) -> str:
 # A title after a leader's name: "đồng chí <Name>, <title>[, <title>…]". The name's syllables are
 # capitalised ("đồng chí Bí thư Tỉnh ủy" has no name: left alone); a title starts with one of
 # these words and runs over capitalised syllables and the lower-case words of bodies' names.
-_NAME_THEN_COMMA = re.compile(r"\b[Đđ]ồng chí((?:[ \t]+[^\W\d_]+){1,4}?)[ \t]*(?=,)")
+# (The word boundary is looked behind the "Đ" rather than before it: a pattern that opens on a
+# letter lets the regex engine skip to the "Đ"s of the text, instead of trying every position.)
+_NAME_THEN_COMMA = re.compile(r"[Đđ](?<!\w[Đđ])ồng chí((?:[ \t]+[^\W\d_]+){1,4}?)[ \t]*(?=,)")
 _TITLE_WORDS = (
     "ủy viên|bí thư|phó bí thư|tổng bí thư|chủ tịch|phó chủ tịch|trưởng|phó trưởng|giám đốc|"
     "phó giám đốc|bộ trưởng|thứ trưởng|thủ tướng|phó thủ tướng|chủ nhiệm|phó chủ nhiệm|chánh|"
