@@ -89,8 +89,14 @@ class CampaignRule:
     def _patterns(self) -> dict[tuple[bool, bool], re.Pattern[str] | None]:
         """One alternation of the phrases (and one of the supporting phrases), written with
         accents and without."""
+        return {key: _alternation(forms) for key, forms in self._forms.items()}
+
+    @cached_property
+    def _forms(self) -> dict[tuple[bool, bool], tuple[str, ...]]:
+        """The phrases (and the supporting phrases) in comparable form, with accents and
+        without: one of them is in a text wherever `_patterns` matches."""
         return {
-            (unaccented, supporting): _alternation(
+            (unaccented, supporting): tuple(
                 _comparable(p, unaccented)
                 for p in (self.supporting if supporting else self.phrases)
             )
@@ -117,7 +123,11 @@ class CampaignRule:
         that the article cites."""
         found = []
         pattern = self._patterns[unaccented, supporting]
-        if pattern is not None:
+        # Most articles name none of a campaign's phrases: a plain substring test for each
+        # (C-speed scans) is a third of the cost of running the alternation over the text.
+        if pattern is not None and any(
+            form in comparable_text for form in self._forms[unaccented, supporting]
+        ):
             spelled = self._spelled[unaccented]
             found = [
                 (m.start(), spelled[m.group()])
@@ -145,9 +155,13 @@ def _comparable(text: str, unaccented: bool = False) -> str:
     """Lower case, one space, commas spaced one way, tone marks placed one way ("hoá"/"hóa");
     accents dropped for text written without them."""
     text = nfc(text)
-    text = fold(text).lower() if unaccented else modern_tones(text)
-    text = re.sub(r"\s*,\s*", ", ", text)
-    return " ".join(text.split())
+    text = " ".join((fold(text).lower() if unaccented else modern_tones(text)).split())
+    if "," in text:
+        # What re.sub(r"\s*,\s*", ", ") then one space did: with the spaces single already, a
+        # comma loses the space before it and keeps one after it (none at the end). That regex,
+        # tried at every character of the article, cost more than the split.
+        text = text.replace(" ,", ",").replace(",", ", ").replace(",  ", ", ").removesuffix(" ")
+    return text
 
 
 def rules_path() -> Path:
@@ -223,7 +237,8 @@ def tag_campaigns(
     beside the study campaign is one of its themes, issue 14). Otherwise mentioned. A campaign
     with fewer cues than its `min_mentions` is left out.
     """
-    unaccented = is_unaccented(f"{title} {text}")
+    # Joined as the provinces' rules join them (the separator is not counted): one look-up.
+    unaccented = is_unaccented(f"{title}\n{text}")
     cited = list(doc_refs)
     joined, marks, opening = _sentences(title, text, lead, unaccented)
     needed = max(_MIN_CUE_SENTENCES, math.ceil(len(marks) / _SENTENCES_PER_CUE))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from baotinh.core.text import fold, nfc
+from baotinh.core.text import fold, foldable, nfc
 
 # The sentence that lists who attended: "Dự lễ có đồng chí …, Bí thư Tỉnh ủy; đồng chí …, Chủ
 # tịch UBND tỉnh …", "Tham dự có …", "Chủ trì hội nghị có …". It says who came, not what
@@ -54,8 +54,8 @@ def without_attendance(text: str) -> str:
     """`text` without the sentences that list who attended (`_ATTENDANCE`)."""
     text = nfc(text)
     lower = text.lower()
-    folded = fold(lower)
-    verb, sentence = _ATTENDANCE_FOLDED if folded == lower else _ATTENDANCE
+    # Only whether the text has accents at all is wanted: asked without folding a copy of it.
+    verb, sentence = _ATTENDANCE if foldable(lower) else _ATTENDANCE_FOLDED
     kept, start = [], 0
     for found in verb.finditer(lower):
         if found.start() < start:
@@ -74,7 +74,9 @@ def without_attendance(text: str) -> str:
 # A title after a leader's name: "đồng chí <Name>, <title>[, <title>…]". The name's syllables are
 # capitalised ("đồng chí Bí thư Tỉnh ủy" has no name: left alone); a title starts with one of
 # these words and runs over capitalised syllables and the lower-case words of bodies' names.
-_NAME_THEN_COMMA = re.compile(r"\b[Đđ]ồng chí((?:[ \t]+[^\W\d_]+){1,4}?)[ \t]*(?=,)")
+# (The word boundary is looked behind the "Đ" rather than before it: a pattern that opens on a
+# letter lets the regex engine skip to the "Đ"s of the text, instead of trying every position.)
+_NAME_THEN_COMMA = re.compile(r"[Đđ](?<!\w[Đđ])ồng chí((?:[ \t]+[^\W\d_]+){1,4}?)[ \t]*(?=,)")
 _TITLE_WORDS = (
     "ủy viên|bí thư|phó bí thư|tổng bí thư|chủ tịch|phó chủ tịch|trưởng|phó trưởng|giám đốc|"
     "phó giám đốc|bộ trưởng|thứ trưởng|thủ tướng|phó thủ tướng|chủ nhiệm|phó chủ nhiệm|chánh|"
