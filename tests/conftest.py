@@ -254,9 +254,24 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
     return f"sqlite:///{path}"
 
 
-# The modules that take longest, run first: on two workers (make test) a long module that starts
-# last is the whole tail of the run.
-_LONGEST_FIRST = ("test_operations_e2e.py", "test_interruptions_e2e.py", "test_convergence_e2e.py")
+# The modules that take longest, run first, longest first: on two workers (make test) a long
+# module that starts last is the whole tail of the run. Measured one module at a time (wall,
+# machine loaded): operations 180-450 s, interruptions 180-270, cli_local_prefect 70-170,
+# demo 95-145, nightly_flow 110-135, serve_lifecycle 115, incremental 45-140, convergence 55-90,
+# paper_slots 70, all_sites 35-75. The Makefile passes --no-loadscope-reorder, without which
+# xdist hands out the modules with the most tests first, whatever this order says.
+_LONGEST_FIRST = (
+    "test_operations_e2e.py",
+    "test_interruptions_e2e.py",
+    "test_cli_local_prefect.py",
+    "test_demo_e2e.py",
+    "test_nightly_flow_e2e.py",
+    "test_serve_lifecycle.py",
+    "test_incremental_e2e.py",
+    "test_convergence_e2e.py",
+    "test_paper_slots.py",
+    "test_all_sites_e2e.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
