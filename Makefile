@@ -44,11 +44,13 @@ serve: install
 	$(BIN)/baotinh serve $(SERVE_ARGS)
 
 # Two workers: most of the suite waits on subprocesses, servers and HTTP, not on the CPU. A module
-# stays on one worker (--dist loadfile), so module-wide servers are started once.
+# stays on one worker (--dist loadfile), so module-wide servers are started once. xdist would hand
+# out the modules with the most tests first, which puts the few-test end-to-end modules (the
+# longest) at the end, one after another; --no-loadscope-reorder keeps tests/conftest.py's order.
 TEST_WORKERS ?= 2
 test: system install
 	$(BIN)/python -m compileall -q baotinh crawlers db flows migrations
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Crawl throughput beside `scrapy bench`, and first vs second nightly request counts.
 bench: install
