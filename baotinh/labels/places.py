@@ -229,9 +229,9 @@ def _whole_words(pattern: re.Pattern[str], folded: str) -> Iterator[re.Match[str
 
 
 def _former_districts(path: Path) -> Iterator[_Entry]:
-    """Former districts under their own name; other spellings under the name they spell."""
-    if not path.exists():
-        return
+    """Former districts under their own name; other spellings under the name they spell.
+    The file ships beside the gazetteer: if it is missing, the package is broken, and reading
+    on without its names would change every label quietly, so the error is left to surface."""
     table = json.loads(path.read_text(encoding="utf-8"))
     for row in table["former"]:
         yield _Entry(row["name"], row["province"], f"{row['kind'].lower()} {row['name']}", True)
