@@ -21,7 +21,7 @@ from baotinh.labels.classify import classify
 from baotinh.labels.docrefs import find_doc_refs
 from baotinh.labels.places import load_gazetteer
 from baotinh.labels.province_roles import locate_provinces
-from baotinh.labels.topics import load_model
+from baotinh.labels.topics import TopicModel, load_model
 from baotinh.samplesite.model import available_sites, load_site
 
 
@@ -32,6 +32,18 @@ def corpora() -> dict[str, list[tuple[str, str]]]:
             sample.append((article.title, "\n".join([article.lead, *article.paragraphs])))
     labelled = [(item.title, item.text) for item in load_labelled()]
     return {"sample papers": sample, "labelled set": labelled}
+
+
+def classifier_parts(model: TopicModel) -> dict[str, Callable[[str, str], object]]:
+    """The whole classifier and each of its parts, as (title, text) → labels, in the order the
+    benchmarks print them."""
+    return {
+        "everything": lambda title, text: classify(title, text, model=model),
+        "topic": lambda title, text: model.predict(title, text),
+        "documents": lambda title, text: find_doc_refs(f"{title}\n{text}"),
+        "provinces": lambda title, text: locate_provinces(title, text),
+        "campaigns": lambda title, text: tag_campaigns(title, text, ()),
+    }
 
 
 def rate(
@@ -58,13 +70,7 @@ def main() -> int:
     clock = time.process_time if args.cpu_time else time.perf_counter
     model = load_model()
     load_gazetteer()  # loaded once per process; not part of the per-article cost
-    parts: dict[str, Callable[[str, str], object]] = {
-        "everything": lambda title, text: classify(title, text, model=model),
-        "topic": lambda title, text: model.predict(title, text),
-        "documents": lambda title, text: find_doc_refs(f"{title}\n{text}"),
-        "provinces": lambda title, text: locate_provinces(title, text),
-        "campaigns": lambda title, text: tag_campaigns(title, text, ()),
-    }
+    parts = classifier_parts(model)
     print(f"{'corpus':16}{'articles':>9}{'avg chars':>10}  " + "".join(f"{p:>12}" for p in parts))
     for name, docs in corpora().items():
         chars = statistics.mean(len(t) + len(x) for t, x in docs)

@@ -16,26 +16,16 @@ from __future__ import annotations
 import functools
 import sys
 
-from baotinh.labels.campaigns import tag_campaigns
-from baotinh.labels.classify import classify
-from baotinh.labels.docrefs import find_doc_refs
 from baotinh.labels.places import load_gazetteer
-from baotinh.labels.province_roles import locate_provinces
 from baotinh.labels.topics import load_model
-from benchmarks.classify_bench import corpora
+from benchmarks.classify_bench import classifier_parts, corpora
 
 
 def main() -> int:
     model = load_model()
     load_gazetteer()
     docs = corpora()["sample papers"]
-    parts = {
-        "everything": lambda title, text: classify(title, text, model=model),
-        "topic": lambda title, text: model.predict(title, text),
-        "documents": lambda title, text: find_doc_refs(f"{title}\n{text}"),
-        "provinces": lambda title, text: locate_provinces(title, text),
-        "campaigns": lambda title, text: tag_campaigns(title, text, ()),
-    }
+    parts = classifier_parts(model)
     wanted = sys.argv[1:] or list(parts)
     for title, text in docs[:20]:  # compiled patterns and cached properties are not counted
         for work in parts.values():
