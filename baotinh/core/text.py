@@ -103,8 +103,9 @@ _FOLD = _fold_table()
 # General Punctuation block (typographic quotes, dashes) mapped to itself or to its letter:
 # str.translate with the dict raises and swallows a KeyError for every character the dict
 # leaves alone (most of a text), which made a fold twice as slow. Characters past the string's
-# end raise IndexError, a LookupError too, and are left alone as before.
-_FOLD_UP_TO = 0x2070
+# end raise IndexError, a LookupError too, and are left alone as before; so the string reaches
+# past the table's last letter whatever is added to it (a letter beyond would go unfolded).
+_FOLD_UP_TO = max(0x2070, max(_FOLD) + 1)
 _FOLD_STRING = "".join(_FOLD.get(code, chr(code)) for code in range(_FOLD_UP_TO))
 
 
